@@ -1,0 +1,5 @@
+"""Entry point for ``python -m readiness``."""
+
+from readiness.cli import main
+
+raise SystemExit(main())

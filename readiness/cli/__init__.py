@@ -1,0 +1,47 @@
+"""Command line: ``python -m readiness COMMAND ...``.
+
+Each group of commands lives in its own module with a ``register(subparsers)`` function that
+adds its sub-commands; every sub-command sets ``func`` to a callable taking the parsed
+arguments and returning an exit code. Commands print plain-English problems, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from readiness.cli import content_cmds
+
+_GROUPS = [content_cmds]
+
+for _name in ("scoring_cmds", "store_cmds"):
+    try:  # command groups are added as their features land
+        _GROUPS.append(__import__(f"readiness.cli.{_name}", fromlist=["register"]))
+    except ModuleNotFoundError as exc:  # pragma: no cover - only while a group is missing
+        if exc.name != f"readiness.cli.{_name}":
+            raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m readiness",
+        description="Serious Violence Duty readiness assessment: content, scoring and data.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for group in _GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except Exception as exc:  # last resort: a short message, never a traceback
+        print(f"Sorry, something went wrong: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return code

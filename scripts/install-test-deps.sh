@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond requirements.txt, when it is missing and can be:
+#   - Debian's Chromium, driven by Playwright in the browser tests (never `playwright install`)
+#   - LibreOffice Calc (headless), the independent client that opens exported workbooks
+#   - axe-core from npm, the accessibility checker injected into pages
+# Safe to run again: it only installs what is not there yet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing system packages: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "Cannot install ${need[*]} (needs root and apt-get); tests that need them will say so."
+  fi
+fi
+
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --no-audit --no-fund --silent
+  else
+    echo "npm is missing: the accessibility checks cannot run."
+  fi
+fi
