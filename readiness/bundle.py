@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from readiness.models import Domain, Question, Questionnaire, Requirement, RequirementCatalogue, Role
-from readiness.models import RoleVocabulary
+from readiness.models import (
+    Domain,
+    Question,
+    Questionnaire,
+    Requirement,
+    RequirementCatalogue,
+    Role,
+    RoleVocabulary,
+)
 from readiness.models._base import Nation
 
 
@@ -52,7 +59,14 @@ class ContentBundle:
         return nation in question.nations and nation in domain.nations
 
     def questions_for(self, role: str, nation: Nation) -> list[Question]:
-        """The questions an agency in ``role`` answers, in questionnaire order."""
+        """The questions an agency in ``role`` answers, in questionnaire order.
+
+        A role that does not exist in the nation (an ICB in Wales, a Local Health Board in
+        England) answers nothing.
+        """
+        known = self.role_by_id.get(role)
+        if known is None or nation not in known.nations:
+            return []
         return [
             q
             for q in self.questionnaire.questions()

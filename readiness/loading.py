@@ -122,13 +122,14 @@ def _describe_location(data: Any, loc: Sequence[int | str]) -> str:
         key = loc[i]
         if isinstance(node, dict) and key in node:
             child = node[key]
-            if key in ("domains", "questions", "roles", "requirements", "options", "sources") and (
-                isinstance(child, list)
-                and i + 1 < len(loc)
-                and isinstance(loc[i + 1], int)
-                and loc[i + 1] < len(child)
+            index = loc[i + 1] if i + 1 < len(loc) else None
+            if (
+                key in ("domains", "questions", "roles", "requirements", "options", "sources")
+                and isinstance(child, list)
+                and isinstance(index, int)
+                and index < len(child)
             ):
-                item = child[loc[i + 1]]
+                item = child[index]
                 label = {
                     "domains": "domain",
                     "questions": "question",
@@ -141,7 +142,7 @@ def _describe_location(data: Any, loc: Sequence[int | str]) -> str:
                 if ident is not None and ident != "":
                     parts.append(f"{label} '{ident}'")
                 else:
-                    parts.append(f"{label} {loc[i + 1] + 1}")
+                    parts.append(f"{label} {index + 1}")
                 node = item
                 i += 2
                 # pydantic puts the discriminator tag after a union item: skip it
@@ -370,9 +371,9 @@ def parse_bundle(texts: Mapping[str, str | bytes]) -> tuple[ContentBundle | None
         names[kind] = file
         if model is not None:
             models[kind] = model
-    for kind in _MODELS:
-        if kind not in names and not problems:
-            problems.append(Problem("(content)", "", f"no {kind} file was given"))
+    for expected in _MODELS:
+        if expected not in names and not problems:
+            problems.append(Problem("(content)", "", f"no {expected} file was given"))
     if problems or len(models) < len(_MODELS):
         return None, problems
     problems = cross_check(models["questionnaire"], models["requirements"], models["roles"], names)
