@@ -1,0 +1,43 @@
+"""The scoring engine: answers in, a frozen and explainable result out.
+
+``score(bundle, answers, context)`` is pure: no clock, no files, no database. The method is
+written down for users in ``docs/scoring.md``.
+"""
+
+from readiness.scoring.engine import score
+from readiness.scoring.results import (
+    BANDS,
+    Action,
+    Band,
+    Blocker,
+    Compliance,
+    Deadline,
+    Disagreement,
+    DomainResult,
+    MissingEvidence,
+    Overall,
+    QuestionResult,
+    ScoringResult,
+    Sna,
+    SnaGap,
+    Uplift,
+)
+
+__all__ = [
+    "BANDS",
+    "Action",
+    "Band",
+    "Blocker",
+    "Compliance",
+    "Deadline",
+    "Disagreement",
+    "DomainResult",
+    "MissingEvidence",
+    "Overall",
+    "QuestionResult",
+    "ScoringResult",
+    "Sna",
+    "SnaGap",
+    "Uplift",
+    "score",
+]
