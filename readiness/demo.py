@@ -1,0 +1,509 @@
+"""Fictional demo data: one clearly labelled region with partnerships to explore.
+
+Pure and deterministic: :func:`demo_document` takes the content bundle and a seed and returns a
+backup document (the same format as ``python -m readiness export``), which
+``Store.load_demo`` imports. Every name starts with "Demo" and every place is made up.
+
+The region has 9 partnerships (6 in England, 3 in Wales) with varied maturity. Each has two
+rounds: last year's (closed, nearly complete) and this year's (open, carried forward, partly
+re-confirmed, some agencies still to answer). Several agencies answer the shared questions, a
+few disagree by two levels or more, some answers lack evidence, and the action plans are in
+different states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from readiness.bundle import ContentBundle
+from readiness.models import (
+    DataSourceMatrixQuestion,
+    DateQuestion,
+    MultiChoiceQuestion,
+    Nation,
+    NumberQuestion,
+    Question,
+    RecordedDates,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesPartlyNoQuestion,
+)
+from readiness.store.records import (
+    ACTION_STATUSES,
+    Agency,
+    AuditEntry,
+    BackupDocument,
+    Membership,
+    Partnership,
+    Rag,
+    Region,
+    Round,
+    StoredAction,
+    StoredAnswer,
+)
+
+DEMO_SEED = 2026
+DEMO_REGION_ID = "demo-northshire"
+DEMO_REGION_NAME = "Demo: Northshire and Glannau Violence Reduction Network (fictional)"
+DEMO_USER = "demo-data"
+
+PREVIOUS_LABEL, PREVIOUS_AS_OF = "2025/26", dt.date(2026, 3, 31)
+CURRENT_LABEL, CURRENT_AS_OF = "2026/27", dt.date(2026, 10, 31)
+
+
+@dataclass(frozen=True)
+class _Place:
+    slug: str
+    name: str
+    nation: Nation
+    areas: tuple[str, ...]
+    maturity: float  # roughly the level the partnership is at this year
+    extras: tuple[str, ...]  # optional member roles: education, vcs, prison
+
+
+_PLACES: tuple[_Place, ...] = (
+    _Place("ashby-vale", "Ashby Vale", "england", ("Ashby Vale",), 3.3, ("education", "vcs")),
+    _Place("brackenford", "Brackenford", "england", ("Brackenford",), 2.6, ("education",)),
+    _Place("calder-moor", "Calder Moor", "england", ("Calder Moor",), 1.9, ("vcs",)),
+    _Place("dunmere", "Dunmere", "england", ("Dunmere",), 1.2, ()),
+    _Place(
+        "eastwick-fenby", "Eastwick and Fenby", "england", ("Eastwick", "Fenby"), 2.2,
+        ("education", "prison"),
+    ),
+    _Place("greyhaven", "Greyhaven", "england", ("Greyhaven",), 0.7, ()),
+    _Place("aberglannau", "Aberglannau", "wales", ("Aberglannau",), 2.9, ("education", "vcs")),
+    _Place("cwm-tawel", "Cwm Tawel", "wales", ("Cwm Tawel",), 1.6, ()),
+    _Place("llanfair-hafren", "Llanfair Hafren", "wales", ("Llanfair Hafren",), 2.3, ("vcs",)),
+)
+
+#: Agencies shared by every partnership in one nation: role -> (id, name).
+_SHARED: dict[Nation, dict[str, tuple[str, str]]] = {
+    "england": {
+        "police": ("demo-northshire-police", "Demo Northshire Police"),
+        "fire_rescue": ("demo-northshire-fire", "Demo Northshire Fire and Rescue Service"),
+        "icb": ("demo-northshire-icb", "Demo NHS Northshire Integrated Care Board"),
+        "probation": ("demo-probation-northshire", "Demo Probation Service (Northshire)"),
+        "local_policing_body": (
+            "demo-northshire-pcc", "Demo Office of the Northshire Police and Crime Commissioner"
+        ),
+    },
+    "wales": {
+        "police": ("demo-glannau-police", "Demo Heddlu Glannau Police"),
+        "fire_rescue": ("demo-glannau-fire", "Demo Glannau Fire and Rescue Service"),
+        "local_health_board": ("demo-glannau-uhb", "Demo Glannau University Health Board"),
+        "probation": ("demo-probation-glannau", "Demo Probation Service (Glannau, Wales)"),
+        "local_policing_body": (
+            "demo-glannau-pcc", "Demo Office of the Glannau Police and Crime Commissioner"
+        ),
+    },
+}
+
+_OWN: dict[str, tuple[str, str]] = {
+    "partnership_lead": ("csp", "Demo {name} Community Safety Partnership team"),
+    "local_authority": ("council", "Demo {name} Council"),
+    "youth_justice": ("yjs", "Demo {name} Youth Justice Service"),
+    "education": ("schools", "Demo {name} Schools and Colleges Forum"),
+    "vcs": ("youth-trust", "Demo {name} Youth and Community Trust"),
+    "prison": ("hmp", "Demo HMP {name}"),
+}
+
+_EVIDENCE = (
+    "Board minutes, {month}",
+    "Signed partnership agreement, {month}",
+    "Strategic needs assessment, section 3, {month}",
+    "Information sharing agreement register, {month}",
+    "Annual report to the board, {month}",
+    "Action log from the delivery group, {month}",
+)
+_COMMENTS = (
+    "",
+    "",
+    "",
+    "Agreed at the last board meeting.",
+    "Work is under way; we expect to move up a level next year.",
+    "Waiting for the new data analyst to start.",
+)
+
+
+def _clamp(level: float) -> int:
+    return max(0, min(4, round(level)))
+
+
+def _value_for(question: Question, level: int, as_of: dt.date, rng: random.Random) -> Any:
+    """A valid answer value for the question type at roughly this maturity level."""
+    if isinstance(question, ScaleQuestion):
+        return level
+    if isinstance(question, YesPartlyNoQuestion):
+        return "yes" if level >= 3 else "partly" if level >= 2 else "no"
+    if isinstance(question, SingleChoiceQuestion):
+        best = min(question.options, key=lambda o: (abs(o.score - level), o.score))
+        return best.id
+    if isinstance(question, MultiChoiceQuestion):
+        plain = [o for o in question.options if not o.exclusive]
+        count = round(len(plain) * level / 4)
+        if count == 0:
+            exclusive = [o.id for o in question.options if o.exclusive]
+            return exclusive[:1]
+        chosen = set(rng.sample([o.id for o in plain], count))
+        return [o.id for o in plain if o.id in chosen]
+    if isinstance(question, NumberQuestion):
+        return _number_for(question, level, rng)
+    if isinstance(question, DateQuestion):
+        return (as_of - dt.timedelta(days=30 + (4 - level) * 90 + rng.randint(0, 40))).isoformat()
+    if isinstance(question, TextQuestion):
+        return "Summary recorded in the partnership's annual report."[: question.max_length]
+    if isinstance(question, DataSourceMatrixQuestion):
+        matrix: dict[str, dict[str, Any]] = {}
+        for source in question.sources:
+            here = _clamp(level + rng.choice((-1, 0, 0, 1)))
+            matrix[source.id] = {
+                "availability": ("none", "aggregate", "aggregate", "record_level", "record_level")[
+                    here
+                ],
+                "timeliness": ("stale", "stale", "recent", "current", "current")[here],
+                "granularity": ("none", "force_area", "local_authority", "neighbourhood", "point")[
+                    here
+                ],
+                "agreement": here >= 2,
+                "used_in_sna": here >= 2,
+            }
+        return matrix
+    raise TypeError(f"unknown question type {type(question).__name__}")  # pragma: no cover
+
+
+def _number_for(question: NumberQuestion, level: int, rng: random.Random) -> float:
+    low = question.minimum if question.minimum is not None else 0.0
+    high = question.maximum if question.maximum is not None else 100.0
+    if question.bands:
+        bands = sorted(question.bands, key=lambda b: b.min)
+        reached = [b for b in bands if b.score <= level] or bands[:1]
+        band = reached[-1]
+        later = [b.min for b in bands if b.min > band.min]
+        top = min(later[0] - 1 if later else high, high)
+        low, high = band.min, max(band.min, top)
+    return float(round(rng.uniform(low, high)))
+
+
+def _evidence(level: int, as_of: dt.date, rng: random.Random) -> tuple[str, list[str]]:
+    if level < 2 or rng.random() < 0.2:  # some answers deliberately lack evidence
+        return "", []
+    month = (as_of - dt.timedelta(days=rng.randint(20, 300))).strftime("%B %Y")
+    text = rng.choice(_EVIDENCE).format(month=month)
+    links = ["https://example.org/demo/evidence"] if rng.random() < 0.3 else []
+    return text, links
+
+
+def _agencies_for(place: _Place) -> list[tuple[str, str, str]]:
+    """(agency id, name, role) for every member of one partnership."""
+    members = [(aid, name, role) for role, (aid, name) in _SHARED[place.nation].items()]
+    for role in ("partnership_lead", "local_authority", "youth_justice", *place.extras):
+        suffix, pattern = _OWN[role]
+        members.append((f"demo-{place.slug}-{suffix}", pattern.format(name=place.name), role))
+    return members
+
+
+def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocument:
+    """The demo region as a backup document, ready for ``Store.import_json``."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible fictional data, not security
+    questionnaire = bundle.questionnaire
+    created = dt.datetime(2025, 4, 1, 9, 0, tzinfo=dt.UTC)
+    region = Region(
+        id=DEMO_REGION_ID,
+        name=DEMO_REGION_NAME,
+        description="Fictional data for exploring the tool. None of these places or "
+        "organisations exist.",
+        is_demo=True,
+    )
+    agencies: dict[str, Agency] = {}
+    partnerships: list[Partnership] = []
+    memberships: list[Membership] = []
+    rounds: list[Round] = []
+    answers: list[StoredAnswer] = []
+    actions: list[StoredAction] = []
+    audit: list[AuditEntry] = []
+    domain_offsets = {d.id: rng.uniform(-0.7, 0.7) for d in questionnaire.domains}
+
+    for place in _PLACES:
+        pid = f"demo-{place.slug}"
+        members = _agencies_for(place)
+        for aid, name, role in members:
+            agencies.setdefault(aid, Agency(id=aid, name=name, role_id=role))
+            memberships.append(Membership(partnership_id=pid, agency_id=aid))
+        lead_id = next(aid for aid, _, role in members if role == "partnership_lead")
+        partnerships.append(
+            Partnership(
+                id=pid,
+                name=f"Demo: {place.name} Community Safety Partnership",
+                region_id=DEMO_REGION_ID,
+                nation=place.nation,
+                local_government_areas=list(place.areas),
+                partnership_type="csp",
+                lead_agency_id=lead_id,
+                is_demo=True,
+            )
+        )
+        previous_id, current_id = f"{pid}.2025-26", f"{pid}.2026-27"
+        maturity = place.maturity + rng.uniform(-0.2, 0.2)
+        previous_answers = _round_answers(
+            bundle, place, members, round_id=previous_id, as_of=PREVIOUS_AS_OF,
+            maturity=maturity - 0.6, coverage=0.95, rng=rng, domain_offsets=domain_offsets,
+        )
+        current_answers = _carry_and_update(
+            bundle, place, members, round_id=current_id, previous=previous_answers,
+            maturity=maturity, rng=rng, domain_offsets=domain_offsets,
+        )
+        answers += previous_answers + current_answers
+        prev_round = Round(
+            id=previous_id, partnership_id=pid, questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version, label=PREVIOUS_LABEL,
+            as_of=PREVIOUS_AS_OF, dates=_dates(bundle, previous_answers, lead_id),
+            status="closed", created_at=created,
+            closed_at=dt.datetime(2026, 4, 20, 16, 0, tzinfo=dt.UTC),
+        )
+        current_created = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
+        cur_round = Round(
+            id=current_id, partnership_id=pid, questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version, label=CURRENT_LABEL,
+            as_of=CURRENT_AS_OF, dates=_dates(bundle, current_answers, lead_id),
+            status="open", carried_from_round_id=previous_id, created_at=current_created,
+        )
+        rounds += [prev_round, cur_round]
+        owners = {role: aid for aid, _, role in members}
+        actions += _actions(bundle, prev_round, previous_answers, owners, rng, closed=True)
+        actions += _actions(bundle, cur_round, current_answers, owners, rng, closed=False)
+        audit += [
+            AuditEntry(
+                at=created, user=DEMO_USER, entity="round", entity_id=previous_id,
+                field="created", new_value={"label": PREVIOUS_LABEL}, partnership_id=pid,
+                round_id=previous_id,
+            ),
+            AuditEntry(
+                at=prev_round.closed_at or created, user=DEMO_USER, entity="round",
+                entity_id=previous_id, field="status", old_value="open", new_value="closed",
+                partnership_id=pid, round_id=previous_id,
+            ),
+            AuditEntry(
+                at=current_created, user=DEMO_USER, entity="round", entity_id=current_id,
+                field="carried_forward_from", new_value=previous_id, partnership_id=pid,
+                round_id=current_id,
+            ),
+        ]
+    return BackupDocument(
+        exported_at=dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC),
+        regions=[region],
+        agencies=sorted(agencies.values(), key=lambda a: a.id),
+        partnerships=partnerships,
+        memberships=memberships,
+        rounds=rounds,
+        answers=answers,
+        actions=actions,
+        audit_log=audit,
+    )
+
+
+def _applicable(bundle: ContentBundle, nation: Nation) -> list[Question]:
+    return [q for q in bundle.questionnaire.questions() if bundle.applies(q, nation)]
+
+
+def _round_answers(
+    bundle: ContentBundle,
+    place: _Place,
+    members: Sequence[tuple[str, str, str]],
+    *,
+    round_id: str,
+    as_of: dt.date,
+    maturity: float,
+    coverage: float,
+    rng: random.Random,
+    domain_offsets: dict[str, float],
+) -> list[StoredAnswer]:
+    """Answers for one round: each member answers its role's questions (most of them)."""
+    out: list[StoredAnswer] = []
+    stamp = dt.datetime.combine(as_of - dt.timedelta(days=20), dt.time(10, 0), tzinfo=dt.UTC)
+    for question in _applicable(bundle, place.nation):
+        base = maturity + domain_offsets[bundle.domain_of[question.id].id]
+        answering = [m for m in members if m[2] in question.roles]
+        outlier = -1
+        if len(answering) > 1 and rng.random() < 0.15:
+            outlier = rng.randrange(len(answering))
+        for index, (aid, _name, _role) in enumerate(answering):
+            if rng.random() > coverage:
+                continue
+            level = _clamp(base + rng.gauss(0, 0.5))
+            if index == outlier:  # a disagreement of two levels or more
+                level = level - 2 if level >= 2 else level + 2
+            value: Any = _value_for(question, level, as_of, rng)
+            na_reason = ""
+            if question.allow_na and rng.random() < 0.1:
+                value, na_reason = None, "Not applicable to our organisation in this area."
+            evidence, links = _evidence(level, as_of, rng)
+            out.append(
+                StoredAnswer(
+                    round_id=round_id, agency_id=aid, question_id=question.id, value=value,
+                    na_reason=na_reason, evidence=evidence, evidence_links=links,
+                    comment=rng.choice(_COMMENTS),
+                    updated_by=f"{aid}@example.org",
+                    updated_at=stamp + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 14)),
+                    revision=1 + (1 if rng.random() < 0.2 else 0),
+                    status="confirmed",
+                )
+            )
+    return out
+
+
+def _carry_and_update(
+    bundle: ContentBundle,
+    place: _Place,
+    members: Sequence[tuple[str, str, str]],
+    *,
+    round_id: str,
+    previous: Sequence[StoredAnswer],
+    maturity: float,
+    rng: random.Random,
+    domain_offsets: dict[str, float],
+) -> list[StoredAnswer]:
+    """This year's round: carried forward, then some agencies have re-answered or confirmed."""
+    fresh = {
+        (a.agency_id, a.question_id): a
+        for a in _round_answers(
+            bundle, place, members, round_id=round_id, as_of=CURRENT_AS_OF, maturity=maturity,
+            coverage=1.0, rng=rng, domain_offsets=domain_offsets,
+        )
+    }
+    # how far each agency has got this year: some have finished, some not started
+    progress = {aid: rng.choice((0.0, 0.3, 0.6, 0.9, 1.0)) for aid, _, _ in members}
+    out: list[StoredAnswer] = []
+    for old in previous:
+        key = (old.agency_id, old.question_id)
+        roll = rng.random()
+        if roll < progress[old.agency_id] * 0.6 and key in fresh:
+            out.append(fresh[key].model_copy(update={"revision": 2}))
+        elif roll < progress[old.agency_id]:
+            out.append(
+                old.model_copy(update={"round_id": round_id, "revision": 2, "status": "confirmed"})
+            )
+        else:
+            out.append(old.model_copy(update={"round_id": round_id, "revision": 1,
+                                              "status": "to_reconfirm"}))
+    return out
+
+
+def _dates(
+    bundle: ContentBundle, answers: Sequence[StoredAnswer], lead_id: str
+) -> RecordedDates:
+    values: dict[str, dt.date] = {}
+    for answer in answers:
+        question = bundle.questions[answer.question_id]
+        if (
+            isinstance(question, DateQuestion)
+            and question.context_date
+            and answer.agency_id == lead_id
+            and isinstance(answer.value, str)
+        ):
+            values[question.context_date] = dt.date.fromisoformat(answer.value)
+    return RecordedDates.model_validate(values)
+
+
+def _level_of(question: Question, value: Any) -> float | None:
+    """A rough 0 to 4 level for an answer, used only to pick demo actions."""
+    if isinstance(question, ScaleQuestion) and isinstance(value, int):
+        return float(value)
+    if isinstance(question, YesPartlyNoQuestion) and isinstance(value, str):
+        return {"yes": 4.0, "partly": 2.0, "no": 0.0}.get(value)
+    if isinstance(question, SingleChoiceQuestion) and isinstance(value, str):
+        return next((o.score for o in question.options if o.id == value), None)
+    if isinstance(question, MultiChoiceQuestion) and isinstance(value, list):
+        plain = [o for o in question.options if not o.exclusive]
+        return 4.0 * len([v for v in value if v in {o.id for o in plain}]) / len(plain)
+    return None
+
+
+def _actions(
+    bundle: ContentBundle,
+    round_: Round,
+    answers: Sequence[StoredAnswer],
+    owners: dict[str, str],
+    rng: random.Random,
+    *,
+    closed: bool,
+) -> list[StoredAction]:
+    levels: dict[str, list[float]] = {}
+    for answer in answers:
+        level = _level_of(bundle.questions[answer.question_id], answer.value)
+        if level is not None:
+            levels.setdefault(answer.question_id, []).append(level)
+    gaps = sorted(
+        (median(found), qid) for qid, found in levels.items() if median(found) < 3
+    )
+    out: list[StoredAction] = []
+    for priority, (level, qid) in enumerate(gaps[:12], start=1):
+        question = bundle.questions[qid]
+        template = question.action
+        if template is None:
+            continue
+        due = _add_months(round_.as_of, template.timescale_months)
+        if closed:
+            status = rng.choice(("Completed", "Completed", "In progress", "Not started"))
+        else:
+            status = rng.choice(ACTION_STATUSES)
+        rag: Rag | None = {
+            "Completed": "Green", "In progress": "Amber", "Blocked": "Red", "Not started": None,
+        }[status]
+        stamp = dt.datetime.combine(round_.as_of, dt.time(12, 0), tzinfo=dt.UTC)
+        out.append(
+            StoredAction(
+                round_id=round_.id,
+                id=f"act.{qid}",
+                source="generated",
+                priority=priority,
+                question_id=qid,
+                domain_id=bundle.domain_of[qid].id,
+                requirement_ids=list(question.requirements),
+                owner_role=template.owner_role,
+                text=template.text,
+                gap=f"The partnership's answers put this at level {level:g} of 4; "
+                "Established (3) or better is needed.",
+                success_measure=template.success_measure,
+                statutory=bundle.is_statutory(question),
+                generated_due=due,
+                owner_agency_id=owners.get(template.owner_role),
+                lead_person=rng.choice(("", "Sam Patel", "Rhian Evans", "Jo Okafor", "Alex Kerr")),
+                due=due,
+                status=status,
+                rag=rag,
+                notes="Raised at the board; update next quarter." if status == "Blocked" else "",
+                revision=1 if status == "Not started" else 2,
+                updated_by=DEMO_USER,
+                updated_at=stamp,
+            )
+        )
+    if not closed and out:
+        out.append(
+            StoredAction(
+                round_id=round_.id, id="manual-1", source="manual", priority=len(out) + 1,
+                text="Hold a joint workshop with schools on the new definition of serious "
+                "violence.",
+                owner_agency_id=owners.get("local_authority"), lead_person="Chris Doyle",
+                due=_add_months(round_.as_of, 3), due_edited=True, status="In progress",
+                rag="Amber", notes="Venue booked.", revision=2, updated_by=DEMO_USER,
+                updated_at=dt.datetime.combine(round_.as_of, dt.time(15, 0), tzinfo=dt.UTC),
+            )
+        )
+    return out
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(f"cannot add {months} months to {day}")  # pragma: no cover
