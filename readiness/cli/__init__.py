@@ -15,7 +15,7 @@ from readiness.cli import content_cmds
 
 _GROUPS = [content_cmds]
 
-for _name in ("scoring_cmds", "store_cmds"):
+for _name in ("scoring_cmds", "store_cmds", "excel_cmds", "compare_cmds", "evidence_cmds"):
     try:  # command groups are added as their features land
         _GROUPS.append(__import__(f"readiness.cli.{_name}", fromlist=["register"]))
     except ModuleNotFoundError as exc:  # pragma: no cover - only while a group is missing
