@@ -20,8 +20,13 @@ class Scored(NamedTuple):
 
 
 def assured(score: float, has_evidence: bool) -> float:
-    """Established or above without evidence counts as Developing in the assured score."""
-    if score >= method.IN_PLACE and not has_evidence:
+    """Without evidence an answer counts at most Developing in the assured score.
+
+    Whole levels: Established (3) or Embedded (4) without evidence count as Developing (2).
+    Part scores between Developing and Established (2.5 from a data-source matrix, say) are
+    capped at 2 too, so raising an answer without evidence can never lower the assured score.
+    """
+    if not has_evidence:
         return min(score, method.UNEVIDENCED_COUNTS_AS)
     return score
 

@@ -68,7 +68,10 @@ def _missing_evidence(questions: Sequence[QuestionResult]) -> list[MissingEviden
         )
         for q in questions
         for a in q.agencies
-        if a.score is not None and a.score >= method.IN_PLACE and not a.has_evidence
+        if a.score is not None
+        and a.assured_score is not None
+        and a.assured_score < a.score
+        and not a.has_evidence
     ]
 
 
