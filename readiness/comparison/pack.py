@@ -25,7 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from readiness.comparison import tables
 from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison
-from readiness.excel.safe import print_setup, set_text, set_value, set_widths, write_header
+from readiness.excel.safe import (
+    fit_row_heights,
+    print_setup,
+    set_text,
+    set_value,
+    set_widths,
+    write_header,
+)
 
 SUMMARY = "Summary"
 HEATMAP = "Heatmap"
@@ -386,6 +393,7 @@ def comparison_pack(
         moment = dt.datetime.combine(generated, dt.time())
         wb.properties.created = moment
         wb.properties.modified = moment
+    fit_row_heights(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -27,6 +27,7 @@ from readiness.excel.safe import (
     INPUT_FILL,
     LOCKED_FILL,
     WRAP,
+    fit_row_heights,
     print_setup,
     set_text,
     set_value,
@@ -252,6 +253,7 @@ def build_pack(
     write_metadata(wb, meta)
     _properties(wb, "Serious Violence Duty readiness questionnaire", source, generated_at)
     wb.active = 1
+    fit_row_heights(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

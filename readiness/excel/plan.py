@@ -29,6 +29,7 @@ from readiness.excel.safe import (
     DATE_FORMAT,
     INPUT_FILL,
     WRAP,
+    fit_row_heights,
     print_setup,
     set_text,
     set_value,
@@ -165,6 +166,7 @@ def build_action_plan(
     wb.properties.creator = "SVD readiness tool"
     wb.properties.created = generated_at.replace(tzinfo=None)
     wb.properties.modified = generated_at.replace(tzinfo=None)
+    fit_row_heights(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -121,3 +122,36 @@ def print_setup(ws: Worksheet, *, header_rows: str | None = "1:1", landscape: bo
     ws.page_setup.fitToHeight = 0
     if header_rows:
         ws.print_title_rows = header_rows
+
+
+_POINTS_PER_LINE = 15.0
+_MAX_ROW_POINTS = 409.0  # Excel's limit
+
+
+def fit_row_heights(wb: Workbook) -> None:
+    """Give rows with wrapped text a height that shows all of it.
+
+    openpyxl writes no row heights, and LibreOffice (unlike Excel) does not grow rows to fit
+    wrapped text when it opens a file, so long text would overlap the next row. The height is
+    an estimate from the text length and the column width (about one character per unit).
+    """
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        widths = {
+            letter: (dim.width or 8.43) for letter, dim in ws.column_dimensions.items()
+        }
+        for row in ws.iter_rows():
+            lines = 1
+            for cell in row:
+                if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                    continue
+                width = widths.get(cell.column_letter, 8.43)
+                per_line = max(1, int(width * 1.15))
+                needed = sum(
+                    max(1, -(-len(part) // per_line)) for part in cell.value.split("\n")
+                )
+                lines = max(lines, needed)
+            if lines > 1:
+                height = min(_MAX_ROW_POINTS, lines * _POINTS_PER_LINE + 3)
+                ws.row_dimensions[int(row[0].row or 1)].height = height
