@@ -11,16 +11,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from readiness.cli import content_cmds
+from readiness.cli import (
+    compare_cmds,
+    content_cmds,
+    evidence_cmds,
+    excel_cmds,
+    scoring_cmds,
+    store_cmds,
+)
 
-_GROUPS = [content_cmds]
-
-for _name in ("scoring_cmds", "store_cmds", "excel_cmds", "compare_cmds", "evidence_cmds"):
-    try:  # command groups are added as their features land
-        _GROUPS.append(__import__(f"readiness.cli.{_name}", fromlist=["register"]))
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a group is missing
-        if exc.name != f"readiness.cli.{_name}":
-            raise
+_GROUPS = [content_cmds, scoring_cmds, store_cmds, excel_cmds, compare_cmds, evidence_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

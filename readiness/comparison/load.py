@@ -10,10 +10,12 @@ never imports SQLite.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,6 +40,9 @@ class StoreLike(Protocol):
     def list_partnerships(self, region_id: str | None = None) -> Sequence[Any]: ...
     def list_rounds(self, partnership_id: str | None = None) -> Sequence[Any]: ...
     def round_answer_set(self, round_id: str, *, include_unconfirmed: bool = True) -> AnswerSet: ...
+    def answer_sets(
+        self, round_ids: Sequence[str], *, include_unconfirmed: bool = True
+    ) -> Mapping[str, AnswerSet]: ...
 
 
 class ScoreCache:
@@ -71,6 +76,24 @@ class ScoreCache:
             self._items.move_to_end(key)
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many rounds are loaded and scored.
+
+    Scoring a region allocates millions of small, acyclic objects; the collector's repeated
+    passes over the growing heap took about 40% of the time. Memory is still freed by
+    reference counting, and only the caller that paused the collector turns it back on, so
+    it is never left off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -128,9 +151,17 @@ def _bundle_for(bundles: Sequence[ContentBundle], info: RoundInfo) -> ContentBun
 
 
 def score_round(
-    store: StoreLike, bundle: ContentBundle, info: RoundInfo, cache: ScoreCache | None = None
+    store: StoreLike,
+    bundle: ContentBundle,
+    info: RoundInfo,
+    cache: ScoreCache | None = None,
+    *,
+    answers: AnswerSet | None = None,
 ) -> ScoredRound:
-    answers = store.round_answer_set(info.round_id)
+    """Score one round (or take its result from ``cache``). ``answers`` saves reading the round
+    again when the caller has already loaded it."""
+    if answers is None:
+        answers = store.round_answer_set(info.round_id)
     key = ScoreCache.key(info.round_id, answers) if cache is not None else None
     result = cache.get(key) if cache is not None and key is not None else None
     if result is None:
@@ -155,15 +186,14 @@ def load_comparison(
 
     Rounds on a questionnaire version no bundle provides cannot be scored: a compared round
     like that leaves its partnership out (with the reason); a previous round like that just
-    means no change is shown.
+    means no change is shown. Every round to score is read from the store in one go.
     """
     partnerships = filter_partnerships(
         data.partnerships, nation=nation, partnership_type=partnership_type
     )
     picked = pick_rounds(partnerships, data.rounds, round_label)
     left_out = list(picked.left_out)
-    current: list[ScoredRound] = []
-    previous: list[ScoredRound] = []
+    plan: list[tuple[ContentBundle, RoundInfo, ContentBundle | None, RoundInfo | None]] = []
     for pick in picked.picks:
         bundle = _bundle_for(bundles, pick.current)
         if bundle is None:
@@ -178,9 +208,20 @@ def load_comparison(
                 ),
             ))
             continue
-        current.append(score_round(store, bundle, pick.current, cache))
-        if pick.previous is not None:
-            old_bundle = _bundle_for(bundles, pick.previous)
-            if old_bundle is not None:
-                previous.append(score_round(store, old_bundle, pick.previous, cache))
+        old_bundle = None if pick.previous is None else _bundle_for(bundles, pick.previous)
+        plan.append((bundle, pick.current, old_bundle, pick.previous))
+    wanted = [info.round_id for _, info, _, _ in plan]
+    wanted += [old.round_id for _, _, b, old in plan if b is not None and old is not None]
+    current: list[ScoredRound] = []
+    previous: list[ScoredRound] = []
+    with paused_gc():
+        loaded = store.answer_sets(wanted) if wanted else {}
+        for bundle, info, old_bundle, old in plan:
+            current.append(
+                score_round(store, bundle, info, cache, answers=loaded[info.round_id])
+            )
+            if old_bundle is not None and old is not None:
+                previous.append(
+                    score_round(store, old_bundle, old, cache, answers=loaded[old.round_id])
+                )
     return build_comparison(current, previous, round_label=round_label, left_out=left_out)

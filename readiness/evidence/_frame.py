@@ -45,11 +45,11 @@ def category_flags(series: pd.Series, test: Callable[[str], bool]) -> np.ndarray
 
 def category_is(series: pd.Series, value: str) -> np.ndarray:
     """A boolean array: rows whose category is exactly ``value`` (fast on huge categories)."""
-    series = as_category(series)
-    cats = series.cat.categories
-    if value not in cats:
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        return np.asarray((series == value).to_numpy(dtype=bool, na_value=False), dtype=bool)
+    position = int(series.cat.categories.get_indexer(pd.Index([value]))[0])
+    if position < 0:
         return np.zeros(len(series), dtype=bool)
-    position = list(cats).index(value)
     codes: np.ndarray = series.cat.codes.to_numpy()
     return np.asarray(codes == position, dtype=bool)
 
@@ -73,9 +73,10 @@ def category_counts(series: pd.Series, weights: np.ndarray | None = None) -> dic
 
 def used_categories(series: pd.Series) -> list[str]:
     series = as_category(series)
-    codes = np.unique(series.cat.codes.to_numpy())
+    codes = series.cat.codes.to_numpy()
     cats = series.cat.categories
-    return [str(cats[c]) for c in codes if c >= 0]
+    used = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0
+    return [str(c) for c in cats[used]]
 
 
 def first_row_with(series: pd.Series, value: Hashable) -> int:

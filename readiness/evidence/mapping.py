@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
-from readiness.evidence._frame import concat, constant
+from readiness.evidence._frame import category_flags, concat, constant, map_categories
 from readiness.evidence.area import PartnershipArea, lsoa_vintage
 from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.files import (
@@ -284,6 +284,11 @@ def _category_std(code: str, text: str, default: str) -> str:
     return default
 
 
+def _pair_std(pair: str, default: str) -> str:
+    code, _, text = pair.partition("\x1f")
+    return _category_std(code, text, default)
+
+
 def _bool(values: pd.Series) -> pd.Series:
     text = values.astype(str).str.strip().str.casefold()
     out = pd.Series(pd.array([pd.NA] * len(text), dtype="boolean"), index=values.index)
@@ -302,7 +307,14 @@ def _under_25(values: pd.Series) -> pd.Series:
             return False
         return upper < 25
 
-    return pd.Series(pd.array([one(str(v)) for v in values], dtype="boolean"), index=values.index)
+    return _per_value(values.astype(str), one, "boolean")
+
+
+def _per_value(values: pd.Series, func: Callable[[str], object], dtype: str) -> pd.Series:
+    """``func`` applied once per distinct value and spread back to every row."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    results = pd.Series([func(str(u)) for u in uniques], dtype=dtype)
+    return pd.Series(results.array.take(codes), index=values.index)
 
 
 def _counts(name: str, column: str, values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -397,13 +409,13 @@ def read_mapped(
     if default_std == "assault_health":
         std = pd.Series(["assault_health"] * n)
     else:
-        std = pd.Series([_category_std(c, t, default_std) for c, t in
-                         zip(codes, cats, strict=True)])
+        pairs = codes.str.cat(cats, sep="\x1f")
+        std = _per_value(pairs, lambda p: _pair_std(p, default_std), "object")
     data["category_std"] = std.astype("category")
     data["is_asb"] = (std == "asb").to_numpy()
     if mapping.weapon:
         weapon_raw = table[mapping.weapon].astype(str)
-        data["weapon_std"] = weapon_raw.map(_weapon).astype("category")
+        data["weapon_std"] = map_categories(weapon_raw.astype("category"), _weapon)
     if mapping.location_text:
         data["location_text"] = table[mapping.location_text].astype(str).astype("category")
     lsoa_col = mapping.lsoa or (mapping.area if mapping.area else None)
@@ -413,7 +425,7 @@ def read_mapped(
         has_location = (codes_area != "").to_numpy()
         if mapping.lsoa:
             data["lsoa_code"] = codes_area.astype("category")
-            data["lsoa_vintage"] = codes_area.map(lsoa_vintage).astype("category")
+            data["lsoa_vintage"] = map_categories(codes_area.astype("category"), lsoa_vintage)
         data["area_code"] = codes_area.astype("category")
     elif mapping.location_text:
         has_location = (table[mapping.location_text].astype(str).str.strip() != "").to_numpy()
@@ -480,7 +492,8 @@ def _info(file: SourceFile, upload_id: str, frame: pd.DataFrame, source_type: So
     ids = frame["source_record_id"].astype(str) if "source_record_id" in frame else None
     dup = 0 if ids is None else int((ids.duplicated(keep=False) & (ids.str.strip() != "")).sum())
     lsoas = frame["lsoa_code"].astype(str) if "lsoa_code" in frame else pd.Series([], dtype=str)
-    new_codes = int(lsoas.map(lsoa_vintage).eq("2021").sum()) if len(lsoas) else 0
+    new_codes = int(category_flags(lsoas, lambda c: lsoa_vintage(c) == "2021").sum()) if len(
+        lsoas) else 0
     quality = UploadQuality(
         rows=rows,
         months=months,

@@ -113,19 +113,19 @@ def _check_header(name: str, columns: list[str]) -> None:
         )
 
 
-def _read_csv(file: SourceFile) -> tuple[pd.DataFrame, str]:
+def _read_csv(file: SourceFile) -> tuple[pd.DataFrame, np.ndarray | None, str]:
     columns, encoding = decode_header(file, file.head())
     _check_header(file.name, columns)
     wanted = [c for c in _READ if c in columns]
-    categorical = set(wanted) - _FLOATS
+    categorical = set(wanted) - _FLOATS - {"Crime ID"}
     for attempt in (encoding, "cp1252"):
         try:
             with file.open() as stream:
-                frame = _arrow.read_csv(
+                frame, repeated = _arrow.read_csv(
                     stream, columns=wanted, categorical=categorical, floats=_FLOATS,
-                    encoding=attempt,
+                    encoding=attempt, repeated="Crime ID",
                 )
-            return frame, attempt
+            return frame, repeated, attempt
         except _arrow.ArrowInvalid as exc:
             text = str(exc)
             if "UTF8" in text and attempt == "utf-8":
@@ -163,8 +163,8 @@ class _Part:
     encoding: str
 
 
-def _canonical(raw: pd.DataFrame, upload_id: str, area: PartnershipArea | None,
-               name: str) -> tuple[pd.DataFrame, int]:
+def _canonical(raw: pd.DataFrame, repeated: np.ndarray | None, upload_id: str,
+               area: PartnershipArea | None) -> tuple[pd.DataFrame, int]:
     n = len(raw)
     lon = raw["Longitude"].to_numpy(dtype=float, copy=True)
     lat = raw["Latitude"].to_numpy(dtype=float, copy=True)
@@ -188,12 +188,14 @@ def _canonical(raw: pd.DataFrame, upload_id: str, area: PartnershipArea | None,
     in_area = pd.array(inside, dtype="boolean")
     in_area[~located] = pd.NA
     ids = raw["Crime ID"]
-    blank = category_is(ids, "")
-    counts = np.bincount(ids.cat.codes.to_numpy(), minlength=len(ids.cat.categories))
-    duplicate = (counts[ids.cat.codes.to_numpy()] > 1) & ~blank
+    if repeated is None:
+        blank = category_is(ids, "")
+        duplicate = ids.duplicated(keep=False).to_numpy(dtype=bool) & ~blank
+    else:
+        duplicate = repeated
     identical = 0
     if duplicate.any():
-        identical = int(raw[duplicate].astype(str).duplicated().sum())
+        identical = int(raw[duplicate].duplicated().sum())
     crime_type = raw["Crime type"]
     category_std = map_categories(crime_type, lambda s: CATEGORY_STD.get(s.casefold(), "other"))
     frame = pd.DataFrame(
@@ -206,7 +208,7 @@ def _canonical(raw: pd.DataFrame, upload_id: str, area: PartnershipArea | None,
             "period_month": raw["Month"],
             "category_raw": crime_type,
             "category_std": category_std,
-            "is_asb": category_std.to_numpy() == "asb",
+            "is_asb": category_is(category_std, "asb"),
             "location_text": raw["Location"],
             "longitude": lon,
             "latitude": lat,
@@ -220,7 +222,6 @@ def _canonical(raw: pd.DataFrame, upload_id: str, area: PartnershipArea | None,
             "outcome_raw": raw["Last outcome category"],
         }
     )
-    del name
     return frame, identical
 
 
@@ -276,13 +277,13 @@ def read_police_files(
         try:
             members = _expand(upload, max_bytes)
             for member in members:
-                raw, encoding = _read_csv(member)
+                raw, repeated, encoding = _read_csv(member)
                 if len(raw) == 0:
                     raise EvidenceInputError(
                         f"{member.name} has column headings but no rows. Upload a file with data."
                     )
                 _check_months(member.name, raw["Month"])
-                frame, identical = _canonical(raw, upload_id, area, member.name)
+                frame, identical = _canonical(raw, repeated, upload_id, area)
                 if area is not None:
                     _check_area(member.name, frame, area)
                 context = raw.get("Context")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from readiness.evidence._frame import category_counts, category_flags
+from readiness.evidence._frame import as_category, category_counts, category_flags
 from readiness.evidence.definition import (
     DEFAULT_DEFINITION,
     SeriousViolenceDefinition,
@@ -120,14 +121,150 @@ def weights_of(frame: pd.DataFrame) -> np.ndarray | None:
     return np.where(np.isnan(values), np.where(suppressed, 0.0, 1.0), values)
 
 
-def _total(mask: np.ndarray, weights: np.ndarray | None) -> int:
-    if weights is None:
-        return int(mask.sum())
-    return round(float(weights[mask].sum()))
+#: Columns that decide whether a row counts (definition, area, anti-social behaviour, flags).
+CLASS_COLUMNS = ("source_type", "category_raw", "category_std", "offence_code", "weapon_std",
+                 "is_asb", "in_partnership_area", "no_location", "domestic_abuse",
+                 "alcohol_drugs", "under_25")
+#: Columns the profile breaks counts down by.
+DIMENSIONS = ("period_month", "lsoa_code", "location_text", "outcome_raw")
+_HOURS = [str(h) for h in range(24)]
+_DAYS = [str(d) for d in range(7)]
 
 
-def _counts(series: pd.Series, mask: np.ndarray, weights: np.ndarray | None) -> dict[str, int]:
-    return category_counts(series[mask], None if weights is None else weights[mask])
+@dataclass(frozen=True)
+class _Breakdown:
+    """Sparse counts of one dimension per class: class index, label index, weight, rows."""
+
+    labels: list[str]
+    cls: np.ndarray
+    label: np.ndarray
+    weight: np.ndarray
+    rows: np.ndarray
+
+    def counts(self, classes: np.ndarray) -> dict[str, int]:
+        pick = classes[self.cls]
+        totals = np.bincount(self.label[pick], weights=self.weight[pick],
+                             minlength=len(self.labels))
+        return {self.labels[i]: round(float(totals[i])) for i in np.flatnonzero(totals > 0)}
+
+    def any_rows(self, classes: np.ndarray) -> bool:
+        return bool(self.rows[classes[self.cls]].sum() > 0)
+
+
+@dataclass(frozen=True)
+class ProfileCube:
+    """What a profile needs from the canonical rows, pre-aggregated (a few thousand cells).
+
+    ``classes`` has one row per distinct combination of :data:`CLASS_COLUMNS` (typed like the
+    canonical table, so the serious violence definition applies to it directly); every
+    breakdown counts rows per class and label. Build it once with :func:`build_cube`; every
+    profile after that (another definition, another filter) is a sum over small arrays.
+    """
+
+    records: int
+    classes: pd.DataFrame
+    weight: np.ndarray
+    rows: np.ndarray
+    breakdowns: dict[str, _Breakdown]
+    lsoa_names: dict[str, str]
+    has_times: bool
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Small non-negative integer codes for a column, and how many there can be."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.int64) + 1, len(series.cat.categories) + 1
+    if series.dtype == bool:
+        return series.to_numpy().astype(np.int64), 2
+    if isinstance(series.dtype, pd.BooleanDtype):
+        values = series.array
+        data = np.asarray(values.to_numpy(dtype=bool, na_value=False), dtype=np.int64)
+        return np.where(np.asarray(series.isna().to_numpy(), dtype=bool), 2, data), 3
+    return _codes(series.astype("category"))
+
+
+def _compress(key: np.ndarray, size: int) -> tuple[np.ndarray, int]:
+    """Renumber ``key`` (values below ``size``) to 0..k-1 in order of value."""
+    if size <= 1 << 24:
+        used = np.bincount(key, minlength=size) > 0
+        lookup = np.cumsum(used) - 1
+        return lookup[key], int(used.sum())
+    uniques, inverse = np.unique(key, return_inverse=True)
+    return inverse.astype(np.int64), len(uniques)
+
+
+def _breakdown(cls: np.ndarray, n_cls: int, codes: np.ndarray, labels: list[str],
+               weights: np.ndarray | None) -> _Breakdown:
+    known = codes >= 0
+    size = len(labels)
+    key = cls[known] * size + codes[known]
+    w = None if weights is None else weights[known]
+    if n_cls * size <= 1 << 24:
+        rows = np.bincount(key, minlength=n_cls * size)
+        totals = rows.astype(float) if w is None else np.bincount(key, weights=w,
+                                                                   minlength=n_cls * size)
+        cells = np.flatnonzero(rows)
+        return _Breakdown(labels, cells // size, cells % size, totals[cells], rows[cells])
+    uniques, inverse, rows = np.unique(key, return_inverse=True, return_counts=True)
+    totals = rows.astype(float) if w is None else np.bincount(inverse, weights=w)
+    return _Breakdown(labels, uniques // size, uniques % size, totals, rows)
+
+
+def _category_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
+    series = as_category(frame[column])
+    return (series.cat.codes.to_numpy().astype(np.int64),
+            [str(c) for c in series.cat.categories])
+
+
+def build_cube(frame: pd.DataFrame) -> ProfileCube:
+    """Aggregate canonical rows into the compact form every profile is computed from."""
+    n = len(frame)
+    weights = weights_of(frame)
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    present = [c for c in CLASS_COLUMNS if c in frame]
+    for column in present:
+        codes, card = _codes(frame[column])
+        if size * card >= 1 << 62:
+            key, size = _compress(key, size)
+        key = key * card + codes
+        size *= card
+    cls, n_cls = _compress(key, size) if n else (key, 0)
+    order = np.zeros(n_cls, dtype=np.int64)
+    order[cls] = np.arange(n)  # any row of a class will do: they share every class column
+    classes = frame.iloc[order][present].reset_index(drop=True)
+    rows = np.bincount(cls, minlength=n_cls)
+    weight = rows.astype(float) if weights is None else np.bincount(cls, weights=weights,
+                                                                    minlength=n_cls)
+    breakdowns: dict[str, _Breakdown] = {}
+    for column in DIMENSIONS:
+        if column in frame:
+            codes, labels = _category_codes(frame, column)
+            breakdowns[column] = _breakdown(cls, n_cls, codes, labels, weights)
+    names: dict[str, str] = {}
+    if "lsoa_code" in frame and "lsoa_name" in frame and n:
+        codes, labels = _category_codes(frame, "lsoa_code")
+        firsts = pd.Series(codes).drop_duplicates()
+        firsts = firsts[firsts.to_numpy() >= 0]
+        name_of = frame["lsoa_name"].iloc[firsts.index.to_numpy()].astype(str).to_numpy()
+        names = {labels[c]: str(v) for c, v in zip(firsts.to_numpy(), name_of, strict=True)}
+    has_times = "event_datetime" in frame and "event_time_precision" in frame
+    if has_times and n:
+        precision = frame["event_time_precision"].astype(str).to_numpy()
+        times = pd.DatetimeIndex(frame["event_datetime"])
+        known = ~np.asarray(times.isna(), dtype=bool)
+        has_day = np.isin(precision, ["day", "minute"]) & known
+        has_minute = (precision == "minute") & known
+        dow = np.where(has_day, times.day_of_week.to_numpy(na_value=0), -1).astype(np.int64)
+        hour = np.where(has_minute, times.hour.to_numpy(na_value=0), -1).astype(np.int64)
+        breakdowns["day_of_week"] = _breakdown(cls, n_cls, dow, _DAYS, weights)
+        breakdowns["hour"] = _breakdown(cls, n_cls, hour, _HOURS, weights)
+    return ProfileCube(records=n, classes=classes, weight=weight, rows=rows,
+                       breakdowns=breakdowns, lsoa_names=names, has_times=has_times)
+
+
+def _total(mask: np.ndarray, weight: np.ndarray) -> int:
+    return round(float(weight[mask].sum()))
 
 
 def _rows(counts: dict[str, int], total: int, limit: int | None = None) -> list[CountRow]:
@@ -162,10 +299,11 @@ def _year_on_year(series: dict[str, int], months: list[str]) -> list[YearRow]:
     rows: list[YearRow] = []
     if not months:
         return rows
-    years = sorted({m[:4] for m in months})
+    by_year: dict[str, list[str]] = {}
+    for month in months:
+        by_year.setdefault(month[:4], []).append(month)
     previous: int | None = None
-    for year in years:
-        in_year = [m for m in months if m.startswith(year)]
+    for year, in_year in sorted(by_year.items()):
         value = sum(series.get(m, 0) for m in in_year)
         change = (value - previous) / previous * 100 if previous else None
         rows.append(YearRow(period=year, serious_violence=value, previous=previous,
@@ -206,67 +344,60 @@ def _seasonality(series: dict[str, int], months: list[str]) -> tuple[list[Season
     return rows, note
 
 
-def _hotspots(frame: pd.DataFrame, mask: np.ndarray, weights: np.ndarray | None,
-              total: int) -> list[HotspotRow]:
-    if "lsoa_code" not in frame:
+def _by(cube: ProfileCube, dimension: str, mask: np.ndarray) -> dict[str, int]:
+    breakdown = cube.breakdowns.get(dimension)
+    return {} if breakdown is None else breakdown.counts(mask)
+
+
+def _hotspots(cube: ProfileCube, mask: np.ndarray, total: int) -> list[HotspotRow]:
+    if "lsoa_code" not in cube.breakdowns:
         return []
-    located = mask & category_flags(frame["lsoa_code"], lambda s: bool(s.strip()))
-    counts = _counts(frame["lsoa_code"], located, weights)
-    names: dict[str, str] = {}
-    if "lsoa_name" in frame and counts:
-        sub = frame.loc[located, ["lsoa_code", "lsoa_name"]].drop_duplicates("lsoa_code")
-        names = dict(zip(sub["lsoa_code"].astype(str), sub["lsoa_name"].astype(str), strict=True))
+    counts = {k: v for k, v in _by(cube, "lsoa_code", mask).items() if k.strip()}
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_N]
     rows: list[HotspotRow] = []
     running = 0
     for code, count in ordered:
         running += count
-        rows.append(HotspotRow(code=code, name=names.get(code, code), count=count,
+        rows.append(HotspotRow(code=code, name=cube.lsoa_names.get(code, code), count=count,
                                share=count / total if total else None,
                                cumulative_share=running / total if total else None))
     return rows
 
 
-def _times(frame: pd.DataFrame, mask: np.ndarray,
-           weights: np.ndarray | None) -> tuple[list[CountRow], list[CountRow], str]:
-    if "event_datetime" not in frame or "event_time_precision" not in frame:
+def _times(cube: ProfileCube, mask: np.ndarray) -> tuple[list[CountRow], list[CountRow], str]:
+    if not cube.has_times:
         return [], [], ("This source only gives the month of each incident, so time of day and "
                         "day of week cannot be shown. Force extracts and ISTV data carry times.")
-    precision = frame["event_time_precision"].astype(str).to_numpy()
-    times = pd.DatetimeIndex(frame["event_datetime"])
-    w = np.ones(len(frame)) if weights is None else weights
-    known = ~np.asarray(times.isna(), dtype=bool)
-    has_day = mask & np.isin(precision, ["day", "minute"]) & known
-    has_minute = mask & (precision == "minute") & known
-    if not has_day.any():
+    days_b, hours_b = cube.breakdowns.get("day_of_week"), cube.breakdowns.get("hour")
+    if days_b is None or hours_b is None or not days_b.any_rows(mask):
         return [], [], "None of these records has a date, so day of week cannot be shown."
-    days = np.bincount(times.day_of_week.to_numpy()[has_day], weights=w[has_day], minlength=7)
-    hours = np.bincount(times.hour.to_numpy()[has_minute], weights=w[has_minute], minlength=24)
-    total_day, total_hour = float(days.sum()), float(hours.sum())
-    day_rows = [CountRow(label=WEEKDAYS[i], count=round(float(days[i])),
-                         share=float(days[i]) / total_day if total_day else None)
-                for i in range(7)]
-    hour_rows = [CountRow(label=f"{i:02d}:00 to {i:02d}:59", count=round(float(hours[i])),
-                          share=float(hours[i]) / total_hour if total_hour else None)
+    day_counts, hour_counts = days_b.counts(mask), hours_b.counts(mask)
+    days = [day_counts.get(str(i), 0) for i in range(7)]
+    hours = [hour_counts.get(str(i), 0) for i in range(24)]
+    total_day, total_hour = sum(days), sum(hours)
+    day_rows = [CountRow(label=WEEKDAYS[i], count=days[i],
+                         share=days[i] / total_day if total_day else None) for i in range(7)]
+    hour_rows = [CountRow(label=f"{i:02d}:00 to {i:02d}:59", count=hours[i],
+                          share=hours[i] / total_hour if total_hour else None)
                  for i in range(24)] if total_hour else []
-    note = (f"Times are known for {round(total_hour)} of these incidents and dates for "
-            f"{round(total_day)}.")
+    note = f"Times are known for {total_hour} of these incidents and dates for {total_day}."
     return hour_rows, day_rows, note
 
 
-def _flags(frame: pd.DataFrame, mask: np.ndarray, weights: np.ndarray | None,
-           total: int) -> tuple[list[CountRow], str]:
+def _flags(cube: ProfileCube, mask: np.ndarray, total: int) -> tuple[list[CountRow], str]:
+    classes = cube.classes
     rows: list[CountRow] = []
     for flag, label in FLAG_LABELS.items():
         if flag == "weapon":
-            if "weapon_std" not in frame:
+            if "weapon_std" not in classes:
                 continue
-            values = category_flags(frame["weapon_std"], lambda s: s not in ("none", "unknown", ""))
-        elif flag in frame:
-            values = frame[flag].fillna(False).to_numpy(dtype=bool)
+            values = category_flags(classes["weapon_std"],
+                                    lambda s: s not in ("none", "unknown", ""))
+        elif flag in classes:
+            values = classes[flag].fillna(False).to_numpy(dtype=bool)
         else:
             continue
-        count = _total(mask & values, weights)
+        count = _total(mask & values, cube.weight)
         rows.append(CountRow(label=label, count=count, share=count / total if total else None))
     note = "" if rows else (
         "This source carries no flags (domestic abuse, alcohol or drugs, weapon, age). "
@@ -282,24 +413,36 @@ def build_profile(
     in_area_only: bool = True,
 ) -> Profile:
     """Profile the rows in ``frame`` (normally one source group: police, or health)."""
-    n = len(frame)
-    weights = weights_of(frame)
-    keep = np.ones(n, dtype=bool)
+    return profile_from_cube(build_cube(frame), definition, title=title,
+                             in_area_only=in_area_only)
+
+
+def profile_from_cube(
+    cube: ProfileCube,
+    definition: SeriousViolenceDefinition = DEFAULT_DEFINITION,
+    *,
+    title: str = "Police recorded crime",
+    in_area_only: bool = True,
+) -> Profile:
+    """Profile from a :class:`ProfileCube` (the same result as :func:`build_profile` on the
+    rows it was built from)."""
+    classes, weight = cube.classes, cube.weight
+    k = len(classes)
+    keep = np.ones(k, dtype=bool)
     excluded = 0
-    if in_area_only and "in_partnership_area" in frame and n:
-        outside = frame["in_partnership_area"].eq(False).fillna(False).to_numpy(dtype=bool)
-        excluded = _total(outside, weights)
+    if in_area_only and "in_partnership_area" in classes and k:
+        outside = classes["in_partnership_area"].eq(False).fillna(False).to_numpy(dtype=bool)
+        excluded = _total(outside, weight)
         keep &= ~outside
-    asb_mask = (frame["is_asb"].to_numpy(dtype=bool) if "is_asb" in frame
-                else np.zeros(n, dtype=bool)) & keep
+    asb_mask = (classes["is_asb"].to_numpy(dtype=bool) if "is_asb" in classes
+                else np.zeros(k, dtype=bool)) & keep
     crime = keep & ~asb_mask
-    sv = serious_violence_mask(frame, definition) & crime if n else np.zeros(0, dtype=bool)
-    total, asb_total, sv_total = _total(crime, weights), _total(asb_mask, weights), _total(
-        sv, weights)
-    month_col = frame["period_month"] if n else pd.Series([], dtype="category")
-    by_month_total = _counts(month_col, crime, weights) if n else {}
-    by_month_sv = _counts(month_col, sv, weights) if n else {}
-    by_month_asb = _counts(month_col, asb_mask, weights) if n else {}
+    sv = serious_violence_mask(classes, definition) & crime if k else np.zeros(0, dtype=bool)
+    total, asb_total, sv_total = (_total(crime, weight), _total(asb_mask, weight),
+                                  _total(sv, weight))
+    by_month_total = _by(cube, "period_month", crime)
+    by_month_sv = _by(cube, "period_month", sv)
+    by_month_asb = _by(cube, "period_month", asb_mask)
     present = sorted(set(by_month_total) | set(by_month_asb))
     months = month_range(present[0], present[-1]) if present else []
     marks = peaks_and_troughs([by_month_sv.get(m, 0) for m in months])
@@ -309,20 +452,16 @@ def build_profile(
         for i, m in enumerate(months)
     ]
     seasonality, season_note = _seasonality(by_month_sv, months)
-    mix = _counts(frame["category_raw"], crime, weights) if n else {}
-    unlocated = 0
-    if n and "no_location" in frame:
-        unlocated = _total(sv & frame["no_location"].to_numpy(dtype=bool), weights)
-    locations: dict[str, int] = {}
-    if n and "location_text" in frame:
-        located = sv & ~(frame["no_location"].to_numpy(dtype=bool) if "no_location" in frame
-                         else np.zeros(n, dtype=bool))
-        locations = _counts(frame["location_text"], located, weights)
-        locations = {k: v for k, v in locations.items() if k.strip()}
-    outcomes = _counts(frame["outcome_raw"], sv, weights) if n and "outcome_raw" in frame else {}
-    hours, days, time_note = _times(frame, sv, weights) if n else ([], [], "No records.")
-    flags, flags_note = _flags(frame, sv, weights, sv_total) if n else ([], "No records.")
-    proxy = is_proxy(frame)
+    mix = category_counts(classes["category_raw"][crime], weight[crime]) if k else {}
+    no_location = (classes["no_location"].to_numpy(dtype=bool) if "no_location" in classes
+                   else np.zeros(k, dtype=bool))
+    unlocated = _total(sv & no_location, weight) if "no_location" in classes else 0
+    locations = {key: v for key, v in _by(cube, "location_text", sv & ~no_location).items()
+                 if key.strip()}
+    outcomes = _by(cube, "outcome_raw", sv)
+    hours, days, time_note = _times(cube, sv) if k else ([], [], "No records.")
+    flags, flags_note = _flags(cube, sv, sv_total) if k else ([], "No records.")
+    proxy = is_proxy(classes)
     notes: list[str] = []
     if unlocated:
         notes.append(f"{unlocated} serious violence records have no location: they are counted "
@@ -332,7 +471,7 @@ def build_profile(
     if asb_total:
         notes.append("Anti-social behaviour is an incident, not a crime: it is shown as its own "
                      "series and left out of crime totals.")
-    sources = sorted(set(frame["source_type"].astype(str))) if n else []
+    sources = sorted(set(classes["source_type"].astype(str))) if k else []
     return Profile(
         title=title,
         sources=sources,
@@ -344,7 +483,7 @@ def build_profile(
         period_start=months[0] if months else None,
         period_end=months[-1] if months else None,
         months=len(months),
-        records=n,
+        records=cube.records,
         total=total,
         asb=asb_total,
         serious_violence=sv_total,
@@ -357,7 +496,7 @@ def build_profile(
         seasonality_note=season_note,
         year_on_year=_year_on_year(by_month_sv, months),
         offence_mix=_rows(mix, total),
-        hotspots_lsoa=_hotspots(frame, sv, weights, sv_total) if n else [],
+        hotspots_lsoa=_hotspots(cube, sv, sv_total) if k else [],
         hotspots_location=_rows(locations, sv_total, TOP_N),
         hour_of_day=hours,
         day_of_week=days,

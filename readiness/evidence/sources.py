@@ -4,7 +4,10 @@ what the partnership actually uploaded. They are suggestions: the user confirms 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
 
 from readiness.evidence.schema import Frozen, UploadInfo
 from readiness.models.answers import Availability, Granularity, SourceAnswer, Timeliness
@@ -73,3 +76,53 @@ def suggest_sources(uploads: Sequence[UploadInfo], as_of: dt.date) -> list[Sourc
             reason=reason,
         ))
     return sorted(out, key=lambda s: s.source_id)
+
+
+#: The questionnaire's data-source matrix question the suggestions are for.
+SNA_QUESTION_ID = "sna.data_sources"
+
+
+class SourceChange(Frozen):
+    """One row of the data-source matrix that confirming the suggestions would change."""
+
+    source_id: str
+    before: SourceAnswer | None
+    after: SourceAnswer
+    reason: str
+
+
+def _parse_row(value: object) -> SourceAnswer | None:
+    if isinstance(value, SourceAnswer):
+        return value
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        return SourceAnswer.model_validate(dict(value))
+    except ValidationError:
+        return None
+
+
+def merge_suggestions(
+    current: object, suggestions: Sequence[SourceSuggestion]
+) -> tuple[dict[str, Any], list[SourceChange]]:
+    """Merge suggested rows into the current matrix answer (``None`` when not answered).
+
+    Availability, timeliness and geography come from the uploads; whether a sharing agreement
+    covers the source and whether it was used in the SNA are kept from the current answer,
+    because an upload says nothing about them. Rows for sources the uploads say nothing about
+    are kept as they are. Returns the merged value and the rows that would change.
+    """
+    existing: dict[str, Any] = dict(current) if isinstance(current, Mapping) else {}
+    merged: dict[str, Any] = dict(existing)
+    changes: list[SourceChange] = []
+    for suggestion in suggestions:
+        before = _parse_row(existing.get(suggestion.source_id))
+        after = suggestion.answer
+        if before is not None:
+            after = after.model_copy(update={"agreement": before.agreement,
+                                             "used_in_sna": before.used_in_sna})
+        merged[suggestion.source_id] = after.model_dump(mode="json")
+        if before != after:
+            changes.append(SourceChange(source_id=suggestion.source_id, before=before,
+                                        after=after, reason=suggestion.reason))
+    return merged, changes

@@ -141,17 +141,20 @@ class ApplyResult(BaseModel):
         return not self.problems
 
     def summary(self) -> str:
-        done = f"Saved {self.answers_saved} answer(s) and {self.actions_saved} action update(s)."
         if self.ok:
-            return done
-        return done + " Some changes were not saved: " + " ".join(self.problems)
+            return (
+                f"Saved {self.answers_saved} answer(s) and {self.actions_saved} action "
+                "update(s)."
+            )
+        return "Nothing from the workbook was saved. " + " ".join(self.problems)
 
 
 def apply_changes(store: Store, changes: ChangeSet, *, user: str) -> ApplyResult:
     """Save a confirmed change set through the store (revisions and audit log included).
 
-    Each agency's answers are saved in one all-or-nothing transaction; if someone changed an
-    answer since the preview, that agency's answers are not saved and the conflict is reported.
+    Everything in the workbook is saved in one all-or-nothing transaction
+    (:meth:`Store.apply_batch`): if someone changed an answer or an action in the tool since
+    the preview, nothing is saved and every such conflict is reported.
     """
     by_agency: dict[str, list[AnswerInput]] = {}
     for change in changes.answers:
@@ -163,24 +166,11 @@ def apply_changes(store: Store, changes: ChangeSet, *, user: str) -> ApplyResult
                 expected_revision=change.expected_revision,
             )
         )
-    answers_saved = actions_saved = 0
-    problems: list[str] = []
+    edits = [(a.action_id, a.edit, a.expected_revision) for a in changes.actions]
     try:
-        for agency_id, inputs in by_agency.items():
-            result = store.save_answers(changes.round_id, agency_id, inputs, user=user)
-            if result.ok:
-                answers_saved += len(result.saved)
-            else:
-                problems.extend(c.message for c in result.conflicts)
-        for action in changes.actions:
-            saved = store.update_action(
-                changes.round_id, action.action_id, action.edit,
-                expected_revision=action.expected_revision, user=user,
-            )
-            if saved.ok:
-                actions_saved += 1
-            elif saved.conflict is not None:
-                problems.append(saved.conflict.message)
+        result = store.apply_batch(changes.round_id, by_agency, edits, user=user)
     except StoreError as exc:
-        problems.append(str(exc))
-    return ApplyResult(answers_saved=answers_saved, actions_saved=actions_saved, problems=problems)
+        return ApplyResult(problems=[str(exc)])
+    if not result.ok:
+        return ApplyResult(problems=result.messages)
+    return ApplyResult(answers_saved=len(result.answers), actions_saved=len(result.actions))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,12 @@ def _i001(db: Database) -> None:
                "(partnership_id, source_type, provider, period_month)")
 
 
+@MIGRATIONS(name="i002_versions")
+def _i002(db: Database) -> None:
+    db.execute("CREATE TABLE incident_versions (partnership_id TEXT PRIMARY KEY, "
+               "version INTEGER NOT NULL)")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
@@ -82,9 +90,24 @@ def _cell(value: Any, column: str) -> Any:
 class IncidentStore:
     """Incidents and uploads for every partnership, in the SQLite file at ``path``."""
 
+    #: How many partnerships' loaded rows are kept in memory (most recently used).
+    CACHE_SIZE = 4
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._cache: OrderedDict[str, tuple[int, pd.DataFrame]] = OrderedDict()
+        self._lock = threading.Lock()
         _connect(self.path).close()
+
+    def version(self, partnership_id: str) -> int:
+        """A number that changes every time the partnership's rows change (0: never saved)."""
+        conn = _connect(self.path)
+        try:
+            row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
+                               (partnership_id,)).fetchone()
+        finally:
+            conn.close()
+        return int(row[0]) if row else 0
 
     def save(self, partnership_id: str, ingest: Ingest, *, uploaded_by: str,
              uploaded_at: dt.datetime) -> int:
@@ -112,6 +135,9 @@ class IncidentStore:
                     "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id NOT IN "
                     "(SELECT DISTINCT upload_id FROM incident_records WHERE partnership_id = ?)",
                     (partnership_id, partnership_id))
+                conn.execute(
+                    "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
+                    "DO UPDATE SET version = version + 1", (partnership_id,))
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -158,7 +184,27 @@ class IncidentStore:
         return [(UploadInfo.model_validate(json.loads(j)), by, at) for j, by, at in found]
 
     def load(self, partnership_id: str) -> pd.DataFrame:
-        """The partnership's canonical rows, typed like a fresh ingest."""
+        """The partnership's canonical rows, typed like a fresh ingest.
+
+        The rows are read from the database once per change: later calls (every rerun of the
+        evidence page) get the rows kept in memory, as long as nothing was saved since.
+        Treat the frame as read-only.
+        """
+        version = self.version(partnership_id)
+        with self._lock:
+            cached = self._cache.get(partnership_id)
+            if cached is not None and cached[0] == version:
+                self._cache.move_to_end(partnership_id)
+                return cached[1].copy(deep=False)
+        frame = self._read(partnership_id)
+        with self._lock:
+            self._cache[partnership_id] = (version, frame)
+            self._cache.move_to_end(partnership_id)
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return frame.copy(deep=False)
+
+    def _read(self, partnership_id: str) -> pd.DataFrame:
         conn = _connect(self.path)
         try:
             frame = pd.read_sql_query(

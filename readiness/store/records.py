@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from readiness.models import Nation, RecordedDates
 
@@ -278,8 +278,28 @@ class StoredAction(Record):
         return not (self.obsolete or self.removed)
 
 
+ClearableField = Literal[
+    "owner_agency_id", "lead_person", "due", "rag", "notes", "success_measure"
+]
+#: What each clearable field holds once cleared (text fields hold "", the others nothing).
+CLEARED_VALUES: dict[str, Any] = {
+    "owner_agency_id": None,
+    "lead_person": "",
+    "due": None,
+    "rag": None,
+    "notes": "",
+    "success_measure": None,
+}
+
+
 class ActionEdit(Record):
-    """The fields a partnership may edit on an action; ``None`` leaves a field unchanged."""
+    """The fields a partnership may edit on an action.
+
+    A field left at ``None`` is left unchanged. To empty a field, name it in ``clear``:
+    ``ActionEdit(clear={"rag"})`` removes the RAG rating. Setting a clearable field explicitly
+    to ``None`` (``ActionEdit(rag=None)``) means the same and is turned into ``clear``, so
+    ``model_fields_set`` never decides what happens. Status and wording cannot be emptied.
+    """
 
     owner_agency_id: StoreId | None = None
     lead_person: str | None = None
@@ -289,6 +309,40 @@ class ActionEdit(Record):
     notes: str | None = None
     text: str | None = Field(default=None, min_length=1)
     success_measure: str | None = None
+    clear: frozenset[ClearableField] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _explicit_none_clears(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        nones = {k for k, v in data.items() if v is None and k != "clear"}
+        if not nones:
+            return data
+        cleaned = {k: v for k, v in data.items() if k not in nones}
+        wanted = nones & set(CLEARED_VALUES)
+        if wanted:
+            cleaned["clear"] = frozenset(cleaned.get("clear") or ()) | wanted
+        return cleaned
+
+    @model_validator(mode="after")
+    def _not_set_and_cleared(self) -> ActionEdit:
+        both = sorted(f for f in self.clear if getattr(self, f) is not None)
+        if both:
+            raise ValueError(
+                f"{', '.join(both)} cannot be both given a new value and cleared in one edit"
+            )
+        return self
+
+    def requested(self) -> dict[str, Any]:
+        """Field -> new value for every field this edit sets or clears."""
+        values: dict[str, Any] = {
+            f: getattr(self, f)
+            for f in type(self).model_fields
+            if f != "clear" and getattr(self, f) is not None
+        }
+        values.update({f: CLEARED_VALUES[f] for f in sorted(self.clear)})
+        return values
 
 
 class ActionConflict(Record):
@@ -323,6 +377,24 @@ class SyncReport(Record):
     refreshed: list[str] = Field(default_factory=list)
     resolved: list[str] = Field(default_factory=list)
     reopened: list[str] = Field(default_factory=list)
+
+
+class BatchResult(Record):
+    """What :meth:`Store.apply_batch` saved, or (having saved nothing) every conflict."""
+
+    answers: list[StoredAnswer] = Field(default_factory=list)
+    actions: list[StoredAction] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    action_conflicts: list[ActionConflict] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.conflicts or self.action_conflicts)
+
+    @property
+    def messages(self) -> list[str]:
+        """One plain-English message per conflict, answers first."""
+        return [c.message for c in self.conflicts] + [c.message for c in self.action_conflicts]
 
 
 # --------------------------------------------------------------------------- audit

@@ -50,3 +50,20 @@ def test_partnerships_do_not_see_each_others_rows(tmp_path: Path,
                uploaded_at=WHEN)
     assert len(store.load("other")) == 0
     assert store.uploads("other") == []
+
+
+def test_rows_kept_in_memory_are_refreshed_when_anyone_saves(
+    tmp_path: Path, street_files: list[SourceFile]
+) -> None:
+    path = tmp_path / "incidents.db"
+    page, other = IncidentStore(path), IncidentStore(path)
+    assert page.version("city") == 0
+    other.save("city", read_police_files(street_files[:1], area=CITY), uploaded_by="a",
+               uploaded_at=WHEN)
+    first = page.load("city")
+    assert page.load("city").equals(first)
+    other.save("city", read_police_files(street_files[1:2], area=CITY), uploaded_by="a",
+               uploaded_at=WHEN)
+    assert page.version("city") == 2
+    assert len(page.load("city")) == len(first) + len(
+        read_police_files(street_files[1:2], area=CITY).frame)

@@ -166,3 +166,43 @@ def test_export_refuses_a_round_of_another_partnership(
                "-o", str(tmp_path / "x.xlsx"))
     assert code == 1
     assert "belongs to the partnership test-csp" in capsys.readouterr().err
+
+
+def test_a_conflict_found_when_saving_leaves_the_whole_workbook_unsaved(
+    db: Path, tmp_path: Path
+) -> None:
+    """Someone edits an action in the tool between the preview and "Save these changes": the
+    answers in the same import are not saved either, and the conflict is named."""
+    from readiness.excel import service
+    from readiness.store.records import ActionEdit
+
+    pack = _export(db, tmp_path, "pack", "--agency", F.POLICE)
+    plan = _export(db, tmp_path, "plan")
+
+    def raise_one_answer(wb: object) -> None:
+        ws = wb[L.QUESTIONS]  # type: ignore[index]
+        ws.cell(row=row_of(ws, "scale"), column=L.Q_ANSWER).value = "4 - Embedded"
+
+    def update_one_action(wb: object) -> None:
+        wb[L.PLAN].cell(row=2, column=L.P_NOTES).value = "Agreed at the June board"  # type: ignore[index]
+
+    store, bundle = Store(db), F.bundle()
+    answers = service.preview_upload(store, bundle, edit(pack.read_bytes(), raise_one_answer))
+    actions = service.preview_upload(store, bundle, edit(plan.read_bytes(), update_one_action))
+    assert answers.changes is not None
+    assert actions.changes is not None
+    assert (len(answers.changes.answers), len(actions.changes.actions)) == (1, 1)
+    mixed = answers.changes.model_copy(update={"actions": actions.changes.actions})
+    [change] = actions.changes.actions
+    store.update_action(F.ROUND, change.action_id, ActionEdit(rag="Red"),
+                        expected_revision=change.expected_revision, user="colleague")
+    before = _state(db)
+    result = service.apply_changes(store, mixed, user="Sam")
+    assert not result.ok
+    assert (result.answers_saved, result.actions_saved) == (0, 0)
+    assert result.summary().startswith("Nothing from the workbook was saved. colleague changed")
+    assert _state(db) == before
+
+    ok = service.apply_changes(store, answers.changes, user="Sam")  # the answers on their own
+    assert ok.ok
+    assert ok.summary() == "Saved 1 answer(s) and 0 action update(s)."

@@ -1,0 +1,477 @@
+"""Widgets for every question type, with stable keys, seeding from saved answers and read-back.
+
+Every widget's key is derived from the agency and the question id (``q|<agency>|<question>|
+<field>``), so the same question answered for two agencies never shares state, and a saved
+answer can be put back into the widgets (``seed``) before they are drawn. Widgets never get a
+``value=`` as well as a seeded session-state value, which Streamlit warns about.
+
+Only native widgets are used (radio, checkbox, selectbox, number, date and text inputs), never
+``st.data_editor``: they have proper labels for screen readers and can be driven by tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from readiness.bundle import ContentBundle
+from readiness.models import (
+    LEVEL_LABELS,
+    DataSourceMatrixQuestion,
+    DateQuestion,
+    MultiChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesPartlyNoQuestion,
+)
+from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
+
+YES_PARTLY_NO: dict[str, str] = {"yes": "Yes", "partly": "Partly", "no": "No"}
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+SOURCE_FIELDS = ("availability", "timeliness", "granularity", "agreement", "used_in_sna")
+
+
+class SavedAnswer(Protocol):
+    """What the widgets need from a saved answer (the store's ``StoredAnswer`` fits)."""
+
+    @property
+    def value(self) -> Any: ...
+    @property
+    def na_reason(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The session-state keys of one agency's widgets for one question."""
+
+    agency_id: str
+    question_id: str
+
+    @property
+    def base(self) -> str:
+        return f"q|{self.agency_id}|{self.question_id}"
+
+    @property
+    def value(self) -> str:
+        return f"{self.base}|value"
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.base}|evidence"
+
+    @property
+    def comment(self) -> str:
+        return f"{self.base}|comment"
+
+    @property
+    def na(self) -> str:
+        return f"{self.base}|na"
+
+    @property
+    def na_reason(self) -> str:
+        return f"{self.base}|na_reason"
+
+    @property
+    def seeded(self) -> str:
+        """Not a widget: the revision the widgets were last filled from."""
+        return f"{self.base}|seeded"
+
+    def option(self, option_id: str) -> str:
+        return f"{self.base}|opt|{option_id}"
+
+    def source(self, source_id: str, name: str) -> str:
+        return f"{self.base}|src|{source_id}|{name}"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the widgets currently hold for one question, ready to save."""
+
+    question_id: str
+    value: Any = None
+    na_reason: str = ""
+    evidence: str = ""
+    comment: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.value is None
+            and not self.na_reason
+            and not self.evidence
+            and not self.comment
+        )
+
+
+def short_text(question: Question, limit: int = 80) -> str:
+    """The question's text, shortened for error messages and tables."""
+    text = question.text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- seeding
+
+
+def widget_values(question: Question, saved: SavedAnswer | None) -> dict[str, Any]:
+    """The value every widget key of ``question`` should hold to show ``saved``.
+
+    Keys are the field names used by :class:`Keys` (``value``, ``na``, ``opt|<id>``,
+    ``src|<id>|<field>`` ...). Pure: tested without Streamlit.
+    """
+    value = saved.value if saved is not None else None
+    out: dict[str, Any] = {
+        "evidence": saved.evidence if saved is not None else "",
+        "comment": saved.comment if saved is not None else "",
+    }
+    if question.allow_na:
+        reason = saved.na_reason if saved is not None else ""
+        out["na"] = bool(reason) and value is None
+        out["na_reason"] = reason
+    if isinstance(question, MultiChoiceQuestion):
+        ticked = set(value) if isinstance(value, list) else set()
+        for option in question.options:
+            out[f"opt|{option.id}"] = option.id in ticked
+    elif isinstance(question, DataSourceMatrixQuestion):
+        rows: Mapping[str, Any] = value if isinstance(value, Mapping) else {}
+        for source in question.sources:
+            row = rows.get(source.id)
+            row = row if isinstance(row, Mapping) else {}
+            for name in SOURCE_FIELDS:
+                default: Any = False if name in ("agreement", "used_in_sna") else None
+                out[f"src|{source.id}|{name}"] = row.get(name, default)
+    elif isinstance(question, DateQuestion):
+        out["value"] = _as_date(value)
+    elif isinstance(question, NumberQuestion):
+        out["value"] = float(value) if isinstance(value, int | float) else None
+    elif isinstance(question, TextQuestion):
+        out["value"] = value if isinstance(value, str) else ""
+    elif isinstance(question, ScaleQuestion):
+        out["value"] = value if isinstance(value, int) and 0 <= value < len(LEVEL_LABELS) else None
+    else:
+        out["value"] = value
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def seed(
+    question: Question, agency_id: str, saved: SavedAnswer | None, *, refresh: bool = True
+) -> None:
+    """Fill the widgets from the saved answer, unless they already show this revision.
+
+    A widget key that Streamlit dropped (the widget was not drawn on the last run) is filled
+    again; when the saved revision changed (saved by us or someone else), every key is reset.
+    On the run that submits the form pass ``refresh=False``: the widgets then keep what the
+    user submitted, and :func:`shown_revision` still says which revision they were based on.
+    """
+    keys = Keys(agency_id, question.id)
+    revision = saved.revision if saved is not None else 0
+    state = st.session_state
+    fresh = refresh and state.get(keys.seeded) != revision
+    for name, value in widget_values(question, saved).items():
+        key = f"{keys.base}|{name}"
+        if fresh or key not in state:
+            state[key] = value
+    if fresh or keys.seeded not in state:
+        state[keys.seeded] = revision
+
+
+def shown_revision(question_id: str, agency_id: str) -> int | None:
+    """The revision of the saved answer the widgets were filled from (None: no answer yet)."""
+    revision = st.session_state.get(Keys(agency_id, question_id).seeded)
+    return revision if isinstance(revision, int) and revision > 0 else None
+
+
+def forget(agency_id: str, question_ids: Sequence[str]) -> None:
+    """Drop the seeding marks so the next run refills the widgets from the database."""
+    for question_id in question_ids:
+        st.session_state.pop(Keys(agency_id, question_id).seeded, None)
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def render_question(
+    question: Question,
+    agency_id: str,
+    bundle: ContentBundle,
+    *,
+    number: str = "",
+    status_note: str = "",
+) -> DeltaGenerator:
+    """Draw one question's widgets; returns the slot for its error message.
+
+    Call :func:`seed` first. The caller reads the values back with :func:`read_draft`.
+    """
+    keys = Keys(agency_id, question.id)
+    heading = f"{number} {question.text}".strip()
+    with st.container(border=True):
+        if isinstance(question, MultiChoiceQuestion | DataSourceMatrixQuestion):
+            st.markdown(f"**{heading}**")
+        tags = []
+        if bundle.is_statutory(question):
+            tags.append("Legal duty")
+        if not question.scored:
+            tags.append("Recorded, not scored")
+        cites = ", ".join(
+            f"{rid} ({bundle.requirements[rid].title})" if rid in bundle.requirements else rid
+            for rid in question.requirements
+        )
+        if status_note:
+            st.info(status_note, icon=":material/history:")
+        error_slot = st.empty()
+        _answer_widgets(question, keys, heading)
+        st.caption(" · ".join([*tags, f"Tests {cites}"]))
+        _guidance(question)
+        if question.allow_na:
+            st.checkbox("This question does not apply to us", key=keys.na)
+            st.text_input(
+                "Why it does not apply (needed when it does not apply)", key=keys.na_reason
+            )
+        if question.scored:
+            st.text_area(
+                "Evidence (optional)",
+                key=keys.evidence,
+                help=question.evidence_prompt or "Name the documents or data that show this.",
+                height=68,
+            )
+        st.text_area("Comment (optional)", key=keys.comment, height=68)
+    return error_slot
+
+
+def _guidance(question: Question) -> None:
+    title = "Guidance"
+    if isinstance(question, ScaleQuestion):
+        title = "Guidance and what each level looks like"
+    with st.expander(title):
+        st.markdown(question.guidance)
+        if question.evidence_prompt:
+            st.markdown(f"**Evidence to look for:** {question.evidence_prompt}")
+        if isinstance(question, ScaleQuestion):
+            lines = [
+                f"- **{level} {LEVEL_LABELS[level]}**: {text}"
+                for level, text in enumerate(question.levels.as_list())
+            ]
+            st.markdown("\n".join(lines))
+
+
+def _answer_widgets(question: Question, keys: Keys, label: str) -> None:
+    """The question itself is the label of its main widget (its accessible name)."""
+    if isinstance(question, ScaleQuestion):
+        st.radio(
+            label,
+            options=list(range(len(LEVEL_LABELS))),
+            format_func=lambda level: f"{level} {LEVEL_LABELS[level]}",
+            index=None,
+            key=keys.value,
+        )
+    elif isinstance(question, YesPartlyNoQuestion):
+        st.radio(
+            label,
+            options=list(YES_PARTLY_NO),
+            format_func=YES_PARTLY_NO.__getitem__,
+            index=None,
+            key=keys.value,
+            horizontal=True,
+        )
+    elif isinstance(question, SingleChoiceQuestion):
+        labels = {option.id: option.label for option in question.options}
+        st.radio(
+            label,
+            options=list(labels),
+            format_func=labels.__getitem__,
+            index=None,
+            key=keys.value,
+        )
+    elif isinstance(question, MultiChoiceQuestion):
+        st.markdown("Select all that apply.")
+        for option in question.options:
+            st.checkbox(option.label, key=keys.option(option.id))
+    elif isinstance(question, NumberQuestion):
+        st.number_input(
+            label + (f" ({question.unit})" if question.unit else ""),
+            min_value=float(question.minimum) if question.minimum is not None else None,
+            max_value=float(question.maximum) if question.maximum is not None else None,
+            value=None,
+            step=1.0,
+            format="%g",
+            key=keys.value,
+        )
+    elif isinstance(question, DateQuestion):
+        st.date_input(
+            label,
+            value=None,
+            min_value=EARLIEST_DATE,
+            max_value=LATEST_DATE,
+            format="DD/MM/YYYY",
+            key=keys.value,
+        )
+    elif isinstance(question, TextQuestion):
+        st.text_area(label, max_chars=question.max_length, key=keys.value)
+    elif isinstance(question, DataSourceMatrixQuestion):
+        _source_matrix(question, keys)
+
+
+def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
+    st.markdown("For each data source, say what the partnership has. Leave a source blank if "
+                "you do not know.")
+    for source in question.sources:
+        critical = " (core source)" if source.critical else ""
+        st.markdown(f"**{source.name}**{critical}")
+        st.caption(source.description)
+        left, middle, right = st.columns(3)
+        left.selectbox(
+            f"{source.name}: availability",
+            options=list(AVAILABILITY_LABELS),
+            format_func=AVAILABILITY_LABELS.__getitem__,
+            index=None,
+            placeholder="Not answered",
+            key=keys.source(source.id, "availability"),
+        )
+        middle.selectbox(
+            f"{source.name}: how recent",
+            options=list(TIMELINESS_LABELS),
+            format_func=TIMELINESS_LABELS.__getitem__,
+            index=None,
+            placeholder="Not answered",
+            key=keys.source(source.id, "timeliness"),
+        )
+        right.selectbox(
+            f"{source.name}: finest geography",
+            options=list(GRANULARITY_LABELS),
+            format_func=GRANULARITY_LABELS.__getitem__,
+            index=None,
+            placeholder="Not answered",
+            key=keys.source(source.id, "granularity"),
+        )
+        ticks = st.columns(2)
+        ticks[0].checkbox(
+            f"{source.name}: a data sharing agreement covers it",
+            key=keys.source(source.id, "agreement"),
+        )
+        ticks[1].checkbox(
+            f"{source.name}: used in the latest SNA", key=keys.source(source.id, "used_in_sna")
+        )
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def read_draft(question: Question, agency_id: str) -> Draft:
+    """What the widgets hold for ``question``, as a value ready to save, with any problems."""
+    keys = Keys(agency_id, question.id)
+    values = {
+        name: st.session_state.get(f"{keys.base}|{name}")
+        for name in widget_values(question, None)
+    }
+    return draft_from_widgets(question, values)
+
+
+def draft_from_widgets(question: Question, values: Mapping[str, Any]) -> Draft:
+    """Turn widget values (named as in :func:`widget_values`) into a draft answer.
+
+    Pure: tested without Streamlit. Problems are GOV.UK-style messages naming the question.
+    """
+    name = f"“{short_text(question, 60)}”"
+    problems: list[str] = []
+    value: Any = None
+    if isinstance(question, MultiChoiceQuestion):
+        ticked = [o.id for o in question.options if values.get(f"opt|{o.id}")]
+        exclusive = [o for o in question.options if o.exclusive and o.id in ticked]
+        if exclusive and len(ticked) > 1:
+            problems.append(
+                f"{name}: “{exclusive[0].label}” cannot be selected with other options"
+            )
+        value = ticked or None
+    elif isinstance(question, DataSourceMatrixQuestion):
+        rows: dict[str, dict[str, Any]] = {}
+        for source in question.sources:
+            row = {f: values.get(f"src|{source.id}|{f}") for f in SOURCE_FIELDS}
+            if row["availability"] is None:
+                if any(row[f] for f in SOURCE_FIELDS):
+                    problems.append(f"{name}: select how available “{source.name}” is")
+                continue
+            rows[source.id] = {
+                "availability": row["availability"],
+                "timeliness": row["timeliness"] or "unknown",
+                "granularity": row["granularity"] or "none",
+                "agreement": bool(row["agreement"]),
+                "used_in_sna": bool(row["used_in_sna"]),
+            }
+        value = rows or None
+    elif isinstance(question, DateQuestion):
+        date = values.get("value")
+        value = date.isoformat() if isinstance(date, dt.date) else None
+    elif isinstance(question, NumberQuestion):
+        number = values.get("value")
+        if isinstance(number, int | float):
+            value = int(number) if float(number).is_integer() else float(number)
+    elif isinstance(question, TextQuestion):
+        text = values.get("value")
+        value = text.strip() if isinstance(text, str) and text.strip() else None
+    else:
+        value = values.get("value")
+    na_reason = ""
+    if question.allow_na and values.get("na"):
+        na_reason = str(values.get("na_reason") or "").strip()
+        if not na_reason:
+            problems.append(f"{name}: enter why this question does not apply")
+        elif value is not None:
+            problems.append(
+                f"{name}: either answer the question or say it does not apply, not both"
+            )
+    return Draft(
+        question_id=question.id,
+        value=value,
+        na_reason=na_reason,
+        evidence=str(values.get("evidence") or "").strip(),
+        comment=str(values.get("comment") or "").strip(),
+        problems=problems,
+    )
+
+
+def describe_value(question: Question, value: Any, na_reason: str = "") -> str:
+    """A saved value in words, e.g. for the conflict message ("3 Established")."""
+    if value is None:
+        return f"Does not apply: {na_reason}" if na_reason else "Not answered"
+    if isinstance(question, ScaleQuestion) and isinstance(value, int):
+        return f"{value} {LEVEL_LABELS[value]}" if 0 <= value < len(LEVEL_LABELS) else str(value)
+    if isinstance(question, YesPartlyNoQuestion):
+        return YES_PARTLY_NO.get(str(value), str(value))
+    if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
+        labels = {o.id: o.label for o in question.options}
+        items = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(str(v), str(v)) for v in items)
+    if isinstance(question, DataSourceMatrixQuestion) and isinstance(value, Mapping):
+        names = {s.id: s.name for s in question.sources}
+        return "; ".join(
+            f"{names.get(sid, sid)}: {AVAILABILITY_LABELS.get(str(row.get('availability')), '?')}"
+            for sid, row in value.items()
+            if isinstance(row, Mapping)
+        )
+    return str(value)

@@ -1,0 +1,213 @@
+"""Turning a scoring result into words and tables for the pages (pure functions), and the
+domain chart (always shown beside its table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from readiness.models import LEVEL_LABELS, MAX_LEVEL
+from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
+from readiness.scoring import ScoringResult
+
+BAND_MEANING: dict[str, str] = {
+    "Not met": "at least one legal duty is not in place",
+    "Approaching": "every legal duty is at least partly in place",
+    "Met": "every legal duty is in place, with evidence",
+    "Exceeded": "every legal duty is met and overall maturity is Established or better",
+}
+DEADLINE_WORDS: dict[str, str] = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "on_track": "On track",
+    "not_applicable": "Does not apply",
+}
+
+
+def band_words(band: str) -> str:
+    return band
+
+
+def maturity_words(maturity: float | None, label: str) -> str:
+    """"2.4 (Developing)" or "Not answered yet"; never a bare number or colour."""
+    if maturity is None:
+        return "Not answered yet"
+    return f"{maturity:.1f} ({label})"
+
+
+def out_of_four(maturity: float | None) -> str:
+    return "No score yet" if maturity is None else f"{maturity:.1f} out of 4"
+
+
+def percent(share: float | None) -> str:
+    """Coverage as words: 0.8 -> "80%"; None -> "None yet"."""
+    if share is None:
+        return "None yet"
+    return f"{share * 100:.0f}%"
+
+
+def next_deadline(result: ScoringResult) -> tuple[str, str, str] | None:
+    """The most pressing deadline as (status, what and when, message): overdue first, then
+    the nearest one still to come."""
+    live = [
+        d
+        for d in result.deadlines
+        if d.status in ("overdue", "due_soon")
+        or (d.status == "on_track" and d.due is not None and d.due >= result.as_of)
+    ]
+    if not live:
+        return None
+    overdue = [d for d in live if d.status == "overdue"]
+    pick = overdue[0] if overdue else min(
+        live, key=lambda d: (d.due is None, d.due or result.as_of)
+    )
+    when = f" ({pick.due:%d %B %Y})" if pick.due else ""
+    return DEADLINE_WORDS[pick.status], f"{pick.title}{when}.", pick.message
+
+
+def domain_rows(result: ScoringResult) -> list[dict[str, str]]:
+    rows = []
+    for domain in result.domains:
+        rows.append(
+            {
+                "Domain": domain.title,
+                "Self-assessed maturity": maturity_words(domain.maturity, domain.label),
+                "Assured maturity": maturity_words(domain.assured_maturity, domain.assured_label),
+                "Answered": f"{domain.answered} of {domain.applicable}",
+                "Coverage": percent(domain.coverage),
+            }
+        )
+    return rows
+
+
+def domain_chart(result: ScoringResult) -> alt.Chart | None:
+    """Maturity by domain as a horizontal bar chart on the 0 to 4 scale (None when unscored)."""
+    data = pd.DataFrame(
+        [
+            {
+                "Domain": d.title,
+                "Maturity": d.maturity,
+                "Level": d.label,
+                "Kind": "Self-assessed",
+            }
+            for d in result.domains
+            if d.maturity is not None
+        ]
+        + [
+            {
+                "Domain": d.title,
+                "Maturity": d.assured_maturity,
+                "Level": d.assured_label,
+                "Kind": "Assured",
+            }
+            for d in result.domains
+            if d.assured_maturity is not None
+        ]
+    )
+    if data.empty:
+        return None
+    scale = alt.Scale(domain=[0, MAX_LEVEL])
+    axis = alt.Axis(
+        values=list(range(MAX_LEVEL + 1)),
+        labelExpr="['0 Not started','1 Emerging','2 Developing','3 Established','4 Embedded']"
+        "[datum.value]",
+    )
+    chart: alt.Chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("Maturity:Q", scale=scale, axis=axis, title="Maturity (0 to 4)"),
+            y=alt.Y("Domain:N", sort=None, title=None),
+            yOffset=alt.YOffset("Kind:N"),
+            color=alt.Color(
+                "Kind:N",
+                scale=alt.Scale(domain=["Self-assessed", "Assured"], range=["#1d70b8", "#505a5f"]),
+                title=None,
+            ),
+            tooltip=["Domain", "Kind", alt.Tooltip("Maturity:Q", format=".1f"), "Level"],
+        )
+        .properties(height=max(160, 56 * len(result.domains)))
+    )
+    return chart
+
+
+def chart_alt_text(result: ScoringResult) -> str:
+    parts = [f"{d.title}: {maturity_words(d.maturity, d.label)}" for d in result.domains]
+    return "Bar chart of maturity by domain on a scale of 0 to 4. " + "; ".join(parts) + "."
+
+
+def blocker_rows(result: ScoringResult) -> list[dict[str, str]]:
+    return [
+        {
+            "Question": b.text,
+            "Requirements": ", ".join(b.requirement_ids),
+            "Now": b.current,
+            "Needed": b.needed,
+            "How to unblock": b.how_to_unblock,
+        }
+        for b in result.compliance.blockers
+    ]
+
+
+def disagreement_rows(result: ScoringResult) -> list[dict[str, Any]]:
+    rows = []
+    for item in result.disagreements:
+        views = "; ".join(
+            f"{v.agency}: {maturity_words(v.score, v.label)}" for v in item.views
+        )
+        rows.append(
+            {
+                "Question": item.text,
+                "Who said what": views,
+                "Levels apart": f"{item.spread:g}",
+            }
+        )
+    return rows
+
+
+def missing_evidence_rows(result: ScoringResult) -> list[dict[str, str]]:
+    return [
+        {
+            "Question": m.text,
+            "Agency": m.agency,
+            "Self-assessed": maturity_words(m.score, m.label),
+            "Counts as (assured)": f"{m.counts_as:g}",
+        }
+        for m in result.missing_evidence
+    ]
+
+
+def deadline_rows(result: ScoringResult) -> list[dict[str, str]]:
+    return [
+        {
+            "Deadline": d.title,
+            "Status": DEADLINE_WORDS[d.status],
+            "Due": f"{d.due:%d %B %Y}" if d.due else "No date",
+            "Based on": d.based_on,
+            "What it means": d.message,
+        }
+        for d in result.deadlines
+    ]
+
+
+def sna_source_rows(result: ScoringResult) -> list[dict[str, str]]:
+    return [
+        {
+            "Data source": s.name + (" (core)" if s.critical else ""),
+            "Availability": AVAILABILITY_LABELS.get(s.availability, s.availability),
+            "How recent": TIMELINESS_LABELS.get(s.timeliness, s.timeliness),
+            "Geography": GRANULARITY_LABELS.get(s.granularity, s.granularity),
+            "Sharing agreement": "Yes" if s.agreement else "No",
+            "Used in the SNA": "Yes" if s.used_in_sna else "No",
+            "Problems": "; ".join(s.problems) or "None",
+        }
+        for s in result.sna.sources
+    ]
+
+
+def level_name(level: int | None) -> str:
+    if level is None or not 0 <= level < len(LEVEL_LABELS):
+        return "the top level"
+    return f"{level} ({LEVEL_LABELS[level]})"

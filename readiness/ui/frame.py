@@ -1,0 +1,210 @@
+"""The frame every page runs in: the selection in the sidebar, the demo banner, and a
+last-resort error handler.
+
+No traceback ever reaches a user: an unexpected exception is logged on the server with its
+traceback and the user sees a short apology with a reference they can quote.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from readiness.bundle import ContentBundle
+from readiness.loading import ContentError
+from readiness.store.errors import StoreError
+from readiness.store.records import Agency, Partnership, Round
+from readiness.ui import state
+
+LOG = logging.getLogger("readiness.ui")
+
+APOLOGY = (
+    "Sorry, there is a problem with the service. Your saved answers are safe. "
+    "Try again, or go back to the home page. If it keeps happening, quote reference {ref}."
+)
+#: WCAG 2.2 target size (2.5.8): the day, month and year parts of Streamlit's date field are
+#: each a separate target, only as wide as "01"; make each at least 24 by 24 CSS pixels.
+STYLES = """<style>
+[data-testid="stDateInputField"] [role="spinbutton"] {
+  display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+  text-align: center;
+}
+</style>"""
+DEMO_BANNER = (
+    "**Demo data.** The partnerships, agencies, answers and actions in this region are "
+    "fictional, for trying the tool out. Do not enter real information about them."
+)
+PAGE_HOME = "readiness/ui/pages/home.py"
+PAGE_SETUP = "readiness/ui/pages/setup.py"
+PAGE_ANSWER = "readiness/ui/pages/answer.py"
+PAGE_RESULTS = "readiness/ui/pages/results.py"
+PAGE_ACTIONS = "readiness/ui/pages/actions.py"
+
+
+def run_page(render: Callable[[], None]) -> None:
+    """Run one page's ``render`` function, turning any error into a plain-English message.
+
+    Streamlit's own control flow (``st.rerun``, ``st.switch_page``, ``st.stop``) raises
+    ``BaseException`` subclasses, which pass through untouched.
+    """
+    try:
+        render()
+    except StoreError as exc:  # expected problems carry a message written for users
+        st.error(str(exc))
+    except ContentError as exc:
+        LOG.error("The content files are not valid:\n%s", exc)
+        st.error(
+            "The questionnaire files have problems, so the tool cannot start. "
+            "Run `python -m readiness validate` to see them."
+        )
+    except Exception:
+        ref = uuid.uuid4().hex[:8]
+        LOG.exception("Unexpected error on a page (reference %s)", ref)
+        st.error(APOLOGY.format(ref=ref))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page is looking at: the content, and the chosen partnership and round."""
+
+    bundle: ContentBundle
+    partnerships: list[Partnership]
+    partnership: Partnership | None
+    rounds: list[Round]
+    round: Round | None
+    agencies: list[Agency]
+
+    @property
+    def round_is_open(self) -> bool:
+        return self.round is not None and self.round.status == "open"
+
+
+def context(*, selectors_in_main: bool = False) -> Context:
+    """Resolve the selection (session, then address bar, then the first partnership) and draw
+    the selectors (in the sidebar, or in the page on the home page) and the demo banner."""
+    bundle = state.bundle()
+    store = state.store()
+    state.restore_from_address_bar()
+    partnerships = sorted(store.list_partnerships(), key=lambda p: (p.name.lower(), p.id))
+    by_id = {p.id: p for p in partnerships}
+    chosen = state.selected(state.SEL_PARTNERSHIP)
+    if chosen not in by_id:
+        chosen = partnerships[0].id if partnerships else None
+        state.select(state.SEL_PARTNERSHIP, chosen)
+        state.select(state.SEL_ROUND, None)
+    partnership = by_id.get(chosen) if chosen else None
+    rounds = store.list_rounds(partnership.id) if partnership else []
+    round_ids = [r.id for r in rounds]
+    chosen_round = state.selected(state.SEL_ROUND)
+    if chosen_round not in round_ids:
+        chosen_round = round_ids[-1] if round_ids else None
+        state.select(state.SEL_ROUND, chosen_round)
+    round_ = next((r for r in rounds if r.id == chosen_round), None)
+    agencies = store.list_agencies(partnership.id) if partnership else []
+    ctx = Context(bundle, partnerships, partnership, rounds, round_, agencies)
+    st.html(STYLES)
+    if any(p.is_demo for p in partnerships):
+        st.warning(DEMO_BANNER, icon=":material/science:")
+    if selectors_in_main:
+        _selectors(ctx, st.container(), "main")
+    else:
+        _selectors(ctx, st.sidebar, "nav")
+    state.mirror_to_address_bar()
+    return ctx
+
+
+def _on_change(widget_key: str, name: str, resets: tuple[str, ...] = ()) -> Callable[[], None]:
+    def apply() -> None:
+        state.select(name, st.session_state.get(widget_key))
+        for other in resets:
+            state.select(other, None)
+
+    return apply
+
+
+def bound_choice(
+    label: str,
+    options: dict[str, str],
+    *,
+    name: str,
+    key: str,
+    where: DeltaGenerator | None = None,
+    widget: str = "selectbox",
+    resets: tuple[str, ...] = (),
+    help: str | None = None,
+) -> str:
+    """A selectbox or radio whose choice lives in ``st.session_state[name]`` (not only in the
+    widget, whose state Streamlit drops on page switches or when its options change).
+
+    ``options`` maps ids to the words shown. Returns the chosen id.
+    """
+    current = state.selected(name)
+    if current not in options:
+        current = next(iter(options))
+        state.select(name, current)
+    st.session_state[key] = current
+    target = where if where is not None else st.container()
+    common: dict[str, Any] = {
+        "options": list(options),
+        "format_func": options.__getitem__,
+        "key": key,
+        "on_change": _on_change(key, name, resets),
+        "help": help,
+    }
+    if widget == "radio":
+        target.radio(label, **common)
+    else:
+        target.selectbox(label, **common)
+    return current
+
+
+def _selectors(ctx: Context, where: DeltaGenerator, prefix: str) -> None:
+    if not ctx.partnerships:
+        return
+    bound_choice(
+        "Partnership",
+        {p.id: p.name for p in ctx.partnerships},
+        name=state.SEL_PARTNERSHIP,
+        key=f"{prefix}.partnership",
+        where=where,
+        resets=(state.SEL_ROUND, state.SEL_AGENCY),
+    )
+    if ctx.rounds:
+        bound_choice(
+            "Assessment round",
+            {r.id: r.label + (" (closed)" if r.status == "closed" else "") for r in ctx.rounds},
+            name=state.SEL_ROUND,
+            key=f"{prefix}.round",
+            where=where,
+        )
+
+
+def need_partnership(ctx: Context) -> bool:
+    """Tell the user what to do when there is no partnership or round yet; True when there is."""
+    if ctx.partnership is None:
+        st.info("There are no partnerships yet. Set one up first, or load the demo data.")
+        st.page_link(PAGE_SETUP, label="Set up a partnership", icon=":material/groups:")
+        st.page_link(PAGE_HOME, label="Go to the home page", icon=":material/home:")
+        return False
+    if ctx.round is None:
+        st.info(f"{ctx.partnership.name} has no assessment round yet. Open one on the set-up page.")
+        st.page_link(PAGE_SETUP, label="Open an assessment round", icon=":material/groups:")
+        return False
+    return True
+
+
+def round_caption(ctx: Context) -> None:
+    if ctx.partnership is None or ctx.round is None:
+        return
+    nation = ctx.partnership.nation.capitalize()
+    status = "open" if ctx.round.status == "open" else "closed: answers can no longer change"
+    st.caption(
+        f"{ctx.partnership.name} ({nation}) · round {ctx.round.label} · assessment date "
+        f"{ctx.round.as_of:%d %B %Y} · {status}"
+    )

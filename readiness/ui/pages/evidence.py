@@ -1,0 +1,240 @@
+"""Evidence profile: upload police and health data, see where and when serious violence
+happens, compare sources, and download the SNA annex. Every chart has a table beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from readiness.evidence.area import PartnershipArea
+from readiness.evidence.errors import EvidenceInputError
+from readiness.evidence.export import export_workbook
+from readiness.evidence.files import SourceFile
+from readiness.evidence.mapping import read_mapped_files, read_table
+from readiness.evidence.police import Ingest, read_police_files
+from readiness.evidence.profile import Profile
+from readiness.evidence.report import EvidenceReport, build_report
+from readiness.evidence.schema import HEALTH_SOURCES, POLICE_SOURCES
+from readiness.store.incidents import IncidentStore
+from readiness.ui import frame, state
+from readiness.ui.components.evidence_mapping import choose_mapping
+from readiness.ui.components.evidence_sna import render_suggestions
+
+TITLE = "Evidence profile"
+MappedKind = Literal["police_extract", "ed_istv", "ambulance", "other"]
+
+
+@st.cache_resource
+def _incidents(path: str) -> IncidentStore:
+    return IncidentStore(path)
+
+
+def _sources(files: Sequence[Any]) -> list[SourceFile]:
+    out = []
+    for upload in files:
+        name = str(getattr(upload, "name", "upload"))
+        data = upload.getvalue()
+        out.append(SourceFile.from_bytes(name, bytes(data)))
+    return out
+
+
+KINDS: dict[str, str] = {
+    "police_street": "data.police.uk street-level crime (CSV or zip)",
+    "police_extract": "Police force extract (CSV or Excel)",
+    "ed_istv": "Emergency department assaults (ISTV)",
+    "ambulance": "Ambulance call-outs for assault",
+    "other": "Other data (CSV or Excel)",
+}
+_MAPPED_KINDS: tuple[MappedKind, ...] = ("police_extract", "ed_istv", "ambulance", "other")
+
+
+def _area_inputs(partnership_name: str, key: str) -> tuple[PartnershipArea, str]:
+    lads = st.text_input("Local authorities in the partnership's area (comma separated)",
+                         value=partnership_name, key=f"{key}.lads")
+    force = st.text_input("Police force covering the area", value="", key=f"{key}.force")
+    who = st.text_input("Your name or email (recorded with the upload)", key=f"{key}.who")
+    area = PartnershipArea(
+        name=partnership_name,
+        local_authorities=frozenset(x.strip() for x in lads.split(",") if x.strip()),
+        forces=frozenset({force.strip()}) if force.strip() else frozenset(),
+    )
+    return area, who.strip()
+
+
+def _problems(exc: EvidenceInputError) -> None:
+    st.error("There is a problem with the upload. Nothing has been saved.\n\n"
+             + "\n".join(f"- {p}" for p in exc.problems))
+
+
+def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -> None:
+    rows = store.save(partnership_id, ingest, uploaded_by=who,
+                      uploaded_at=dt.datetime.now(dt.UTC))
+    st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
+
+
+def _police_form(partnership_id: str, partnership_name: str, store: IncidentStore) -> None:
+    with st.form("evidence-upload", clear_on_submit=True):
+        files = st.file_uploader("Choose files", type=["csv", "zip"],
+                                 accept_multiple_files=True)
+        area, who = _area_inputs(partnership_name, "evidence-police")
+        submitted = st.form_submit_button("Upload and save")
+    if not submitted:
+        return
+    if not files or not who:
+        st.error("Choose at least one file and enter your name before uploading.")
+        return
+    try:
+        ingest = read_police_files(_sources(files), area=area)
+    except EvidenceInputError as exc:
+        _problems(exc)
+        return
+    _save(store, partnership_id, ingest, who)
+
+
+def _mapped_upload(kind: MappedKind, partnership_id: str, partnership_name: str,
+                   store: IncidentStore) -> None:
+    files = st.file_uploader("Choose files", type=["csv", "xlsx"], accept_multiple_files=True,
+                             key=f"evidence-mapped-files.{kind}")
+    if not files:
+        return
+    sources = _sources(files)
+    try:
+        columns = list(read_table(sources[0]).columns)
+    except EvidenceInputError as exc:
+        _problems(exc)
+        return
+    st.subheader("Match the columns")
+    st.markdown(f"{sources[0].name} has these columns: {', '.join(columns)}. Check which "
+                "column holds each kind of information. The tool has suggested a match; "
+                "choose \"(not in this file)\" for anything the file does not have."
+                + (" The same matching is used for every file you chose." if len(sources) > 1
+                   else ""))
+    mapping = choose_mapping(columns, key=f"evidence-map.{kind}")
+    area, who = _area_inputs(partnership_name, f"evidence-mapped.{kind}")
+    if not st.button("Confirm the columns and upload", key=f"evidence-mapped-go.{kind}",
+                     type="primary"):
+        return
+    if not who:
+        st.error("Enter your name or email before uploading.")
+        return
+    try:
+        ingest = read_mapped_files(sources, mapping, source_type=kind, area=area)
+    except EvidenceInputError as exc:
+        _problems(exc)
+        return
+    _save(store, partnership_id, ingest, who)
+
+
+def _upload_form(partnership_id: str, partnership_name: str, store: IncidentStore) -> None:
+    st.subheader("Add data")
+    kind = st.radio("What are you uploading?", list(KINDS), format_func=KINDS.__getitem__,
+                    key="evidence-kind")
+    if kind == "police_street":
+        _police_form(partnership_id, partnership_name, store)
+        return
+    mapped = next(k for k in _MAPPED_KINDS if k == kind)
+    _mapped_upload(mapped, partnership_id, partnership_name, store)
+
+
+def _chart_and_table(profile: Profile) -> None:
+    monthly = pd.DataFrame([m.model_dump() for m in profile.monthly])
+    if not monthly.empty:
+        st.markdown("**Serious violence by month**")
+        chart = alt.Chart(monthly).mark_line(point=True).encode(
+            x=alt.X("month:N", title="Month"),
+            y=alt.Y("serious_violence:Q", title="Serious violence"),
+            tooltip=["month", "serious_violence", "marker"],
+        )
+        st.altair_chart(chart, use_container_width=True)
+        st.dataframe(monthly.rename(columns={
+            "month": "Month", "total": "Crimes", "serious_violence": "Serious violence",
+            "asb": "Anti-social behaviour", "marker": "Peak or trough"}).drop(
+                columns=["suppressed"]), hide_index=True)
+    hotspots = pd.DataFrame([h.model_dump() for h in profile.hotspots_lsoa])
+    if not hotspots.empty:
+        st.markdown("**Top LSOAs for serious violence**")
+        st.altair_chart(alt.Chart(hotspots).mark_bar().encode(
+            x=alt.X("count:Q", title="Serious violence"), y=alt.Y("name:N", sort="-x",
+                                                                 title="LSOA")),
+            use_container_width=True)
+        st.dataframe(hotspots.drop(columns=["suppressed"]), hide_index=True)
+    for title, rows in (("Top locations", profile.hotspots_location),
+                        ("Offence mix", profile.offence_mix),
+                        ("Hour of day", profile.hour_of_day), ("Day of week", profile.day_of_week),
+                        ("Flags", profile.flags), ("Outcomes", profile.outcomes)):
+        table = pd.DataFrame([r.model_dump() for r in rows])
+        if table.empty:
+            continue
+        st.markdown(f"**{title}**")
+        st.altair_chart(alt.Chart(table).mark_bar().encode(
+            x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
+            use_container_width=True)
+        st.dataframe(table.drop(columns=["suppressed"]), hide_index=True)
+    st.caption(profile.time_note)
+    for note in profile.notes:
+        st.caption(note)
+
+
+def _show(report: EvidenceReport) -> None:
+    if report.police:
+        st.header(report.police.title)
+        if report.police.proxy_statement:
+            st.warning(report.police.proxy_statement)
+        a, b, c = st.columns(3)
+        a.metric("Serious violence", f"{report.police.serious_violence:,}")
+        b.metric("All crimes", f"{report.police.total:,}")
+        c.metric("Anti-social behaviour", f"{report.police.asb:,}")
+        _chart_and_table(report.police)
+    if report.health:
+        st.header(report.health.title)
+        _chart_and_table(report.health)
+    if report.triangulation:
+        st.header("Police and health compared")
+        st.markdown(report.triangulation.summary)
+        st.dataframe(pd.DataFrame([r.model_dump() for r in report.triangulation.by_month]),
+                     hide_index=True)
+        st.caption(report.triangulation.area_note)
+    st.header("Data quality")
+    st.dataframe(pd.DataFrame([{
+        "File": u.file_name, "Source": u.source_type, "Rows": u.rows, "From": u.period_start,
+        "To": u.period_end, "No location": u.quality.no_location,
+        "Repeated IDs": u.quality.duplicate_id_rows, "Outside area": u.quality.out_of_area,
+        "Missing months": ", ".join(u.quality.missing_months),
+        "LSOA codes": u.quality.lsoa_vintage} for u in report.uploads]), hide_index=True)
+
+
+def render() -> None:
+    st.title(TITLE)
+    st.markdown("Upload police and health data to see where and when serious violence happens "
+                "in your area. Small numbers (below 5) are hidden in the download.")
+    ctx = frame.context()
+    state.show_flash()
+    if not frame.need_partnership(ctx) or ctx.partnership is None:
+        return
+    store = _incidents(str(state.db_path()))
+    _upload_form(ctx.partnership.id, ctx.partnership.name, store)
+    rows = store.load(ctx.partnership.id)
+    if rows.empty:
+        st.info("No data uploaded for this partnership yet.")
+        return
+    types = rows["source_type"].astype(str)
+    uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
+    police = Ingest(frame=rows[types.isin(POLICE_SOURCES).to_numpy()].reset_index(drop=True),
+                    uploads=[u for u in uploads if u.source_type in POLICE_SOURCES])
+    health = Ingest(frame=rows[types.isin(HEALTH_SOURCES).to_numpy()].reset_index(drop=True),
+                    uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
+    report = build_report(police if len(police.frame) else None,
+                          health if len(health.frame) else None, as_of=dt.date.today())
+    _show(report)
+    st.download_button("Download the SNA evidence annex (Excel)", data=export_workbook(report),
+                       file_name="sna-evidence-annex.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    render_suggestions(ctx, report.suggestions)
+
+
+frame.run_page(render)

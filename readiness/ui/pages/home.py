@@ -1,0 +1,83 @@
+"""Home: what the tool is for, choosing a partnership and round, and where it stands."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from readiness.store.errors import AlreadyExistsError
+from readiness.ui import frame, state
+from readiness.ui.components import progress
+from readiness.ui.components.results import band_words, next_deadline, out_of_four
+
+INTRO = (
+    "This tool helps a Serious Violence Duty partnership check how ready it is: each member "
+    "agency answers the questions for its role, and the tool shows whether the legal duties "
+    "are met, how mature the partnership is in each area, and what to do next. "
+    "Partnership leads use it to agree an action plan and take it to the board."
+)
+
+
+def render() -> None:
+    st.title("Serious Violence Duty readiness")
+    st.markdown(INTRO)
+    state.show_flash()
+    store = state.store()
+    if not store.has_data():
+        _first_start()
+        return
+    ctx = frame.context(selectors_in_main=True)
+    st.page_link(frame.PAGE_SETUP, label="Set up a new partnership", icon=":material/add:")
+    if not frame.need_partnership(ctx) or ctx.partnership is None or ctx.round is None:
+        return
+    st.header(f"Where {ctx.partnership.name} stands")
+    frame.round_caption(ctx)
+    result = state.score_round(ctx.round.id)
+    answers = store.answers_for(ctx.round.id)
+    nation = ctx.partnership.nation
+    by_agency, by_domain = progress.progress_tables(ctx.bundle, nation, ctx.agencies, answers)
+    answered = sum(1 for a in answers if progress.is_answered(a))
+    first, second, third = st.columns(3)
+    first.metric("Statutory compliance", band_words(result.compliance.band))
+    second.metric("Overall maturity", result.overall.label)
+    second.caption(out_of_four(result.overall.maturity))
+    deadline = next_deadline(result)
+    third.metric("Next deadline", deadline[0] if deadline else "None")
+    if deadline:
+        third.caption(f"{deadline[1]} {deadline[2]}")
+    st.markdown(result.compliance.summary)
+    st.subheader("Progress by agency and domain")
+    if by_agency:
+        st.caption(f"{answered} answers saved so far across {len(ctx.agencies)} agencies.")
+        st.table(by_agency, hide_index=True)
+        st.table(by_domain, hide_index=True)
+    else:
+        st.info("No member agencies yet. Add them on the set-up page.")
+    st.subheader("What to do next")
+    st.page_link(frame.PAGE_ANSWER, label="Answer the questionnaire", icon=":material/checklist:")
+    st.page_link(frame.PAGE_RESULTS, label="See the results", icon=":material/insights:")
+    st.page_link(frame.PAGE_ACTIONS, label="Work on the action plan", icon=":material/task_alt:")
+
+
+def _first_start() -> None:
+    st.header("Get started")
+    st.markdown(
+        "There are no partnerships in this database yet. Set up your own partnership, or "
+        "load the demo data: a fictional region with several partnerships, their answers and "
+        "action plans, so you can see what the tool does."
+    )
+    if st.button("Load the demo data", key="home.load_demo", type="primary"):
+        try:
+            with st.spinner("Loading the demo data…"):
+                report = state.store().load_demo(state.bundle())
+        except AlreadyExistsError:
+            state.flash("The demo data is already loaded.")
+        else:
+            if not report.ok:
+                st.error("The demo data could not be loaded. Nothing was changed.")
+                return
+            state.flash("The demo data has been loaded. It is fictional: explore freely.")
+        st.rerun()
+    st.page_link(frame.PAGE_SETUP, label="Set up a partnership", icon=":material/groups:")
+
+
+frame.run_page(render)

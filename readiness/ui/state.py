@@ -1,0 +1,111 @@
+"""Shared state for the pages: the content bundle, the store, and the current selection.
+
+* The content (questionnaire, requirements, roles) and the store are process-wide resources
+  (``st.cache_resource``), keyed by their path so tests with their own database get their own.
+* The selection (partnership, round, agency) lives in ``st.session_state`` under ``sel.*`` and
+  is mirrored into the address bar (``?partnership=…&round=…``) so a browser reload or a shared
+  link comes back to the same place. Nothing else of importance lives in the session: answers
+  are saved to the database when submitted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from readiness.bundle import ContentBundle
+from readiness.loading import load_bundle
+from readiness.scoring import ScoringResult, score
+from readiness.store import Store
+
+DEFAULT_DB = Path("data") / "readiness.db"
+USER = "Web user"  # until sign-in arrives, changes are recorded against this name
+
+SEL_PARTNERSHIP = "sel.partnership"
+SEL_ROUND = "sel.round"
+SEL_AGENCY = "sel.agency"
+FLASH = "flash"
+
+
+def db_path() -> Path:
+    """The database file: ``READINESS_DB`` or ``data/readiness.db``."""
+    return Path(os.environ.get("READINESS_DB") or DEFAULT_DB)
+
+
+def questionnaire_path() -> str:
+    """``READINESS_QUESTIONNAIRE`` (another questionnaire file) or "" for the shipped one."""
+    return os.environ.get("READINESS_QUESTIONNAIRE", "")
+
+
+@st.cache_resource(show_spinner=False)
+def _bundle(path: str) -> ContentBundle:
+    return load_bundle(questionnaire=Path(path)) if path else load_bundle()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def bundle() -> ContentBundle:
+    return _bundle(questionnaire_path())
+
+
+def store() -> Store:
+    return _store(str(db_path()))
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def selected(name: str) -> str | None:
+    value = st.session_state.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def select(name: str, value: str | None) -> None:
+    if value:
+        st.session_state[name] = value
+    else:
+        st.session_state.pop(name, None)
+
+
+def restore_from_address_bar() -> None:
+    """After a browser reload the session is new: take the selection from the address bar."""
+    params = st.query_params
+    for name, param in ((SEL_PARTNERSHIP, "partnership"), (SEL_ROUND, "round")):
+        if selected(name) is None and params.get(param):
+            st.session_state[name] = params[param]
+
+
+def mirror_to_address_bar() -> None:
+    for name, param in ((SEL_PARTNERSHIP, "partnership"), (SEL_ROUND, "round")):
+        value = selected(name)
+        if value and st.query_params.get(param) != value:
+            st.query_params[param] = value
+        elif not value and param in st.query_params:
+            del st.query_params[param]
+
+
+def flash(message: str) -> None:
+    """A message for the next run (after ``st.rerun``), e.g. "Your answers have been saved"."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_round(round_id: str) -> ScoringResult:
+    """Score a stored round with the current content (pure scoring; the store only reads)."""
+    content = bundle()
+    answer_set = store().round_answer_set(round_id)
+    known = [a for a in answer_set.answers if a.question_id in content.questions]
+    return score(content, known, answer_set.context())

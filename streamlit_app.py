@@ -1,0 +1,61 @@
+"""Serious Violence Duty readiness tool: the Streamlit entry point (a router, nothing else).
+
+Run with ``streamlit run streamlit_app.py``. Pages live in ``readiness/ui/pages/``.
+"""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Serious Violence Duty readiness",
+    page_icon=":material/diversity_3:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("readiness/ui/pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page(
+        "readiness/ui/pages/setup.py",
+        title="Partnership set-up",
+        icon=":material/groups:",
+        url_path="setup",
+    ),
+    st.Page(
+        "readiness/ui/pages/answer.py",
+        title="Answer the questionnaire",
+        icon=":material/checklist:",
+        url_path="answer",
+    ),
+    st.Page(
+        "readiness/ui/pages/results.py",
+        title="Results",
+        icon=":material/insights:",
+        url_path="results",
+    ),
+    st.Page(
+        "readiness/ui/pages/actions.py",
+        title="Action plan",
+        icon=":material/task_alt:",
+        url_path="actions",
+    ),
+    st.Page(
+        "readiness/ui/pages/upload.py",
+        title="Upload a completed workbook",
+        icon=":material/upload_file:",
+        url_path="upload",
+    ),
+    st.Page(
+        "readiness/ui/pages/evidence.py",
+        title="Evidence profile",
+        icon=":material/query_stats:",
+        url_path="evidence",
+    ),
+    st.Page(
+        "readiness/ui/pages/region.py",
+        title="Compare partnerships",
+        icon=":material/compare:",
+        url_path="region",
+    ),
+]
+
+st.navigation(PAGES).run()

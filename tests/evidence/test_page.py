@@ -1,0 +1,190 @@
+"""The evidence page: the profile with stored data, suggested SNA answers confirmed before
+they are saved, and the column-matching step for a force or health extract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from readiness.evidence.files import SourceFile
+from readiness.evidence.police import read_police_files
+from readiness.evidence.sources import SNA_QUESTION_ID
+from readiness.store import Store
+from readiness.store.incidents import IncidentStore
+from readiness.store.records import Agency, Partnership, Region
+from tests.evidence.conftest import CITY
+
+PAGE = str(Path(__file__).resolve().parents[2] / "readiness" / "ui" / "pages" / "evidence.py")
+ROUND = "city-2025-26"
+LEAD = "city-council"
+USER = "test"
+WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+HEALTH_ROW = {"availability": "aggregate", "timeliness": "recent", "granularity": "none",
+              "agreement": True, "used_in_sna": True}
+POLICE_OLD = {"availability": "aggregate", "timeliness": "stale", "granularity": "force_area",
+              "agreement": True, "used_in_sna": False}
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "evidence-page.db"
+    monkeypatch.setenv("READINESS_DB", str(path))
+    monkeypatch.delenv("READINESS_QUESTIONNAIRE", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _city(path: Path) -> Store:
+    store = Store(path)
+    store.save_region(Region(id="london", name="London VRU"), user=USER)
+    for agency_id, name, role in [(LEAD, "City of London Corporation", "local_authority"),
+                                  ("city-police", "City of London Police", "police")]:
+        store.save_agency(Agency(id=agency_id, name=name, role_id=role), user=USER)
+    store.save_partnership(Partnership(id="city", name="City of London", region_id="london",
+                                       nation="england", lead_agency_id=LEAD), user=USER)
+    for agency_id in (LEAD, "city-police"):
+        store.add_member("city", agency_id, user=USER)
+    store.create_round("city", "2025/26", dt.date(2025, 6, 1), questionnaire_id="svd-readiness",
+                       questionnaire_version="1.0", user=USER, round_id=ROUND)
+    return store
+
+
+def _lead_answer(store: Store) -> tuple[object, int | None]:
+    found = {a.question_id: a for a in store.answers_for(ROUND, LEAD)}.get(SNA_QUESTION_ID)
+    return (found.value, found.revision) if found else (None, None)
+
+
+def _with_police_data(db: Path, street_files: list[SourceFile]) -> Store:
+    store = _city(db)
+    IncidentStore(db).save("city", read_police_files(street_files[:2], area=CITY),
+                           uploaded_by="analyst", uploaded_at=WHEN)
+    return store
+
+
+def _button(app: AppTest, label: str) -> int:
+    labels = [b.label for b in app.button]
+    assert label in labels, labels
+    return labels.index(label)
+
+
+def test_the_page_shows_the_profile_of_stored_data(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception
+    assert app.title[0].value == "Evidence profile"
+    assert "Police recorded crime" in [h.value for h in app.header]
+    assert any("This is a proxy" in w.value for w in app.warning)
+
+
+def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_confirm(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    store = _with_police_data(db, street_files)
+    first = store.save_answer(ROUND, LEAD, SNA_QUESTION_ID, expected_revision=None, user=USER,
+                              value={"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD},
+                              evidence="Data inventory 2025")
+    assert first.ok
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception
+    table = app.dataframe[-1].value
+    assert list(table.columns) == ["Data source", "Current answer", "Suggested answer", "Why"]
+    assert table["Data source"].tolist() == ["Police recorded crime"]
+    assert table["Current answer"].tolist() == [
+        "Aggregate counts only; More than 12 months old; Force or health-board area only"]
+    assert table["Suggested answer"].tolist() == [
+        "Record-level (pseudonymised or anonymised records); More than 12 months old; "
+        "Ward or LSOA"]
+    assert _lead_answer(store) == (
+        {"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD}, 1)
+
+    app.button[_button(app, "Save these answers for City of London Corporation")].click().run()
+    assert not app.exception
+    value, revision = _lead_answer(store)
+    assert revision == 2
+    assert value == {
+        "ed_istv": HEALTH_ROW,
+        "police_recorded_crime": {"availability": "record_level", "timeliness": "stale",
+                                  "granularity": "neighbourhood", "agreement": True,
+                                  "used_in_sna": False},
+    }
+    saved = {a.question_id: a for a in store.answers_for(ROUND, LEAD)}[SNA_QUESTION_ID]
+    assert saved.evidence == "Data inventory 2025"
+    assert any("have been saved" in s.value for s in app.success)
+    assert any("already matches" in s.value for s in app.success)
+
+
+def test_a_change_made_by_someone_else_after_the_page_opened_is_not_overwritten(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    store = _with_police_data(db, street_files)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    label = "Save these answers for City of London Corporation"
+    assert label in [b.label for b in app.button]
+    theirs = store.save_answer(ROUND, LEAD, SNA_QUESTION_ID, expected_revision=None,
+                               user="colleague", value={"ed_istv": HEALTH_ROW})
+    assert theirs.ok
+    app.button[_button(app, label)].click().run()
+    assert not app.exception
+    assert any("colleague changed the answer" in e.value for e in app.error)
+    assert _lead_answer(store) == ({"ed_istv": HEALTH_ROW}, 1)
+
+
+ISTV = (
+    "ASSAULT DATE AND TIME,ASSAULT METHOD,ASSAULT LOCATION DESCRIPTION,SITE CODE,Postcode area\n"
+    "2024-01-06 23:15,Knife,Street outside club,RXX01,E01032739\n"
+    "2024-01-07 01:40,Fist,Nightclub,RXX01,E01032739\n"
+    "2024-02-03 00:30,Kicked,Street,RXX01,E01000001\n"
+)
+
+
+def _choose_istv(app: AppTest) -> AppTest:
+    app.radio(key="evidence-kind").set_value("ed_istv").run()
+    app.file_uploader(key="evidence-mapped-files.ed_istv").set_value(
+        ("istv.csv", ISTV.encode(), "text/csv")).run()
+    return app
+
+
+def test_a_health_extract_goes_through_the_column_matching_step(db: Path) -> None:
+    _city(db)
+    app = _choose_istv(AppTest.from_file(PAGE, default_timeout=60).run())
+    assert not app.exception
+    boxes = {s.label: s.value for s in app.selectbox}
+    assert boxes["Date and time (or date) of the incident"] == "ASSAULT DATE AND TIME"
+    assert boxes["Weapon or assault method"] == "ASSAULT METHOD"
+    assert boxes["Site, trust or force"] == "SITE CODE"
+    assert boxes["LSOA code"] == "(not in this file)"
+    assert IncidentStore(db).load("city").empty
+
+    app.selectbox(key="evidence-map.ed_istv.lsoa").set_value("Postcode area")
+    app.selectbox(key="evidence-map.ed_istv.location_text").set_value("(not in this file)")
+    app.text_input(key="evidence-mapped.ed_istv.who").set_value("nurse@trust")
+    app.button[_button(app, "Confirm the columns and upload")].click().run()
+    assert not app.exception
+    assert any("Saved 3 rows" in s.value for s in app.success)
+    rows = IncidentStore(db).load("city")
+    assert rows["source_type"].astype(str).unique().tolist() == ["ed_istv"]
+    assert rows["lsoa_code"].astype(str).tolist() == ["E01032739", "E01032739", "E01000001"]
+    assert "location_text" not in rows
+
+
+def test_a_bad_column_choice_gets_a_clear_message_and_saves_nothing(db: Path) -> None:
+    _city(db)
+    app = _choose_istv(AppTest.from_file(PAGE, default_timeout=60).run())
+    app.selectbox(key="evidence-map.ed_istv.event_datetime").set_value("ASSAULT METHOD")
+    app.text_input(key="evidence-mapped.ed_istv.who").set_value("nurse@trust")
+    app.button[_button(app, "Confirm the columns and upload")].click().run()
+    assert not app.exception
+    message = " ".join(e.value for e in app.error)
+    assert "Nothing has been saved" in message
+    assert "Row 2 of istv.csv" in message
+    assert IncidentStore(db).load("city").empty
