@@ -20,6 +20,10 @@ from readiness.loading import load_default_bundle
 SHOWN = 10
 
 
+#: ``--region all`` compares every partnership in the database (the national view).
+ALL_REGIONS = "all"
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "compare",
@@ -31,7 +35,11 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("--db", type=Path, required=True, help="the database file")
-    parser.add_argument("--region", required=True, help="region id (see: python -m readiness list)")
+    parser.add_argument(
+        "--region",
+        required=True,
+        help="region id (see: python -m readiness list), or 'all' for the national view",
+    )
     parser.add_argument(
         "--round", dest="round_label", default=None,
         help="round label, e.g. 2026/27 (default: each partnership's latest round)",
@@ -79,7 +87,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
     try:
         store = Store(args.db)
-        data = region_data(store, args.region)
+        data = region_data(store, None if args.region == ALL_REGIONS else args.region)
     except NotFoundError:
         return _error(
             f"There is no region with the id {args.region} in {args.db}. "

@@ -19,6 +19,7 @@ from readiness.comparison import build_comparison
 from readiness.comparison.pack import SHEETS, comparison_pack, sheet_title
 from readiness.comparison.report import comparison_document
 from readiness.store import Store
+from readiness.store.records import Partnership, Region
 from tests.comparison.conftest import result, scored
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -197,3 +198,22 @@ def test_libreoffice_opens_the_pack(demo_db, tmp_path) -> None:
     converted = load_workbook(tmp_path / "out" / "pack.xlsx")
     assert converted.sheetnames[:5] == list(SHEETS)
     assert converted["Heatmap"]["A2"].value == load_workbook(pack)["Heatmap"]["A2"].value
+
+
+def test_region_all_gives_the_national_view_and_names_who_was_left_out(
+    demo_db, tmp_path, capsys
+) -> None:
+    db = tmp_path / "national.db"
+    db.write_bytes(demo_db.read_bytes())
+    store = Store(db)
+    store.save_region(Region(id="east", name="East VRN"), user="test")
+    store.save_partnership(
+        Partnership(id="east-1", name="Eastborough CSP", region_id="east", nation="england"),
+        user="test",
+    )
+    assert _run("compare", "--db", str(db), "--region", "all", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["region"]["name"] == "All regions"
+    assert len(document["partnerships"]) == 9
+    left_out = {x["partnership_id"]: x for x in document["left_out"]}
+    assert set(left_out) == {"east-1"}
