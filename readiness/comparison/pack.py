@@ -8,7 +8,6 @@ through :mod:`readiness.excel.safe`, so nothing a partnership typed can become a
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -26,11 +25,11 @@ from readiness.comparison import tables
 from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison
 from readiness.excel.safe import (
-    fit_row_heights,
     print_setup,
     set_text,
     set_value,
     set_widths,
+    workbook_bytes,
     write_header,
 )
 
@@ -393,7 +392,4 @@ def comparison_pack(
         moment = dt.datetime.combine(generated, dt.time())
         wb.properties.created = moment
         wb.properties.modified = moment
-    fit_row_heights(wb)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -10,7 +10,6 @@ sources sheet, so every answer cell holds one value from a list.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,11 +26,11 @@ from readiness.excel.safe import (
     INPUT_FILL,
     LOCKED_FILL,
     WRAP,
-    fit_row_heights,
     print_setup,
     set_text,
     set_value,
     set_widths,
+    workbook_bytes,
     write_header,
 )
 from readiness.excel.source import WorkbookSource
@@ -253,10 +252,7 @@ def build_pack(
     write_metadata(wb, meta)
     _properties(wb, "Serious Violence Duty readiness questionnaire", source, generated_at)
     wb.active = 1
-    fit_row_heights(wb)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _stamp(

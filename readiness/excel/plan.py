@@ -9,7 +9,6 @@ that lets updates to status, RAG, due date, lead and notes be imported back.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -29,11 +28,11 @@ from readiness.excel.safe import (
     DATE_FORMAT,
     INPUT_FILL,
     WRAP,
-    fit_row_heights,
     print_setup,
     set_text,
     set_value,
     set_widths,
+    workbook_bytes,
     write_header,
     write_row,
 )
@@ -166,10 +165,7 @@ def build_action_plan(
     wb.properties.creator = "SVD readiness tool"
     wb.properties.created = generated_at.replace(tzinfo=None)
     wb.properties.modified = generated_at.replace(tzinfo=None)
-    fit_row_heights(wb)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _summary(

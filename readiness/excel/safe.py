@@ -10,6 +10,7 @@ someone re-edits the cell.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 from openpyxl import Workbook
@@ -155,3 +156,11 @@ def fit_row_heights(wb: Workbook) -> None:
             if lines > 1:
                 height = min(_MAX_ROW_POINTS, lines * _POINTS_PER_LINE + 3)
                 ws.row_dimensions[int(row[0].row or 1)].height = height
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The finished workbook as .xlsx bytes, with rows sized to their wrapped text."""
+    fit_row_heights(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -234,6 +234,13 @@ class Store:
         row = conn.execute(sql, params).fetchone()
         return None if row is None else model.model_validate(row_to_data(table, row))
 
+    def _get_by_id(self, table: str, model: type[R], id_: str, what: str) -> R:
+        with self._read() as conn:
+            found = self._get(conn, table, model, "id = ?", [id_])
+        if found is None:
+            raise NotFoundError(f"There is no {what} with the id {id_}.")
+        return found
+
     @staticmethod
     def _all(
         conn: sqlite3.Connection, table: str, model: type[R], sql: str, params: Sequence[Any] = ()
@@ -392,25 +399,13 @@ class Store:
             raise NotFoundError(f"There is no {what} with the id {id_}.")
 
     def get_region(self, region_id: str) -> Region:
-        with self._read() as conn:
-            found = self._get(conn, "regions", Region, "id = ?", [region_id])
-        if found is None:
-            raise NotFoundError(f"There is no region with the id {region_id}.")
-        return found
+        return self._get_by_id("regions", Region, region_id, "region")
 
     def get_partnership(self, partnership_id: str) -> Partnership:
-        with self._read() as conn:
-            found = self._get(conn, "partnerships", Partnership, "id = ?", [partnership_id])
-        if found is None:
-            raise NotFoundError(f"There is no partnership with the id {partnership_id}.")
-        return found
+        return self._get_by_id("partnerships", Partnership, partnership_id, "partnership")
 
     def get_agency(self, agency_id: str) -> Agency:
-        with self._read() as conn:
-            found = self._get(conn, "agencies", Agency, "id = ?", [agency_id])
-        if found is None:
-            raise NotFoundError(f"There is no agency with the id {agency_id}.")
-        return found
+        return self._get_by_id("agencies", Agency, agency_id, "agency")
 
     def list_regions(self) -> list[Region]:
         with self._read() as conn:
