@@ -5,8 +5,10 @@
 Builds ``benchmarks/out/police-<rows>.csv`` by repeating the twelve real City of London files
 with months shifted back a year per copy (Crime IDs made unique per copy), then measures each
 step in a fresh process (time and peak RSS): the bare read, ingest + profile, and a second
-profile of the already-ingested data (from the compact cube the first profile built). Module
-imports happen before the clock starts in both processes.
+profile of the already-ingested data (from the compact cube the first profile built), then
+saving the rows to the incident store and loading them back (as the evidence page does after
+a restart). Module imports happen before the clock starts in both processes; peak memory is
+read before the save.
 """
 
 from __future__ import annotations
@@ -52,30 +54,51 @@ def build(rows: int) -> Path:
 
 
 def _child(mode: str, path: str) -> None:
+    import datetime as dt
+    import tempfile
+
     import pandas as pd
 
     from readiness.evidence.loaders import source_from_path
     from readiness.evidence.police import read_police_files
     from readiness.evidence.profile import build_cube, profile_from_cube
+    from readiness.store.incidents import IncidentStore
 
     start = time.perf_counter()
     result: dict[str, float] = {}
     if mode == "bare":
         frame = pd.read_csv(path)
         result["rows"] = len(frame)
-    else:
-        ingest = read_police_files([source_from_path(path)], max_bytes=1 << 40)
-        cube = build_cube(ingest.frame)
-        first = profile_from_cube(cube)
-        result["rows"] = len(ingest.frame)
-        result["ingest_profile_s"] = time.perf_counter() - start
-        again = time.perf_counter()
-        second = profile_from_cube(cube)
-        result["second_profile_s"] = time.perf_counter() - again
-        result["same_profile"] = float(first == second)
-    result["seconds"] = time.perf_counter() - start
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["seconds"] = time.perf_counter() - start
+        result["peak_rss_mb"] = _peak_mb()
+        print(json.dumps(result))
+        return
+    ingest = read_police_files([source_from_path(path)], max_bytes=1 << 40)
+    cube = build_cube(ingest.frame)
+    first = profile_from_cube(cube)
+    result["rows"] = len(ingest.frame)
+    result["ingest_profile_s"] = time.perf_counter() - start
+    result["peak_rss_mb"] = _peak_mb()
+    again = time.perf_counter()
+    second = profile_from_cube(cube)
+    result["second_profile_s"] = time.perf_counter() - again
+    result["same_profile"] = float(first == second)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = IncidentStore(Path(tmp) / "incidents.db")
+        saving = time.perf_counter()
+        store.save("bench", ingest, uploaded_by="benchmark",
+                   uploaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        result["save_s"] = time.perf_counter() - saving
+        loading = time.perf_counter()
+        loaded = IncidentStore(Path(tmp) / "incidents.db").load("bench")
+        result["load_s"] = time.perf_counter() - loading
+        result["same_rows"] = float(len(loaded) == len(ingest.frame))
+    result["peak_after_save_mb"] = _peak_mb()
     print(json.dumps(result))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(mode: str, path: Path) -> dict[str, float]:
@@ -115,6 +138,8 @@ def _report(rows: int, size_mb: float, run: int, bare: dict[str, float],
     print(f"  second profile:         {ours['second_profile_s']:.3f} s "
           f"({ours['second_profile_s'] / bare['seconds']:.2f} of the bare read)")
     print(f"  peak memory / file size: {ours['peak_rss_mb'] * 1.048576 / size_mb:.2f}")
+    print(f"  save to the store:      {ours['save_s']:.2f} s; load back in a new store "
+          f"{ours['load_s']:.2f} s; peak memory after saving {ours['peak_after_save_mb']:.0f} MB")
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -77,12 +77,24 @@ def _repeated(column: Any) -> np.ndarray:
         values = pd.Series(column.to_pandas())
         return np.asarray(values.duplicated(keep=False).to_numpy() & ~blank, dtype=bool)
     hashed = np.concatenate([_hash_chunk(chunk, width) for chunk in column.chunks])
-    candidate = pd.Series(hashed).duplicated(keep=False).to_numpy()
+    candidate = _hash_repeats(hashed)
     check = np.zeros(n, dtype=bool)
     check[np.flatnonzero(~blank)[candidate]] = True
     if check.any():
         text = pd.Series(column.filter(pa.array(check)).to_pandas())
         result[check] = text.duplicated(keep=False).to_numpy()
+    return result
+
+
+def _hash_repeats(hashed: np.ndarray) -> np.ndarray:
+    """Which hashes occur more than once. A bucket count on the top bits first rules out most
+    values cheaply; only values sharing a bucket go through a hash table."""
+    bits = max(16, min(26, len(hashed).bit_length() + 2))
+    bucket = (hashed >> np.uint64(64 - bits)).astype(np.int64)
+    shared = np.bincount(bucket, minlength=1 << bits)[bucket] > 1
+    result = np.zeros(len(hashed), dtype=bool)
+    if shared.any():
+        result[shared] = pd.Series(hashed[shared]).duplicated(keep=False).to_numpy()
     return result
 
 

@@ -84,8 +84,26 @@ def first_row_with(series: pd.Series, value: Hashable) -> int:
     return int(np.argmax((series == value).to_numpy()))
 
 
+def blank_like(dtype: object, n: int) -> pd.Series:
+    """``n`` missing values of a type that can hold what ``dtype`` holds (a bool column becomes
+    a nullable boolean, a whole-number column a nullable integer)."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        empty = dtype.categories[:0]
+        return pd.Series(pd.Categorical.from_codes(np.full(n, -1), categories=empty))
+    if pd.api.types.is_bool_dtype(dtype):  # type: ignore[arg-type]
+        return pd.Series(pd.array([None] * n, dtype="boolean"))
+    if pd.api.types.is_integer_dtype(dtype):  # type: ignore[arg-type]
+        return pd.Series(pd.array([None] * n, dtype="Int64"))
+    if pd.api.types.is_float_dtype(dtype):  # type: ignore[arg-type]
+        return pd.Series(np.full(n, np.nan))
+    if pd.api.types.is_datetime64_any_dtype(dtype):  # type: ignore[arg-type]
+        return pd.Series(pd.array([pd.NaT] * n, dtype=dtype))  # type: ignore[call-overload]
+    return pd.Series([pd.NA] * n, dtype="object")
+
+
 def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate frames, keeping categorical columns categorical (union of categories)."""
+    """Concatenate frames, keeping each column's type: categoricals stay categorical (union
+    of categories) and a column some frames lack is filled with typed blanks."""
     frames = [f for f in frames if len(f.columns)]
     if not frames:
         return pd.DataFrame()
@@ -94,15 +112,18 @@ def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     columns: list[str] = list(dict.fromkeys(c for f in frames for c in f.columns))
     out: dict[str, object] = {}
     for column in columns:
-        parts = [f[column] if column in f.columns else pd.Series([pd.NA] * len(f), dtype="object")
-                 for f in frames]
+        dtype = next(f[column].dtype for f in frames if column in f.columns)
+        parts = [f[column].reset_index(drop=True) if column in f.columns
+                 else blank_like(dtype, len(f)) for f in frames]
         if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
             out[column] = pd.api.types.union_categoricals(parts, ignore_order=True)
-        else:
-            if any(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
-                parts = [p.astype("object") for p in parts]
-            out[column] = pd.concat(parts, ignore_index=True)
-            if any(isinstance(f[column].dtype, pd.CategoricalDtype) for f in frames
-                   if column in f.columns):
-                out[column] = pd.Series(out[column]).astype("category")
+            continue
+        if any(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            parts = [p.astype("object") for p in parts]
+        if any(p.dtype == bool for p in parts) and any(
+                isinstance(p.dtype, pd.BooleanDtype) for p in parts):
+            parts = [p.astype("boolean") for p in parts]
+        out[column] = pd.concat(parts, ignore_index=True)
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[column] = pd.Series(out[column]).astype("category")
     return pd.DataFrame({k: pd.Series(v).reset_index(drop=True) for k, v in out.items()})

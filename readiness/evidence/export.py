@@ -7,15 +7,20 @@ start with ``=`` cannot become formulas. The report passed in should already be 
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from readiness.evidence.profile import CountRow, Profile
 from readiness.evidence.report import EvidenceReport
+from readiness.evidence.schema import SOURCE_TYPE_LABELS
 from readiness.evidence.suppress import suppress
-from readiness.excel.safe import set_widths, write_header, write_row
+from readiness.excel.safe import (
+    print_setup,
+    set_widths,
+    workbook_bytes,
+    write_header,
+    write_row,
+)
 
 
 def _n(value: int | None, threshold: int) -> object:
@@ -28,10 +33,11 @@ def _p(value: float | None) -> object:
 
 def _table(ws: Worksheet, row: int, title: str, headers: list[str],
            rows: list[list[object]]) -> int:
+    """A titled table; long text in its cells wraps (the title runs on across empty cells)."""
     write_row(ws, row, [title], wrap=False)
     write_header(ws, row + 1, headers)
     for i, values in enumerate(rows, start=row + 2):
-        write_row(ws, i, values, wrap=False)
+        write_row(ws, i, values)
     return row + len(rows) + 3
 
 
@@ -42,7 +48,7 @@ def _counts(ws: Worksheet, row: int, title: str, items: list[CountRow], t: int) 
 
 def _profile_sheet(ws: Worksheet, profile: Profile, t: int) -> None:
     facts: list[list[object]] = [
-        ["Sources", ", ".join(profile.sources)],
+        ["Sources", ", ".join(SOURCE_TYPE_LABELS.get(s, s) for s in profile.sources)],
         ["Period", f"{profile.period_start} to {profile.period_end}"],
         ["Serious violence definition", profile.definition_name],
         ["Crimes (excluding anti-social behaviour)", profile.total],
@@ -80,7 +86,8 @@ def _profile_sheet(ws: Worksheet, profile: Profile, t: int) -> None:
         row = _counts(ws, row, "Outcomes", profile.outcomes, t)
     notes = [profile.time_note, profile.seasonality_note, *profile.notes]
     _table(ws, row, "Notes", ["Note"], [[n] for n in notes if n])
-    set_widths(ws, [40, 30, 14, 14, 22])
+    set_widths(ws, [40, 60, 14, 14, 22])
+    print_setup(ws, header_rows=None, landscape=False)
 
 
 def export_workbook(report: EvidenceReport) -> bytes:
@@ -107,18 +114,19 @@ def export_workbook(report: EvidenceReport) -> bytes:
                [[r.key, _n(r.police, t), _n(r.health, t), _p(r.police_share),
                  _p(r.health_share)] for r in tri.by_area])
         set_widths(ws, [30, 12, 12, 16, 16])
+        print_setup(ws, header_rows=None, landscape=False)
     ws = book.create_sheet("Data quality")
     _table(ws, 1, "Data quality by upload",
            ["File", "Source", "Rows", "From", "To", "No location", "Repeated IDs",
             "Outside area", "Missing months", "Low months", "LSOA codes", "Suppressed cells"],
-           [[u.file_name, u.source_type, u.rows, u.period_start, u.period_end,
-             u.quality.no_location, u.quality.duplicate_id_rows, u.quality.out_of_area,
+           [[u.file_name, SOURCE_TYPE_LABELS.get(u.source_type, u.source_type), u.rows,
+             u.period_start, u.period_end, u.quality.no_location,
+             u.quality.duplicate_id_rows, u.quality.out_of_area,
              ", ".join(u.quality.missing_months), ", ".join(u.quality.low_months),
              u.quality.lsoa_vintage, u.quality.suppressed_cells] for u in report.uploads])
-    set_widths(ws, [40, 16, 10, 10, 10, 12, 12, 12, 20, 20, 24, 12])
+    set_widths(ws, [40, 24, 10, 10, 10, 12, 12, 12, 20, 20, 24, 12])
+    print_setup(ws, header_rows="2:2")
     ws.cell(row=len(report.uploads) + 5, column=1).value = (
         f"Counts below {t} are suppressed in this workbook." if t > 1
         else "No counts are suppressed in this workbook.")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -127,6 +127,8 @@ CLASS_COLUMNS = ("source_type", "category_raw", "category_std", "offence_code", 
                  "alcohol_drugs", "under_25")
 #: Columns the profile breaks counts down by.
 DIMENSIONS = ("period_month", "lsoa_code", "location_text", "outcome_raw")
+_OPTIONAL = ("offence_code", "weapon_std", "domestic_abuse", "alcohol_drugs", "under_25",
+             "event_datetime", "event_time_precision")
 _HOURS = [str(h) for h in range(24)]
 _DAYS = [str(d) for d in range(7)]
 
@@ -217,7 +219,14 @@ def _category_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[
 
 
 def build_cube(frame: pd.DataFrame) -> ProfileCube:
-    """Aggregate canonical rows into the compact form every profile is computed from."""
+    """Aggregate canonical rows into the compact form every profile is computed from.
+
+    An optional column with no values at all (a police.uk file stored beside a force extract
+    that has weapons or times) counts as not carried by the source.
+    """
+    empty = [c for c in _OPTIONAL if c in frame and not frame[c].notna().any()]
+    if empty:
+        frame = frame.drop(columns=empty)
     n = len(frame)
     weights = weights_of(frame)
     key = np.zeros(n, dtype=np.int64)

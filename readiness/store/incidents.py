@@ -1,8 +1,10 @@
 """The canonical incident table and upload provenance, per partnership.
 
 Its own migration set (``readiness_incidents``) keeps it apart from the main store's schema.
-Saving an upload replaces every stored row for the same partnership, source type, provider and
-month in one transaction, so re-uploading a period never double counts.
+Rows are kept packed (``evidence.packing``): one value per partnership, source type, provider
+and year, so a million rows save in about a second and load in a fraction of one. Saving an
+upload replaces every stored row for the same partnership, source type, provider and month in
+one transaction, so re-uploading a period never double counts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,8 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database, Migrations
 
+from readiness.evidence._frame import concat, used_categories
+from readiness.evidence.packing import Chunk, ChunkKey, chunk_keys, pack, unpack
 from readiness.evidence.police import Ingest
 from readiness.evidence.schema import CANONICAL_COLUMNS, UploadInfo
 
@@ -56,6 +61,59 @@ def _i002(db: Database) -> None:
                "version INTEGER NOT NULL)")
 
 
+@MIGRATIONS(name="i003_chunks")
+def _i003(db: Database) -> None:
+    """Move per-row records into packed chunks (same rows, same types)."""
+    db.execute("""
+        CREATE TABLE incident_chunks (
+            partnership_id TEXT NOT NULL, source_type TEXT NOT NULL, provider TEXT NOT NULL,
+            year TEXT NOT NULL, rows INTEGER NOT NULL, months_json TEXT NOT NULL,
+            upload_ids_json TEXT NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (partnership_id, source_type, provider, year))""")
+    partnerships = [r[0] for r in db.execute(
+        "SELECT DISTINCT partnership_id FROM incident_records").fetchall()]
+    for partnership_id in partnerships:
+        frame = _legacy_rows(db.conn, partnership_id)
+        for chunk in pack(frame):
+            _put(db.conn, partnership_id, chunk)
+    db.execute("DROP TABLE incident_records")
+
+
+def _legacy_rows(conn: sqlite3.Connection, partnership_id: str) -> pd.DataFrame:
+    """One partnership's rows from the per-row table of migrations i001-i002."""
+    frame = pd.read_sql_query(
+        f"SELECT upload_id, {', '.join(_COLUMNS)} FROM incident_records "  # noqa: S608
+        "WHERE partnership_id = ? ORDER BY rowid", conn, params=(partnership_id,))
+    out: dict[str, Any] = {}
+    for column in frame.columns:
+        series = frame[column]
+        if series.isna().all() and column not in ("row_number",):
+            continue
+        if column in _BOOL:
+            out[column] = (series.astype("boolean") if series.isna().any()
+                           else series.astype(bool))
+        elif column in _REAL:
+            out[column] = series.astype(float)
+        elif column == "count":
+            out[column] = series.astype("Int64")
+        elif column == "row_number":
+            out[column] = series.astype("int64")
+        elif column == "event_datetime":
+            out[column] = pd.to_datetime(series)
+        elif column == "source_record_id":
+            out[column] = series.fillna("").astype(str)
+        else:
+            out[column] = series.fillna("").astype("category")
+    return pd.DataFrame(out)
+
+
+def _put(conn: sqlite3.Connection, partnership_id: str, chunk: Chunk) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO incident_chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (partnership_id, *chunk.key, chunk.rows, json.dumps(list(chunk.months)),
+         json.dumps(list(chunk.upload_ids)), chunk.data))
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
@@ -71,31 +129,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _cell(value: Any, column: str) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if column in _BOOL:
-        return int(bool(value))
-    if column in _INT:
-        return int(value)
-    if column in _REAL:
-        return float(value)
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return str(value)
-
-
 class IncidentStore:
     """Incidents and uploads for every partnership, in the SQLite file at ``path``."""
 
-    #: How many partnerships' loaded rows are kept in memory (most recently used).
-    CACHE_SIZE = 4
+    #: How many loaded row sets (a partnership's police or health rows) are kept in memory.
+    CACHE_SIZE = 8
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._cache: OrderedDict[str, tuple[int, pd.DataFrame]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, tuple[str, ...] | None],
+                                 tuple[int, pd.DataFrame]] = OrderedDict()
         self._lock = threading.Lock()
         _connect(self.path).close()
 
@@ -113,28 +156,35 @@ class IncidentStore:
              uploaded_at: dt.datetime) -> int:
         """Store an ingest, replacing the same partnership's rows for the same source type,
         provider and months. Returns the number of rows stored. All or nothing."""
-        frame = ingest.frame
-        rows = self._rows(partnership_id, frame)
-        keys = {(str(s), str(p), str(m)) for s, p, m in zip(
-            frame["source_type"], frame["provider"], frame["period_month"], strict=True)}
+        frame = ingest.frame.reset_index(drop=True)
+        groups, keys = chunk_keys(frame)
         conn = _connect(self.path)
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany(
-                    "DELETE FROM incident_records WHERE partnership_id = ? AND source_type = ? "
-                    "AND provider = ? AND period_month = ?",
-                    [(partnership_id, *k) for k in keys])
-                names = ["partnership_id", "record_key", "upload_id", *_COLUMNS]
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO incident_records ({', '.join(names)}) "  # noqa: S608
-                    f"VALUES ({', '.join('?' * len(names))})", rows)
+                stored_keys = set(conn.execute(
+                    "SELECT source_type, provider, year FROM incident_chunks "
+                    "WHERE partnership_id = ?", (partnership_id,)).fetchall())
+                touched = [i for i, key in enumerate(keys) if key in stored_keys]
+                rows = frame
+                if touched:
+                    fresh = ~np.isin(groups, touched)
+                    rows = concat([frame[fresh], *(
+                        self._merge(conn, partnership_id, keys[i], frame[groups == i])
+                        for i in touched)])
+                for chunk in pack(rows):
+                    _put(conn, partnership_id, chunk)
                 for upload in ingest.uploads:
                     self._save_upload(conn, partnership_id, upload, uploaded_by, uploaded_at)
-                conn.execute(
-                    "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id NOT IN "
-                    "(SELECT DISTINCT upload_id FROM incident_records WHERE partnership_id = ?)",
-                    (partnership_id, partnership_id))
+                used = {u for (j,) in conn.execute(
+                    "SELECT upload_ids_json FROM incident_chunks WHERE partnership_id = ?",
+                    (partnership_id,)).fetchall() for u in json.loads(j)}
+                stored = [u for (u,) in conn.execute(
+                    "SELECT upload_id FROM evidence_uploads WHERE partnership_id = ?",
+                    (partnership_id,)).fetchall()]
+                conn.executemany(
+                    "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id = ?",
+                    [(partnership_id, u) for u in stored if u not in used])
                 conn.execute(
                     "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
                     "DO UPDATE SET version = version + 1", (partnership_id,))
@@ -144,23 +194,22 @@ class IncidentStore:
             conn.execute("COMMIT")
         finally:
             conn.close()
-        return len(rows)
+        return len(frame)
 
     @staticmethod
-    def _rows(partnership_id: str, frame: pd.DataFrame) -> list[tuple[Any, ...]]:
-        columns: list[list[Any]] = []
-        n = len(frame)
-        for column in _COLUMNS:
-            if column in frame:
-                values = frame[column].astype(object).tolist()
-                columns.append([_cell(v, column) for v in values])
-            else:
-                columns.append([1 if column == "count" else None] * n)
-        uploads = frame["upload_id"].astype(str).tolist()
-        numbers = frame["row_number"].tolist()
-        keys = [f"{u}:{r}" for u, r in zip(uploads, numbers, strict=True)]
-        return [(partnership_id, keys[i], uploads[i], *(c[i] for c in columns))
-                for i in range(n)]
+    def _merge(conn: sqlite3.Connection, partnership_id: str, key: ChunkKey,
+               new: pd.DataFrame) -> pd.DataFrame:
+        """The rows a chunk will hold: the stored ones for months ``new`` does not cover,
+        then ``new``."""
+        found = conn.execute(
+            "SELECT data FROM incident_chunks WHERE partnership_id = ? AND source_type = ? "
+            "AND provider = ? AND year = ?", (partnership_id, *key)).fetchone()
+        if found is None:
+            return new
+        old = unpack([found[0]])
+        months = set(used_categories(new["period_month"]))
+        keep = ~old["period_month"].astype(str).isin(months).to_numpy()
+        return concat([old[keep], new])
 
     @staticmethod
     def _save_upload(conn: sqlite3.Connection, partnership_id: str, upload: UploadInfo,
@@ -183,51 +232,46 @@ class IncidentStore:
             conn.close()
         return [(UploadInfo.model_validate(json.loads(j)), by, at) for j, by, at in found]
 
-    def load(self, partnership_id: str) -> pd.DataFrame:
-        """The partnership's canonical rows, typed like a fresh ingest.
+    def load(self, partnership_id: str,
+             source_types: Sequence[str] | None = None) -> pd.DataFrame:
+        """The partnership's canonical rows (only ``source_types`` when given), typed like a
+        fresh ingest.
 
         The rows are read from the database once per change: later calls (every rerun of the
         evidence page) get the rows kept in memory, as long as nothing was saved since.
         Treat the frame as read-only.
         """
+        key = (partnership_id, tuple(sorted(source_types)) if source_types is not None else None)
         version = self.version(partnership_id)
         with self._lock:
-            cached = self._cache.get(partnership_id)
+            cached = self._cache.get(key)
             if cached is not None and cached[0] == version:
-                self._cache.move_to_end(partnership_id)
+                self._cache.move_to_end(key)
                 return cached[1].copy(deep=False)
-        frame = self._read(partnership_id)
+        version, frame = self._read(partnership_id, key[1])
         with self._lock:
-            self._cache[partnership_id] = (version, frame)
-            self._cache.move_to_end(partnership_id)
+            self._cache[key] = (version, frame)
+            self._cache.move_to_end(key)
             while len(self._cache) > self.CACHE_SIZE:
                 self._cache.popitem(last=False)
         return frame.copy(deep=False)
 
-    def _read(self, partnership_id: str) -> pd.DataFrame:
+    def _read(self, partnership_id: str,
+              source_types: tuple[str, ...] | None) -> tuple[int, pd.DataFrame]:
+        """The version and the rows, read in one transaction so they belong together."""
+        query = "SELECT data FROM incident_chunks WHERE partnership_id = ?"
+        params: list[str] = [partnership_id]
+        if source_types is not None:
+            query += f" AND source_type IN ({', '.join('?' * len(source_types))})"
+            params.extend(source_types)
         conn = _connect(self.path)
         try:
-            frame = pd.read_sql_query(
-                f"SELECT upload_id, {', '.join(_COLUMNS)} FROM incident_records "  # noqa: S608
-                "WHERE partnership_id = ?", conn, params=(partnership_id,))
+            conn.execute("BEGIN")
+            row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
+                               (partnership_id,)).fetchone()
+            blobs = [b for (b,) in conn.execute(
+                query + " ORDER BY source_type, provider, year", params).fetchall()]
+            conn.execute("COMMIT")
         finally:
             conn.close()
-        out: dict[str, Any] = {}
-        for column in frame.columns:
-            series = frame[column]
-            if series.isna().all() and column not in ("row_number",):
-                continue
-            if column in _BOOL:
-                out[column] = (series.astype("boolean") if series.isna().any()
-                               else series.astype(bool))
-            elif column in _REAL:
-                out[column] = series.astype(float)
-            elif column == "count":
-                out[column] = series.astype("Int64")
-            elif column == "row_number":
-                out[column] = series.astype("int64")
-            elif column == "event_datetime":
-                out[column] = pd.to_datetime(series)
-            else:
-                out[column] = series.fillna("").astype("category")
-        return pd.DataFrame(out)
+        return (int(row[0]) if row else 0), unpack(blobs)

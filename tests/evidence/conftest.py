@@ -29,3 +29,19 @@ def as_source(path: Path, name: str | None = None) -> SourceFile:
 @pytest.fixture(scope="session")
 def street_files() -> list[SourceFile]:
     return [as_source(p) for p in street_paths()]
+
+
+def istv_csv(rows: list[tuple[str, str, str, str]]) -> SourceFile:
+    lines = ["ASSAULT DATE AND TIME,ASSAULT METHOD,ASSAULT LOCATION DESCRIPTION,SITE CODE,LSOA"]
+    lines += [",".join(r[:3]) + ",RXX01," + r[3] for r in rows]
+    return SourceFile.from_bytes("istv.csv", ("\n".join(lines) + "\n").encode())
+
+
+ISTV_ROWS = [
+    ("2024-01-06 23:15", "Knife", "Street outside club", "E01032739"),
+    ("2024-01-07 01:40", "Fist", "Nightclub", "E01032739"),
+    ("13/01/2024 22:05", "Bottle", "Pub", "E01000005"),
+    ("2024-02-03 00:30", "Kicked", "Street", "E01000001"),
+    ("2024-02-10 02:10", "Knife", "Bishopsgate", "E01000001"),
+    ("2024-03-01 12:00", "", "", ""),
+]

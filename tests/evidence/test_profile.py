@@ -20,7 +20,7 @@ from readiness.evidence.police import read_police_files
 from readiness.evidence.profile import build_profile, peaks_and_troughs
 from readiness.evidence.report import build_report
 from readiness.evidence.sources import timeliness
-from tests.evidence.conftest import CITY, street_paths
+from tests.evidence.conftest import CITY, ISTV_ROWS, istv_csv, street_paths
 
 
 @pytest.fixture(scope="module")
@@ -101,24 +101,8 @@ def test_small_numbers_are_suppressed_in_the_report(police) -> None:  # type: ig
     assert not any(r.suppressed for r in unsuppressed.police.offence_mix)
 
 
-def _istv_csv(rows: list[tuple[str, str, str, str]]) -> SourceFile:
-    lines = ["ASSAULT DATE AND TIME,ASSAULT METHOD,ASSAULT LOCATION DESCRIPTION,SITE CODE,LSOA"]
-    lines += [",".join(r[:3]) + ",RXX01," + r[3] for r in rows]
-    return SourceFile.from_bytes("istv.csv", ("\n".join(lines) + "\n").encode())
-
-
-ISTV_ROWS = [
-    ("2024-01-06 23:15", "Knife", "Street outside club", "E01032739"),
-    ("2024-01-07 01:40", "Fist", "Nightclub", "E01032739"),
-    ("13/01/2024 22:05", "Bottle", "Pub", "E01000005"),
-    ("2024-02-03 00:30", "Kicked", "Street", "E01000001"),
-    ("2024-02-10 02:10", "Knife", "Bishopsgate", "E01000001"),
-    ("2024-03-01 12:00", "", "", ""),
-]
-
-
 def test_istv_records_give_times_weapons_and_a_health_profile() -> None:
-    health = read_health_files([_istv_csv(ISTV_ROWS)], kind="ed_istv")
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
     frame = health.frame
     assert list(frame["period_month"].astype(str)) == [
         "2024-01", "2024-01", "2024-01", "2024-02", "2024-02", "2024-03"]
@@ -144,7 +128,7 @@ def test_monthly_counts_with_suppressed_cells_are_read_as_suppressed() -> None:
 
 
 def test_triangulation_compares_police_and_health_by_month_and_area(police) -> None:  # type: ignore[no-untyped-def]
-    health = read_health_files([_istv_csv(ISTV_ROWS)], kind="ed_istv")
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
     report = build_report(police, health, threshold=0)
     tri = report.triangulation
     assert tri is not None

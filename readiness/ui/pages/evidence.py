@@ -150,7 +150,7 @@ def _chart_and_table(profile: Profile) -> None:
             y=alt.Y("serious_violence:Q", title="Serious violence"),
             tooltip=["month", "serious_violence", "marker"],
         )
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
         st.dataframe(monthly.rename(columns={
             "month": "Month", "total": "Crimes", "serious_violence": "Serious violence",
             "asb": "Anti-social behaviour", "marker": "Peak or trough"}).drop(
@@ -161,7 +161,7 @@ def _chart_and_table(profile: Profile) -> None:
         st.altair_chart(alt.Chart(hotspots).mark_bar().encode(
             x=alt.X("count:Q", title="Serious violence"), y=alt.Y("name:N", sort="-x",
                                                                  title="LSOA")),
-            use_container_width=True)
+            width="stretch")
         st.dataframe(hotspots.drop(columns=["suppressed"]), hide_index=True)
     for title, rows in (("Top locations", profile.hotspots_location),
                         ("Offence mix", profile.offence_mix),
@@ -173,7 +173,7 @@ def _chart_and_table(profile: Profile) -> None:
         st.markdown(f"**{title}**")
         st.altair_chart(alt.Chart(table).mark_bar().encode(
             x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
-            use_container_width=True)
+            width="stretch")
         st.dataframe(table.drop(columns=["suppressed"]), hide_index=True)
     st.caption(profile.time_note)
     for note in profile.notes:
@@ -218,15 +218,13 @@ def render() -> None:
         return
     store = _incidents(str(state.db_path()))
     _upload_form(ctx.partnership.id, ctx.partnership.name, store)
-    rows = store.load(ctx.partnership.id)
-    if rows.empty:
+    uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
+    if not uploads:
         st.info("No data uploaded for this partnership yet.")
         return
-    types = rows["source_type"].astype(str)
-    uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
-    police = Ingest(frame=rows[types.isin(POLICE_SOURCES).to_numpy()].reset_index(drop=True),
+    police = Ingest(frame=store.load(ctx.partnership.id, POLICE_SOURCES),
                     uploads=[u for u in uploads if u.source_type in POLICE_SOURCES])
-    health = Ingest(frame=rows[types.isin(HEALTH_SOURCES).to_numpy()].reset_index(drop=True),
+    health = Ingest(frame=store.load(ctx.partnership.id, HEALTH_SOURCES),
                     uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
     report = build_report(police if len(police.frame) else None,
                           health if len(health.frame) else None, as_of=dt.date.today())
