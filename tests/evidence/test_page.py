@@ -188,3 +188,55 @@ def test_a_bad_column_choice_gets_a_clear_message_and_saves_nothing(db: Path) ->
     assert "Nothing has been saved" in message
     assert "Row 2 of istv.csv" in message
     assert IncidentStore(db).load("city").empty
+
+
+def _upload_street_files(app: AppTest, street_files: list[SourceFile], who: str) -> AppTest:
+    # Inside a form, values are sent together when the form is submitted.
+    app.file_uploader(key="evidence-upload-files").set_value(
+        [(f.name, f.head(f.size), "text/csv") for f in street_files])
+    app.text_input(key="evidence-police.who").set_value(who)
+    app.button[_button(app, "Upload and save")].click().run()
+    return app
+
+
+def test_the_upload_form_suggests_the_area_from_the_partnership_record(db: Path) -> None:
+    store = _city(db)
+    store.save_partnership(Partnership(
+        id="city", name="City of London", region_id="london", nation="england",
+        lead_agency_id=LEAD, local_government_areas=["City of London", "Westminster"]),
+        user=USER)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception
+    assert app.text_input(key="evidence-police.lads").value == "City of London, Westminster"
+    assert app.text_input(key="evidence-police.force").value == "City of London Police"
+
+
+def test_police_files_uploaded_on_the_page_are_saved_and_profiled(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _city(db)
+    app = _upload_street_files(AppTest.from_file(PAGE, default_timeout=60).run(),
+                               street_files[:2], "analyst@city")
+    assert not app.exception
+    expected = len(read_police_files(street_files[:2], area=CITY).frame)
+    assert any(f"Saved {expected:,} rows" in s.value for s in app.success)
+    assert "Police recorded crime" in [h.value for h in app.header]
+    uploads = IncidentStore(db).uploads("city")
+    assert [(u.file_name, by) for u, by, _ in uploads] == [
+        (f.name, "analyst@city") for f in street_files[:2]]
+
+
+def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _city(db)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.text_input(key="evidence-police.force").set_value("Thames Valley Police")
+    app = _upload_street_files(app, street_files[:1], "analyst@city")
+    assert not app.exception
+    message = " ".join(e.value for e in app.error)
+    assert "Nothing has been saved" in message
+    assert "is from City of London Police, but City of London is covered by Thames Valley " \
+           "Police" in message
+    assert IncidentStore(db).load("city").empty
+    assert IncidentStore(db).uploads("city") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import altair as alt
@@ -53,16 +54,42 @@ KINDS: dict[str, str] = {
 _MAPPED_KINDS: tuple[MappedKind, ...] = ("police_extract", "ed_istv", "ambulance", "other")
 
 
-def _area_inputs(partnership_name: str, key: str) -> tuple[PartnershipArea, str]:
+@dataclass(frozen=True)
+class _Where:
+    """The partnership being uploaded for, and what the upload form suggests about its area."""
+
+    id: str
+    name: str
+    nation: str
+    local_authorities: str
+    forces: str
+
+
+def _where(ctx: frame.Context) -> _Where:
+    partnership = ctx.partnership
+    assert partnership is not None  # noqa: S101 - render() returns first when there is none
+    police = [a.name for a in ctx.agencies if a.role_id == "police"]
+    return _Where(partnership.id, partnership.name, partnership.nation,
+                  ", ".join(partnership.local_government_areas) or partnership.name,
+                  ", ".join(police))
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(x.strip() for x in text.split(",") if x.strip())
+
+
+def _area_inputs(where: _Where, key: str) -> tuple[PartnershipArea, str]:
     lads = st.text_input("Local authorities in the partnership's area (comma separated)",
-                         value=partnership_name, key=f"{key}.lads")
-    force = st.text_input("Police force covering the area", value="", key=f"{key}.force")
+                         value=where.local_authorities, key=f"{key}.lads",
+                         help="Rows are counted as inside the area when their LSOA name starts "
+                              "with one of these names, for example City of London 001A.")
+    force = st.text_input("Police forces covering the area (comma separated)",
+                          value=where.forces, key=f"{key}.force",
+                          help="As data.police.uk names them in the Falls within column, for "
+                               "example Thames Valley Police. Leave blank to accept any force.")
     who = st.text_input("Your name or email (recorded with the upload)", key=f"{key}.who")
-    area = PartnershipArea(
-        name=partnership_name,
-        local_authorities=frozenset(x.strip() for x in lads.split(",") if x.strip()),
-        forces=frozenset({force.strip()}) if force.strip() else frozenset(),
-    )
+    area = PartnershipArea(name=where.name, local_authorities=_split(lads),
+                           forces=_split(force), nation=where.nation)
     return area, who.strip()
 
 
@@ -77,11 +104,11 @@ def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -
     st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
 
 
-def _police_form(partnership_id: str, partnership_name: str, store: IncidentStore) -> None:
+def _police_form(where: _Where, store: IncidentStore) -> None:
     with st.form("evidence-upload", clear_on_submit=True):
         files = st.file_uploader("Choose files", type=["csv", "zip"],
-                                 accept_multiple_files=True)
-        area, who = _area_inputs(partnership_name, "evidence-police")
+                                 accept_multiple_files=True, key="evidence-upload-files")
+        area, who = _area_inputs(where, "evidence-police")
         submitted = st.form_submit_button("Upload and save")
     if not submitted:
         return
@@ -93,11 +120,10 @@ def _police_form(partnership_id: str, partnership_name: str, store: IncidentStor
     except EvidenceInputError as exc:
         _problems(exc)
         return
-    _save(store, partnership_id, ingest, who)
+    _save(store, where.id, ingest, who)
 
 
-def _mapped_upload(kind: MappedKind, partnership_id: str, partnership_name: str,
-                   store: IncidentStore) -> None:
+def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> None:
     files = st.file_uploader("Choose files", type=["csv", "xlsx"], accept_multiple_files=True,
                              key=f"evidence-mapped-files.{kind}")
     if not files:
@@ -115,7 +141,7 @@ def _mapped_upload(kind: MappedKind, partnership_id: str, partnership_name: str,
                 + (" The same matching is used for every file you chose." if len(sources) > 1
                    else ""))
     mapping = choose_mapping(columns, key=f"evidence-map.{kind}")
-    area, who = _area_inputs(partnership_name, f"evidence-mapped.{kind}")
+    area, who = _area_inputs(where, f"evidence-mapped.{kind}")
     if not st.button("Confirm the columns and upload", key=f"evidence-mapped-go.{kind}",
                      type="primary"):
         return
@@ -127,18 +153,18 @@ def _mapped_upload(kind: MappedKind, partnership_id: str, partnership_name: str,
     except EvidenceInputError as exc:
         _problems(exc)
         return
-    _save(store, partnership_id, ingest, who)
+    _save(store, where.id, ingest, who)
 
 
-def _upload_form(partnership_id: str, partnership_name: str, store: IncidentStore) -> None:
+def _upload_form(where: _Where, store: IncidentStore) -> None:
     st.subheader("Add data")
     kind = st.radio("What are you uploading?", list(KINDS), format_func=KINDS.__getitem__,
                     key="evidence-kind")
     if kind == "police_street":
-        _police_form(partnership_id, partnership_name, store)
+        _police_form(where, store)
         return
     mapped = next(k for k in _MAPPED_KINDS if k == kind)
-    _mapped_upload(mapped, partnership_id, partnership_name, store)
+    _mapped_upload(mapped, where, store)
 
 
 def _chart_and_table(profile: Profile) -> None:
@@ -217,7 +243,7 @@ def render() -> None:
     if not frame.need_partnership(ctx) or ctx.partnership is None:
         return
     store = _incidents(str(state.db_path()))
-    _upload_form(ctx.partnership.id, ctx.partnership.name, store)
+    _upload_form(_where(ctx), store)
     uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
     if not uploads:
         st.info("No data uploaded for this partnership yet.")
