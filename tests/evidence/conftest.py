@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from readiness.evidence.area import PartnershipArea
 from readiness.evidence.files import SourceFile
+from readiness.store import Store
+from readiness.store.records import Agency, Partnership, Region
 
 FIXTURES = (Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "police-uk"
             / "city-of-london")
@@ -45,3 +48,24 @@ ISTV_ROWS = [
     ("2024-02-10 02:10", "Knife", "Bishopsgate", "E01000001"),
     ("2024-03-01 12:00", "", "", ""),
 ]
+
+
+ROUND = "city-2025-26"
+LEAD = "city-council"
+USER = "test"
+
+
+def make_city(path: Path) -> Store:
+    """The City of London partnership: the council (lead) and the police, an open round."""
+    store = Store(path)
+    store.save_region(Region(id="london", name="London VRU"), user=USER)
+    for agency_id, name, role in [(LEAD, "City of London Corporation", "local_authority"),
+                                  ("city-police", "City of London Police", "police")]:
+        store.save_agency(Agency(id=agency_id, name=name, role_id=role), user=USER)
+    store.save_partnership(Partnership(id="city", name="City of London", region_id="london",
+                                       nation="england", lead_agency_id=LEAD), user=USER)
+    for agency_id in (LEAD, "city-police"):
+        store.add_member("city", agency_id, user=USER)
+    store.create_round("city", "2025/26", dt.date(2025, 6, 1), questionnaire_id="svd-readiness",
+                       questionnaire_version="1.0", user=USER, round_id=ROUND)
+    return store

@@ -16,13 +16,10 @@ from readiness.evidence.police import read_police_files
 from readiness.evidence.sources import SNA_QUESTION_ID
 from readiness.store import Store
 from readiness.store.incidents import IncidentStore
-from readiness.store.records import Agency, Partnership, Region
-from tests.evidence.conftest import CITY
+from readiness.store.records import Partnership
+from tests.evidence.conftest import CITY, LEAD, ROUND, USER, make_city
 
 PAGE = str(Path(__file__).resolve().parents[2] / "readiness" / "ui" / "pages" / "evidence.py")
-ROUND = "city-2025-26"
-LEAD = "city-council"
-USER = "test"
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 HEALTH_ROW = {"availability": "aggregate", "timeliness": "recent", "granularity": "none",
               "agreement": True, "used_in_sna": True}
@@ -42,28 +39,13 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     st.cache_resource.clear()
 
 
-def _city(path: Path) -> Store:
-    store = Store(path)
-    store.save_region(Region(id="london", name="London VRU"), user=USER)
-    for agency_id, name, role in [(LEAD, "City of London Corporation", "local_authority"),
-                                  ("city-police", "City of London Police", "police")]:
-        store.save_agency(Agency(id=agency_id, name=name, role_id=role), user=USER)
-    store.save_partnership(Partnership(id="city", name="City of London", region_id="london",
-                                       nation="england", lead_agency_id=LEAD), user=USER)
-    for agency_id in (LEAD, "city-police"):
-        store.add_member("city", agency_id, user=USER)
-    store.create_round("city", "2025/26", dt.date(2025, 6, 1), questionnaire_id="svd-readiness",
-                       questionnaire_version="1.0", user=USER, round_id=ROUND)
-    return store
-
-
 def _lead_answer(store: Store) -> tuple[object, int | None]:
     found = {a.question_id: a for a in store.answers_for(ROUND, LEAD)}.get(SNA_QUESTION_ID)
     return (found.value, found.revision) if found else (None, None)
 
 
 def _with_police_data(db: Path, street_files: list[SourceFile]) -> Store:
-    store = _city(db)
+    store = make_city(db)
     IncidentStore(db).save("city", read_police_files(street_files[:2], area=CITY),
                            uploaded_by="analyst", uploaded_at=WHEN)
     return store
@@ -155,7 +137,7 @@ def _choose_istv(app: AppTest) -> AppTest:
 
 
 def test_a_health_extract_goes_through_the_column_matching_step(db: Path) -> None:
-    _city(db)
+    make_city(db)
     app = _choose_istv(AppTest.from_file(PAGE, default_timeout=60).run())
     assert not app.exception
     boxes = {s.label: s.value for s in app.selectbox}
@@ -178,7 +160,7 @@ def test_a_health_extract_goes_through_the_column_matching_step(db: Path) -> Non
 
 
 def test_a_bad_column_choice_gets_a_clear_message_and_saves_nothing(db: Path) -> None:
-    _city(db)
+    make_city(db)
     app = _choose_istv(AppTest.from_file(PAGE, default_timeout=60).run())
     app.selectbox(key="evidence-map.ed_istv.event_datetime").set_value("ASSAULT METHOD")
     app.text_input(key="evidence-mapped.ed_istv.who").set_value("nurse@trust")
@@ -200,7 +182,7 @@ def _upload_street_files(app: AppTest, street_files: list[SourceFile], who: str)
 
 
 def test_the_upload_form_suggests_the_area_from_the_partnership_record(db: Path) -> None:
-    store = _city(db)
+    store = make_city(db)
     store.save_partnership(Partnership(
         id="city", name="City of London", region_id="london", nation="england",
         lead_agency_id=LEAD, local_government_areas=["City of London", "Westminster"]),
@@ -211,10 +193,20 @@ def test_the_upload_form_suggests_the_area_from_the_partnership_record(db: Path)
     assert app.text_input(key="evidence-police.force").value == "City of London Police"
 
 
+def test_police_and_health_files_may_be_bigger_than_questionnaire_workbooks(db: Path) -> None:
+    make_city(db)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    # A force's year of street files is 60-80 MB zipped; the workbook uploader keeps its own
+    # 5 MB limit, and the readers refuse anything over 200 MB with a clear message.
+    assert app.file_uploader(key="evidence-upload-files").proto.max_upload_size_mb == 200
+    app = _choose_istv(app)
+    assert app.file_uploader(key="evidence-mapped-files.ed_istv").proto.max_upload_size_mb == 200
+
+
 def test_police_files_uploaded_on_the_page_are_saved_and_profiled(
     db: Path, street_files: list[SourceFile]
 ) -> None:
-    _city(db)
+    make_city(db)
     app = _upload_street_files(AppTest.from_file(PAGE, default_timeout=60).run(),
                                street_files[:2], "analyst@city")
     assert not app.exception
@@ -229,7 +221,7 @@ def test_police_files_uploaded_on_the_page_are_saved_and_profiled(
 def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
     db: Path, street_files: list[SourceFile]
 ) -> None:
-    _city(db)
+    make_city(db)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     app.text_input(key="evidence-police.force").set_value("Thames Valley Police")
     app = _upload_street_files(app, street_files[:1], "analyst@city")

@@ -15,7 +15,7 @@ import streamlit as st
 from readiness.evidence.area import PartnershipArea
 from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.export import export_workbook
-from readiness.evidence.files import SourceFile
+from readiness.evidence.files import DEFAULT_MAX_BYTES, SourceFile
 from readiness.evidence.mapping import read_mapped_files, read_table
 from readiness.evidence.police import Ingest, read_police_files
 from readiness.evidence.profile import Profile
@@ -27,6 +27,10 @@ from readiness.ui.components.evidence_mapping import choose_mapping
 from readiness.ui.components.evidence_sna import render_suggestions
 
 TITLE = "Evidence profile"
+#: Police and health files are far bigger than questionnaire workbooks (a force's year of
+#: data.police.uk files is 60-80 MB zipped): these uploaders allow what the readers allow, the
+#: server's limit in .streamlit/config.toml (the workbook uploader sets its own 5 MB).
+UPLOAD_MB = DEFAULT_MAX_BYTES // (1024 * 1024)
 MappedKind = Literal["police_extract", "ed_istv", "ambulance", "other"]
 
 
@@ -107,7 +111,8 @@ def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -
 def _police_form(where: _Where, store: IncidentStore) -> None:
     with st.form("evidence-upload", clear_on_submit=True):
         files = st.file_uploader("Choose files", type=["csv", "zip"],
-                                 accept_multiple_files=True, key="evidence-upload-files")
+                                 accept_multiple_files=True, key="evidence-upload-files",
+                                 max_upload_size=UPLOAD_MB)
         area, who = _area_inputs(where, "evidence-police")
         submitted = st.form_submit_button("Upload and save")
     if not submitted:
@@ -125,7 +130,7 @@ def _police_form(where: _Where, store: IncidentStore) -> None:
 
 def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> None:
     files = st.file_uploader("Choose files", type=["csv", "xlsx"], accept_multiple_files=True,
-                             key=f"evidence-mapped-files.{kind}")
+                             key=f"evidence-mapped-files.{kind}", max_upload_size=UPLOAD_MB)
     if not files:
         return
     sources = _sources(files)
@@ -255,7 +260,9 @@ def render() -> None:
     report = build_report(police if len(police.frame) else None,
                           health if len(health.frame) else None, as_of=dt.date.today())
     _show(report)
-    st.download_button("Download the SNA evidence annex (Excel)", data=export_workbook(report),
+    # Built only when the button is pressed: the workbook is not needed on every rerun.
+    st.download_button("Download the SNA evidence annex (Excel)",
+                       data=lambda: export_workbook(report),
                        file_name="sna-evidence-annex.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     render_suggestions(ctx, report.suggestions)
