@@ -59,7 +59,9 @@ MAPPABLE: dict[str, str] = {
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "event_datetime": ("assault date and time", "incident date and time", "call date and time",
                        "date and time", "incident datetime", "call datetime", "datetime",
-                       "assault date", "incident date", "offence date", "call date", "date"),
+                       "assault date", "incident date", "offence date", "call date",
+                       "date of offence", "date of incident", "date of assault", "date of call",
+                       "date committed", "committed date", "occurred date", "date"),
     "event_time": ("time", "incident time", "call time", "assault time"),
     "month": ("month", "period", "period month"),
     "record_id": ("reference", "incident number", "crime reference", "crime id", "ref", "id"),
@@ -168,6 +170,10 @@ def suggest_mapping(columns: Sequence[str]) -> ColumnMapping:
                 chosen[field] = column
                 taken.add(column)
                 break
+    if "event_datetime" not in chosen and "month" not in chosen:
+        dated = [c for c in columns if c not in taken and "date" in _norm(c).split()]
+        if dated:
+            chosen["event_datetime"] = dated[0]
     return ColumnMapping(**chosen)
 
 

@@ -4,6 +4,7 @@ upload and suggested SNA data-source answers; plus a plain-text rendering for th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -32,8 +33,12 @@ def build_report(
     definition: SeriousViolenceDefinition = DEFAULT_DEFINITION,
     threshold: int = DEFAULT_THRESHOLD,
     as_of: dt.date | None = None,
+    other_uploads: Sequence[UploadInfo] = (),
 ) -> EvidenceReport:
     """Build the report; counts below ``threshold`` are suppressed in every table.
+
+    ``other_uploads`` (data that is neither police nor health) appear in the data-quality
+    table and the suggested SNA answers, not in the profiles.
 
     ``as_of`` (for timeliness of the suggested answers) defaults to the month after the
     newest data, so the core never reads the clock.
@@ -46,7 +51,8 @@ def build_report(
                       if len(health_frame) else None)
     tri = (triangulate(police_frame, health_frame, definition)
            if len(police_frame) and len(health_frame) else None)
-    uploads = [*(police.uploads if police else []), *(health.uploads if health else [])]
+    uploads = [*(police.uploads if police else []), *(health.uploads if health else []),
+               *other_uploads]
     if as_of is None:
         ends = [u.period_end for u in uploads if u.period_end]
         last = max(ends) if ends else "2000-01"

@@ -125,6 +125,9 @@ class UploadInfo(Frozen):
     period_start: str | None
     period_end: str | None
     quality: UploadQuality
+    #: The row of the SNA data-source question this upload speaks to, when the user chose one
+    #: (for "other" data); police and health uploads map to their row by source type.
+    sna_source_id: str | None = None
 
 
 def month_range(start: str, end: str) -> list[str]:

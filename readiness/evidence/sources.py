@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from readiness.evidence.schema import Frozen, UploadInfo
+from readiness.evidence.schema import SOURCE_TYPE_LABELS, Frozen, UploadInfo
 from readiness.models.answers import Availability, Granularity, SourceAnswer, Timeliness
 
 SOURCE_IDS: dict[str, str] = {
@@ -49,7 +49,7 @@ def suggest_sources(uploads: Sequence[UploadInfo], as_of: dt.date) -> list[Sourc
     """One suggestion per data-source row the uploads speak to."""
     grouped: dict[str, list[UploadInfo]] = {}
     for upload in uploads:
-        source_id = SOURCE_IDS.get(upload.source_type)
+        source_id = upload.sna_source_id or SOURCE_IDS.get(upload.source_type)
         if source_id:
             grouped.setdefault(source_id, []).append(upload)
     out: list[SourceSuggestion] = []
@@ -62,12 +62,13 @@ def suggest_sources(uploads: Sequence[UploadInfo], as_of: dt.date) -> list[Sourc
         end = max(ends) if ends else None
         when = timeliness(end, as_of)
         period = f"{min(starts)} to {end}" if starts and end else "no dated rows"
-        kinds = ", ".join(sorted({u.source_type for u in items}))
+        types = {u.source_type for u in items}
+        kinds = ", ".join(sorted(SOURCE_TYPE_LABELS[t] for t in types))
         reason = (f"From {len(items)} upload(s) ({kinds}) covering {period}: "
                   f"{'record-level' if availability == 'record_level' else 'aggregate'} data, "
                   f"finest geography {grain.replace('_', ' ')}. Confirm whether a data sharing "
                   "agreement covers it and whether it was used in your latest assessment.")
-        if "police_street" in kinds and "police_extract" not in kinds:
+        if "police_street" in types and "police_extract" not in types:
             reason += (" data.police.uk is open data with only 14 broad categories: it is a "
                        "proxy for police recorded crime, not a force extract.")
         out.append(SourceSuggestion(

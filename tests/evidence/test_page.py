@@ -232,3 +232,42 @@ def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
            "Police" in message
     assert IncidentStore(db).load("city").empty
     assert IncidentStore(db).uploads("city") == []
+
+
+YOUTH_JUSTICE = (
+    "Date of offence,Offence,LSOA code\n"
+    "2024-03-02,Possession of a bladed article,E01032739\n"
+    "2024-04-11,Robbery,E01000001\n"
+    "2024-05-20,Assault,E01000005\n"
+)
+
+
+def test_other_data_is_matched_to_a_row_of_the_sna_question_and_suggests_its_answer(
+    db: Path,
+) -> None:
+    make_city(db)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.radio(key="evidence-kind").set_value("other").run()
+    app.file_uploader(key="evidence-mapped-files.other").set_value(
+        ("yot.csv", YOUTH_JUSTICE.encode(), "text/csv")).run()
+    assert not app.exception
+    assert app.selectbox(key="evidence-map.other.event_datetime").value == "Date of offence"
+    question = app.selectbox(key="evidence-mapped.other.sna_source")
+    assert question.value == "(none of these)"
+    question.set_value("youth_justice")
+    app.text_input(key="evidence-mapped.other.who").set_value("yot@city")
+    app.button[_button(app, "Confirm the columns and upload")].click().run()
+    assert not app.exception
+    assert any("Saved 3 rows" in s.value for s in app.success)
+    upload = IncidentStore(db).uploads("city")[0][0]
+    assert (upload.source_type, upload.sna_source_id) == ("other", "youth_justice")
+
+    app = AppTest.from_file(PAGE, default_timeout=60).run()  # the page as anyone opens it now
+    assert not app.exception
+    quality = app.dataframe[-2].value  # the data-quality table, then the suggestions
+    assert quality["Source"].tolist() == ["Other source (Youth justice)"]
+    assert any("Other data is listed here" in c.value for c in app.caption)
+    suggested = app.dataframe[-1].value
+    assert suggested["Data source"].tolist() == ["Youth justice"]
+    assert "record-level" in suggested["Why"].iloc[0]
+    assert "Save these answers for City of London Corporation" in [b.label for b in app.button]

@@ -208,3 +208,16 @@ def test_the_command_line_explains_a_bad_file(tmp_path) -> None:  # type: ignore
     assert result.returncode == 1
     assert "empty.csv is empty" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("columns", "expected"), [
+    (["Date of offence", "Offence", "LSOA code"], "Date of offence"),
+    (["Ref", "Date reported to police", "Ward"], "Date reported to police"),
+    (["Incident date", "Date of birth"], "Incident date"),
+    (["Month", "Count"], None),  # monthly counts: the month column is the date
+    (["Update", "Offence"], None),  # "date" inside another word is not a date column
+], ids=["date of offence", "a column with the word date", "the named synonym wins",
+        "monthly counts", "no date column"])
+def test_the_date_column_is_suggested_from_its_name(columns: list[str],
+                                                    expected: str | None) -> None:
+    assert suggest_mapping(columns).event_datetime == expected

@@ -79,3 +79,24 @@ def test_uploads_become_one_suggestion_per_source() -> None:
     assert sorted(merged) == ["ambulance", "ed_istv", "police_recorded_crime"]
     assert merged["police_recorded_crime"]["timeliness"] == "current"
     assert merged["ed_istv"]["timeliness"] == "recent"
+
+
+def _upload(kind: str, sna_source_id: str | None = None) -> UploadInfo:
+    return UploadInfo(upload_id="u", file_name="f.csv", fingerprint="u", source_type=kind,
+                      providers=["x"], granularity="aggregate", geography="local_authority",
+                      rows=3, incidents=3, period_start="2024-03", period_end="2024-05",
+                      quality=UploadQuality(rows=3), sna_source_id=sna_source_id)
+
+
+def test_other_data_suggests_the_row_the_user_chose_and_nothing_without_one() -> None:
+    (suggestion,) = suggest_sources([_upload("other", "youth_justice")], dt.date(2024, 6, 1))
+    assert suggestion.source_id == "youth_justice"
+    assert suggestion.answer.availability == "aggregate"
+    assert "(Other source)" in suggestion.reason
+    assert suggest_sources([_upload("other")], dt.date(2024, 6, 1)) == []
+
+
+def test_the_reason_names_sources_in_words() -> None:
+    (suggestion,) = suggest_sources([_upload("police_street")], dt.date(2024, 6, 1))
+    assert "(data.police.uk street-level crime)" in suggestion.reason
+    assert "police_street" not in suggestion.reason

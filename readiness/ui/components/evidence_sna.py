@@ -41,7 +41,8 @@ def describe(answer: SourceAnswer | None) -> str:
             f"{GRANULARITY_LABELS[answer.granularity]}")
 
 
-def _source_names(ctx: frame.Context) -> dict[str, str]:
+def source_names(ctx: frame.Context) -> dict[str, str]:
+    """The rows of the SNA data-source question: id -> name."""
     question = ctx.bundle.questions.get(SNA_QUESTION_ID)
     if not isinstance(question, DataSourceMatrixQuestion):
         return {}
@@ -72,7 +73,7 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
     if not suggestions:
         st.info("The uploaded data does not match any source in the data-source question.")
         return
-    names = _source_names(ctx)
+    names = source_names(ctx)
     lead = _lead(ctx)
     round_ = ctx.round
     if round_ is None or not ctx.round_is_open:

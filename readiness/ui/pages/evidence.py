@@ -20,11 +20,16 @@ from readiness.evidence.mapping import read_mapped_files, read_table
 from readiness.evidence.police import Ingest, read_police_files
 from readiness.evidence.profile import Profile
 from readiness.evidence.report import EvidenceReport, build_report
-from readiness.evidence.schema import HEALTH_SOURCES, POLICE_SOURCES
+from readiness.evidence.schema import (
+    HEALTH_SOURCES,
+    POLICE_SOURCES,
+    SOURCE_TYPE_LABELS,
+    UploadInfo,
+)
 from readiness.store.incidents import IncidentStore
 from readiness.ui import frame, state
 from readiness.ui.components.evidence_mapping import choose_mapping
-from readiness.ui.components.evidence_sna import render_suggestions
+from readiness.ui.components.evidence_sna import render_suggestions, source_names
 
 TITLE = "Evidence profile"
 #: Police and health files are far bigger than questionnaire workbooks (a force's year of
@@ -56,6 +61,7 @@ KINDS: dict[str, str] = {
     "other": "Other data (CSV or Excel)",
 }
 _MAPPED_KINDS: tuple[MappedKind, ...] = ("police_extract", "ed_istv", "ambulance", "other")
+NO_SNA_SOURCE = "(none of these)"
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class _Where:
     nation: str
     local_authorities: str
     forces: str
+    sna_sources: dict[str, str]
 
 
 def _where(ctx: frame.Context) -> _Where:
@@ -75,7 +82,7 @@ def _where(ctx: frame.Context) -> _Where:
     police = [a.name for a in ctx.agencies if a.role_id == "police"]
     return _Where(partnership.id, partnership.name, partnership.nation,
                   ", ".join(partnership.local_government_areas) or partnership.name,
-                  ", ".join(police))
+                  ", ".join(police), source_names(ctx))
 
 
 def _split(text: str) -> frozenset[str]:
@@ -146,6 +153,7 @@ def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> Non
                 + (" The same matching is used for every file you chose." if len(sources) > 1
                    else ""))
     mapping = choose_mapping(columns, key=f"evidence-map.{kind}")
+    sna_source = _sna_source_input(where, kind)
     area, who = _area_inputs(where, f"evidence-mapped.{kind}")
     if not st.button("Confirm the columns and upload", key=f"evidence-mapped-go.{kind}",
                      type="primary"):
@@ -158,7 +166,23 @@ def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> Non
     except EvidenceInputError as exc:
         _problems(exc)
         return
+    if sna_source is not None:
+        ingest = Ingest(frame=ingest.frame, uploads=[
+            u.model_copy(update={"sna_source_id": sna_source}) for u in ingest.uploads])
     _save(store, where.id, ingest, who)
+
+
+def _sna_source_input(where: _Where, kind: MappedKind) -> str | None:
+    """For "other" data: which row of the SNA data-source question the upload speaks to."""
+    if kind != "other" or not where.sna_sources:
+        return None
+    choice = st.selectbox(
+        "Which data source in the needs assessment question is this?",
+        [NO_SNA_SOURCE, *where.sna_sources], key="evidence-mapped.other.sna_source",
+        format_func=lambda s: where.sna_sources.get(s, s),
+        help="The upload then suggests an answer for that row of the SNA data-source "
+             "question, which you confirm below before anything is saved.")
+    return None if choice == NO_SNA_SOURCE else str(choice)
 
 
 def _upload_form(where: _Where, store: IncidentStore) -> None:
@@ -211,7 +235,7 @@ def _chart_and_table(profile: Profile) -> None:
         st.caption(note)
 
 
-def _show(report: EvidenceReport) -> None:
+def _show(report: EvidenceReport, sna_sources: dict[str, str]) -> None:
     if report.police:
         st.header(report.police.title)
         if report.police.proxy_statement:
@@ -232,11 +256,22 @@ def _show(report: EvidenceReport) -> None:
         st.caption(report.triangulation.area_note)
     st.header("Data quality")
     st.dataframe(pd.DataFrame([{
-        "File": u.file_name, "Source": u.source_type, "Rows": u.rows, "From": u.period_start,
+        "File": u.file_name, "Source": _source_label(u, sna_sources), "Rows": u.rows,
+        "From": u.period_start,
         "To": u.period_end, "No location": u.quality.no_location,
         "Repeated IDs": u.quality.duplicate_id_rows, "Outside area": u.quality.out_of_area,
         "Missing months": ", ".join(u.quality.missing_months),
         "LSOA codes": u.quality.lsoa_vintage} for u in report.uploads]), hide_index=True)
+    if any(u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES) for u in report.uploads):
+        st.caption("Other data is listed here and feeds the suggested answers below; the "
+                   "profiles above are of police and health data only.")
+
+
+def _source_label(upload: UploadInfo, sna_sources: dict[str, str]) -> str:
+    label = SOURCE_TYPE_LABELS.get(upload.source_type, upload.source_type)
+    if upload.sna_source_id:
+        label += f" ({sna_sources.get(upload.sna_source_id, upload.sna_source_id)})"
+    return label
 
 
 def render() -> None:
@@ -257,9 +292,11 @@ def render() -> None:
                     uploads=[u for u in uploads if u.source_type in POLICE_SOURCES])
     health = Ingest(frame=store.load(ctx.partnership.id, HEALTH_SOURCES),
                     uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
+    others = [u for u in uploads if u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES)]
     report = build_report(police if len(police.frame) else None,
-                          health if len(health.frame) else None, as_of=dt.date.today())
-    _show(report)
+                          health if len(health.frame) else None, as_of=dt.date.today(),
+                          other_uploads=others)
+    _show(report, source_names(ctx))
     # Built only when the button is pressed: the workbook is not needed on every rerun.
     st.download_button("Download the SNA evidence annex (Excel)",
                        data=lambda: export_workbook(report),
