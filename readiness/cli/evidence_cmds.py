@@ -6,9 +6,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+import yaml
+from pydantic import ValidationError
+
 from readiness.evidence.area import PartnershipArea
+from readiness.evidence.definition import (
+    DEFAULT_DEFINITION,
+    LOCAL_ID,
+    SeriousViolenceDefinition,
+)
 from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.files import DEFAULT_MAX_BYTES
 from readiness.evidence.loaders import source_from_path
@@ -37,6 +46,9 @@ def register(subparsers: Any) -> None:
                         help="what the --health files are (default: ed_istv)")
     parser.add_argument("--suppress", type=int, default=DEFAULT_THRESHOLD, metavar="N",
                         help="hide counts below N in the output (default 5; 0 shows all)")
+    parser.add_argument("--definition", metavar="FILE",
+                        help="the partnership's serious violence definition (YAML or JSON); "
+                        "see docs/evidence.md. Default: the core definition")
     parser.add_argument("--max-mb", type=int, default=DEFAULT_MAX_BYTES // (1024 * 1024),
                         help="largest file accepted, in MB (default 200)")
     parser.set_defaults(func=run_profile)
@@ -73,7 +85,30 @@ def build_from_args(args: argparse.Namespace) -> EvidenceReport:
     police = read_police_files(sources, area=area, max_bytes=max_bytes)
     health = (read_health_files(health_sources, kind=args.health_type, max_bytes=max_bytes)
               if health_sources else None)
-    return build_report(police, health, threshold=args.suppress)
+    definition = (load_definition(args.definition) if args.definition
+                  else DEFAULT_DEFINITION)
+    return build_report(police, health, threshold=args.suppress, definition=definition)
+
+
+def load_definition(path: str) -> SeriousViolenceDefinition:
+    """A definition file (YAML or JSON: the fields of ``SeriousViolenceDefinition``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvidenceInputError(f"{path} could not be read: {exc}.") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise EvidenceInputError(f"{path} is not valid YAML or JSON: {exc}.") from exc
+    if not isinstance(data, dict):
+        raise EvidenceInputError(f"{path} should hold the definition's fields (name, "
+                                 "offence_codes, categories, police_uk_categories ...).")
+    try:
+        return SeriousViolenceDefinition.model_validate({"id": LOCAL_ID, **data})
+    except ValidationError as exc:
+        raise EvidenceInputError([
+            f"{path}: {'.'.join(str(p) for p in e['loc']) or 'definition'}: "
+            f"{str(e['msg']).removeprefix('Value error, ')}" for e in exc.errors()]) from exc
 
 
 def run_profile(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from readiness.evidence.definition import describe_definition
 from readiness.evidence.profile import CountRow, Profile
 from readiness.evidence.report import EvidenceReport
 from readiness.evidence.schema import SOURCE_TYPE_LABELS
@@ -115,6 +116,11 @@ def export_workbook(report: EvidenceReport) -> bytes:
                  _p(r.health_share)] for r in tri.by_area])
         set_widths(ws, [30, 12, 12, 16, 16])
         print_setup(ws, header_rows=None, landscape=False)
+    ws = book.create_sheet("Definition")
+    _table(ws, 1, "Serious violence definition used in this annex", ["", "Definition"],
+           [[what, value] for what, value in describe_definition(report.definition)])
+    set_widths(ws, [40, 80])
+    print_setup(ws, header_rows=None, landscape=False)
     ws = book.create_sheet("Data quality")
     _table(ws, 1, "Data quality by upload",
            ["File", "Source", "Rows", "From", "To", "No location", "Repeated IDs",

@@ -8,7 +8,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from readiness.evidence.definition import DEFAULT_DEFINITION, SeriousViolenceDefinition
+from readiness.evidence.definition import (
+    DEFAULT_DEFINITION,
+    SeriousViolenceDefinition,
+    describe_definition,
+)
 from readiness.evidence.police import Ingest
 from readiness.evidence.profile import Profile, build_profile
 from readiness.evidence.schema import SOURCE_TYPE_LABELS, Frozen, UploadInfo
@@ -24,6 +28,7 @@ class EvidenceReport(Frozen):
     uploads: list[UploadInfo]
     suggestions: list[SourceSuggestion]
     suppression_threshold: int
+    definition: SeriousViolenceDefinition = DEFAULT_DEFINITION
 
 
 def build_report(
@@ -60,6 +65,7 @@ def build_report(
     report = EvidenceReport(
         police=police_profile, health=health_profile, triangulation=tri, uploads=uploads,
         suggestions=suggest_sources(uploads, as_of), suppression_threshold=threshold,
+        definition=definition,
     )
     return suppress(report, threshold)
 
@@ -102,7 +108,9 @@ def render_profile(profile: Profile, threshold: int) -> list[str]:
 
 def render_text(report: EvidenceReport) -> str:
     t = report.suppression_threshold
-    lines: list[str] = []
+    lines: list[str] = ["Serious violence definition"]
+    lines += [f"  {what}: {value}" for what, value in describe_definition(report.definition)]
+    lines.append("")
     if report.police:
         lines += render_profile(report.police, t)
     if report.health:

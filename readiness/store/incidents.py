@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pandas as pd
 from sqlite_utils import Database, Migrations
 
 from readiness.evidence._frame import concat, used_categories
+from readiness.evidence.definition import DEFAULT_DEFINITION, SeriousViolenceDefinition
 from readiness.evidence.packing import Chunk, ChunkKey, chunk_keys, pack, unpack
 from readiness.evidence.police import Ingest
 from readiness.evidence.schema import CANONICAL_COLUMNS, UploadInfo
@@ -79,6 +81,14 @@ def _i003(db: Database) -> None:
     db.execute("DROP TABLE incident_records")
 
 
+@MIGRATIONS(name="i004_definitions")
+def _i004(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE sv_definitions (
+            partnership_id TEXT PRIMARY KEY, version INTEGER NOT NULL,
+            definition_json TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL)""")
+
+
 def _legacy_rows(conn: sqlite3.Connection, partnership_id: str) -> pd.DataFrame:
     """One partnership's rows from the per-row table of migrations i001-i002."""
     frame = pd.read_sql_query(
@@ -127,6 +137,19 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise
         conn.execute("COMMIT")
     return conn
+
+
+@dataclass(frozen=True)
+class SavedDefinition:
+    """A partnership's serious violence definition, who saved it and when (ISO timestamp)."""
+
+    definition: SeriousViolenceDefinition
+    saved_by: str
+    saved_at: str
+
+    @property
+    def is_default(self) -> bool:
+        return self.definition.id == DEFAULT_DEFINITION.id
 
 
 class IncidentStore:
@@ -231,6 +254,48 @@ class IncidentStore:
         finally:
             conn.close()
         return [(UploadInfo.model_validate(json.loads(j)), by, at) for j, by, at in found]
+
+    def definition(self, partnership_id: str) -> SavedDefinition | None:
+        """The partnership's serious violence definition, or None when it uses the default."""
+        conn = _connect(self.path)
+        try:
+            row = conn.execute(
+                "SELECT definition_json, saved_by, saved_at FROM sv_definitions "
+                "WHERE partnership_id = ?", (partnership_id,)).fetchone()
+        finally:
+            conn.close()
+        if row is None:
+            return None
+        return SavedDefinition(SeriousViolenceDefinition.model_validate_json(row[0]), row[1],
+                               row[2])
+
+    def save_definition(self, partnership_id: str, definition: SeriousViolenceDefinition | None,
+                        *, saved_by: str, saved_at: dt.datetime) -> SeriousViolenceDefinition:
+        """Save the partnership's own definition (``None``: go back to the default). A saved
+        definition gets the next version number, so profiles say which version they used."""
+        conn = _connect(self.path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT version FROM sv_definitions WHERE partnership_id = ?",
+                                   (partnership_id,)).fetchone()
+                version = (int(row[0]) if row else 0) + 1
+                saved = (DEFAULT_DEFINITION if definition is None
+                         else definition.model_copy(update={"version": version}))
+                conn.execute(
+                    "INSERT INTO sv_definitions VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                    "(partnership_id) DO UPDATE SET version = excluded.version, "
+                    "definition_json = excluded.definition_json, saved_by = excluded.saved_by, "
+                    "saved_at = excluded.saved_at",
+                    (partnership_id, version, saved.model_dump_json(), saved_by,
+                     saved_at.isoformat()))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        return saved
 
     def load(self, partnership_id: str,
              source_types: Sequence[str] | None = None) -> pd.DataFrame:

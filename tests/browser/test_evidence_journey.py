@@ -77,7 +77,7 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     download = download_info.value
     assert download.suggested_filename == "sna-evidence-annex.xlsx"
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    assert workbook.sheetnames == ["Police", "Data quality"]
+    assert workbook.sheetnames == ["Police", "Definition", "Data quality"]
     quality = " ".join(str(c.value) for row in workbook["Data quality"].iter_rows() for c in row)
     assert "police-download.zip" in quality
 

@@ -22,7 +22,7 @@ def test_the_annex_suppresses_small_numbers_and_keeps_formulas_as_text() -> None
     files = [SourceFile.from_bytes("=cmd.csv", text.encode())]
     report = build_report(read_police_files(files, area=CITY), threshold=5)
     book = load_workbook(io.BytesIO(export_workbook(report)))
-    assert book.sheetnames == ["Police", "Data quality"]
+    assert book.sheetnames == ["Police", "Definition", "Data quality"]
     seen_suppressed = False
     for ws in book.worksheets:
         for row in ws.iter_rows():

@@ -271,3 +271,54 @@ def test_other_data_is_matched_to_a_row_of_the_sna_question_and_suggests_its_ans
     assert suggested["Data source"].tolist() == ["Youth justice"]
     assert "record-level" in suggested["Why"].iloc[0]
     assert "Save these answers for City of London Corporation" in [b.label for b in app.button]
+
+
+def _serious_violence(app: AppTest) -> int:
+    metric = next(m for m in app.metric if m.label == "Serious violence")
+    return int(str(metric.value).replace(",", ""))
+
+
+def test_the_partnership_changes_its_definition_and_the_profile_follows(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert "Serious violence definition" in [h.value for h in app.header]
+    before = _serious_violence(app)
+    app.text_input(key="evidence-definition.name").set_value("Robbery and weapons")
+    app.multiselect(key="evidence-definition.police_uk_categories").set_value(
+        ["Robbery", "Possession of weapons"])
+    app.text_input(key="evidence-definition.who").set_value("analyst@city")
+    app.button[_button(app, "Save the definition")].click().run()
+    assert not app.exception
+    assert any("now uses Robbery and weapons" in s.value for s in app.success)
+    assert _serious_violence(app) < before
+    saved = IncidentStore(db).definition("city")
+    assert saved is not None
+    assert (saved.definition.name, saved.saved_by) == ("Robbery and weapons", "analyst@city")
+
+    app.text_input(key="evidence-definition.who").set_value("lead@city")
+    app.button[_button(app, "Go back to the default definition")].click().run()
+    assert not app.exception
+    assert _serious_violence(app) == before
+    back = IncidentStore(db).definition("city")
+    assert back is not None
+    assert back.is_default
+
+
+def test_a_bad_definition_gets_an_error_summary_and_nothing_is_saved(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.text_input(key="evidence-definition.name").set_value("")
+    app.text_area(key="evidence-definition.offence_codes").set_value("5D, knife")
+    app.text_input(key="evidence-definition.who").set_value("analyst@city")
+    app.button[_button(app, "Save the definition")].click().run()
+    assert not app.exception
+    summary = next(e.value for e in app.error if "There is a problem" in e.value)
+    assert "Enter a name for the definition" in summary
+    assert "KNIFE is not a Home Office offence code" in summary
+    assert summary.index("Enter a name") < summary.index("KNIFE")
+    assert any(e.value == "Error: Enter a name for the definition" for e in app.error)
+    assert IncidentStore(db).definition("city") is None

@@ -28,6 +28,7 @@ from readiness.evidence.schema import (
 )
 from readiness.store.incidents import IncidentStore
 from readiness.ui import frame, state
+from readiness.ui.components.evidence_definition import render_definition
 from readiness.ui.components.evidence_mapping import choose_mapping
 from readiness.ui.components.evidence_sna import render_suggestions, source_names
 
@@ -284,6 +285,7 @@ def render() -> None:
         return
     store = _incidents(str(state.db_path()))
     _upload_form(_where(ctx), store)
+    definition = render_definition(store, ctx.partnership.id)
     uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
     if not uploads:
         st.info("No data uploaded for this partnership yet.")
@@ -294,8 +296,8 @@ def render() -> None:
                     uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
     others = [u for u in uploads if u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES)]
     report = build_report(police if len(police.frame) else None,
-                          health if len(health.frame) else None, as_of=dt.date.today(),
-                          other_uploads=others)
+                          health if len(health.frame) else None, definition=definition,
+                          as_of=dt.date.today(), other_uploads=others)
     _show(report, source_names(ctx))
     # Built only when the button is pressed: the workbook is not needed on every rerun.
     st.download_button("Download the SNA evidence annex (Excel)",
