@@ -106,15 +106,19 @@ def export_workbook(report: EvidenceReport) -> bytes:
     if report.triangulation:
         tri = report.triangulation
         ws = book.create_sheet("Police and health")
-        row = _table(ws, 1, tri.summary, ["Month", "Police", "Health", "Police share (%)",
-                                          "Health share (%)"],
+        columns = ["Police", "Health", "Police share (%)", "Health share (%)",
+                   "Difference (points)", "Largest gaps"]
+        month_gaps = {r.key for r in tri.biggest_month_gaps}
+        area_gaps = {r.key for r in tri.biggest_area_gaps}
+        row = _table(ws, 1, tri.summary, ["Month", *columns],
                      [[r.key, _n(r.police, t), _n(r.health, t), _p(r.police_share),
-                       _p(r.health_share)] for r in tri.by_month])
-        _table(ws, row, tri.area_note, ["Area", "Police", "Health", "Police share (%)",
-                                        "Health share (%)"],
+                       _p(r.health_share), _p(r.divergence),
+                       "Health sees more" if r.key in month_gaps else ""] for r in tri.by_month])
+        _table(ws, row, tri.area_note, ["Area", *columns],
                [[r.key, _n(r.police, t), _n(r.health, t), _p(r.police_share),
-                 _p(r.health_share)] for r in tri.by_area])
-        set_widths(ws, [30, 12, 12, 16, 16])
+                 _p(r.health_share), _p(r.divergence),
+                 "Health sees more" if r.key in area_gaps else ""] for r in tri.by_area])
+        set_widths(ws, [30, 12, 12, 16, 16, 18, 18])
         print_setup(ws, header_rows=None, landscape=False)
     ws = book.create_sheet("Definition")
     _table(ws, 1, "Serious violence definition used in this annex", ["", "Definition"],

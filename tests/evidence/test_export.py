@@ -10,9 +10,10 @@ from openpyxl import load_workbook
 
 from readiness.evidence.export import export_workbook
 from readiness.evidence.files import SourceFile
+from readiness.evidence.health import read_health_files
 from readiness.evidence.police import read_police_files
 from readiness.evidence.report import build_report
-from tests.evidence.conftest import CITY, as_source, street_paths
+from tests.evidence.conftest import CITY, ISTV_ROWS, as_source, istv_csv, street_paths
 from tests.excel.test_libreoffice import CSV_ALL_SHEETS, convert
 
 
@@ -69,3 +70,19 @@ def test_libreoffice_opens_the_annex_and_reads_every_sheet(tmp_path: Path) -> No
     assert "This is a proxy" in police
     assert street_paths()[0].name in quality
     assert "data.police.uk street-level crime" in quality
+
+
+def test_the_annex_compares_police_and_health_and_marks_the_largest_gaps() -> None:
+    police = read_police_files([as_source(p) for p in street_paths()[:3]], area=CITY)
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
+    report = build_report(police, health, threshold=0)
+    book = load_workbook(io.BytesIO(export_workbook(report)))
+    sheet = book["Police and health"]
+    header = [c.value for c in sheet[2]]
+    assert header == ["Month", "Police", "Health", "Police share (%)", "Health share (%)",
+                      "Difference (points)", "Largest gaps"]
+    marked = [r[0].value for r in sheet.iter_rows(min_row=3) if r[6].value == "Health sees more"]
+    assert report.triangulation is not None
+    expected = {r.key for r in report.triangulation.biggest_month_gaps} | {
+        r.key for r in report.triangulation.biggest_area_gaps}
+    assert set(marked) == expected

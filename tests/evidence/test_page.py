@@ -12,12 +12,21 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from readiness.evidence.files import SourceFile
+from readiness.evidence.health import read_health_files
 from readiness.evidence.police import read_police_files
 from readiness.evidence.sources import SNA_QUESTION_ID
 from readiness.store import Store
 from readiness.store.incidents import IncidentStore
 from readiness.store.records import Partnership
-from tests.evidence.conftest import CITY, LEAD, ROUND, USER, make_city
+from tests.evidence.conftest import (
+    CITY,
+    ISTV_ROWS,
+    LEAD,
+    ROUND,
+    USER,
+    istv_csv,
+    make_city,
+)
 
 PAGE = str(Path(__file__).resolve().parents[2] / "readiness" / "ui" / "pages" / "evidence.py")
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -322,3 +331,25 @@ def test_a_bad_definition_gets_an_error_summary_and_nothing_is_saved(
     assert summary.index("Enter a name") < summary.index("KNIFE")
     assert any(e.value == "Error: Enter a name for the definition" for e in app.error)
     assert IncidentStore(db).definition("city") is None
+
+
+def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gaps(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
+    IncidentStore(db).save("city", health, uploaded_by="nurse@trust", uploaded_at=WHEN)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception
+    assert "Police and health compared" in [h.value for h in app.header]
+    assert "By area" in [h.value for h in app.subheader]
+    tables = [d.value for d in app.dataframe]
+    by_month = next(t for t in tables if "Month" in t.columns and "Health share (%)" in t.columns)
+    assert "Health sees more" in by_month["Largest gaps"].tolist()
+    by_area = next(t for t in tables if "Area" in t.columns)
+    differences = by_area["Difference (points)"].dropna().tolist()
+    assert differences == sorted(differences, reverse=True)
+    assert any("Months where health services saw more" in m.value for m in app.markdown)
+    quality = next(t for t in tables if "Uploaded by" in t.columns)
+    assert set(quality["Uploaded by"]) == {"analyst", "nurse@trust"}
+    assert set(quality["Uploaded (UTC)"]) == {"2025-01-01 00:00"}

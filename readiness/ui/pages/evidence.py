@@ -28,6 +28,7 @@ from readiness.evidence.schema import (
 )
 from readiness.store.incidents import IncidentStore
 from readiness.ui import frame, state
+from readiness.ui.components.evidence_compare import render_triangulation
 from readiness.ui.components.evidence_definition import render_definition
 from readiness.ui.components.evidence_mapping import choose_mapping
 from readiness.ui.components.evidence_sna import render_suggestions, source_names
@@ -236,7 +237,8 @@ def _chart_and_table(profile: Profile) -> None:
         st.caption(note)
 
 
-def _show(report: EvidenceReport, sna_sources: dict[str, str]) -> None:
+def _show(report: EvidenceReport, sna_sources: dict[str, str],
+          provenance: dict[str, tuple[str, str]]) -> None:
     if report.police:
         st.header(report.police.title)
         if report.police.proxy_statement:
@@ -250,15 +252,13 @@ def _show(report: EvidenceReport, sna_sources: dict[str, str]) -> None:
         st.header(report.health.title)
         _chart_and_table(report.health)
     if report.triangulation:
-        st.header("Police and health compared")
-        st.markdown(report.triangulation.summary)
-        st.dataframe(pd.DataFrame([r.model_dump() for r in report.triangulation.by_month]),
-                     hide_index=True)
-        st.caption(report.triangulation.area_note)
+        render_triangulation(report.triangulation)
     st.header("Data quality")
     st.dataframe(pd.DataFrame([{
-        "File": u.file_name, "Source": _source_label(u, sna_sources), "Rows": u.rows,
-        "From": u.period_start,
+        "File": u.file_name, "Source": _source_label(u, sna_sources),
+        "Uploaded by": provenance.get(u.upload_id, ("", ""))[0],
+        "Uploaded (UTC)": provenance.get(u.upload_id, ("", ""))[1][:16].replace("T", " "),
+        "Rows": u.rows, "From": u.period_start,
         "To": u.period_end, "No location": u.quality.no_location,
         "Repeated IDs": u.quality.duplicate_id_rows, "Outside area": u.quality.out_of_area,
         "Missing months": ", ".join(u.quality.missing_months),
@@ -286,7 +286,9 @@ def render() -> None:
     store = _incidents(str(state.db_path()))
     _upload_form(_where(ctx), store)
     definition = render_definition(store, ctx.partnership.id)
-    uploads = [u for u, _, _ in store.uploads(ctx.partnership.id)]
+    stored = store.uploads(ctx.partnership.id)
+    uploads = [u for u, _, _ in stored]
+    provenance = {u.upload_id: (by, at) for u, by, at in stored}
     if not uploads:
         st.info("No data uploaded for this partnership yet.")
         return
@@ -298,7 +300,7 @@ def render() -> None:
     report = build_report(police if len(police.frame) else None,
                           health if len(health.frame) else None, definition=definition,
                           as_of=dt.date.today(), other_uploads=others)
-    _show(report, source_names(ctx))
+    _show(report, source_names(ctx), provenance)
     # Built only when the button is pressed: the workbook is not needed on every rerun.
     st.download_button("Download the SNA evidence annex (Excel)",
                        data=lambda: export_workbook(report),
