@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     SCREENSHOTS,
     Server,
     fill,
+    run_axe,
     start_server,
     stop_server,
     wait_for_app,
@@ -48,7 +49,7 @@ def _police_uk_zip(tmp: Path) -> Path:
 
 
 def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_annex(
-    city_server: Server, page: Page, tmp_path: Path
+    city_server: Server, page: Page, tmp_path: Path, axe_source: str
 ) -> None:
     page.goto(f"{city_server.url}/evidence")
     wait_for_app(page)
@@ -71,6 +72,12 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     months = {str(u.period_start) for u, _, _ in IncidentStore(city_server.db).uploads("city")}
     assert months == {"2024-01"}
     page.screenshot(path=str(SCREENSHOTS / "evidence.png"), full_page=True)
+    # the whole profile, with the definition form open, meets WCAG 2.2 AA (axe-core)
+    main.locator("[data-testid='stExpander'] summary").first.click()
+    wait_for_app(page)
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(800)
+    assert run_axe(page, axe_source) == []
 
     with page.expect_download() as download_info:
         main.get_by_role("button", name="Download the SNA evidence annex (Excel)").click()
