@@ -8,6 +8,7 @@ does); the plan here is built from the saved actions without changing them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -28,6 +29,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def excel_download_button(label: str, build: Callable[[], bytes], file_name: str,
+                          key: str) -> None:
+    """A download button for a workbook that ``build`` makes when the button is pressed;
+    pressing it does not rerun the page."""
+    st.download_button(label, data=build, file_name=file_name, mime=service.XLSX_MIME,
+                       on_click="ignore", key=key, icon=":material/download:")
+
+
 def plan_download_button(
     store: Store,
     bundle: ContentBundle,
@@ -44,15 +53,8 @@ def plan_download_button(
             store, bundle, round_id, generated_at=_now(), agency_id=agency_id, sync=False
         )
 
-    st.download_button(
-        "Download the action plan (Excel)",
-        data=build,
-        file_name=_file_name("action-plan", round_, agency_id),
-        mime=service.XLSX_MIME,
-        on_click="ignore",
-        key=key,
-        icon=":material/download:",
-    )
+    excel_download_button("Download the action plan (Excel)", build,
+                          _file_name("action-plan", round_, agency_id), key)
 
 
 def pack_download_button(
@@ -71,12 +73,5 @@ def pack_download_button(
             store, bundle, round_id, generated_at=_now(), agency_id=agency_id
         )
 
-    st.download_button(
-        "Download the questionnaire to fill in offline (Excel)",
-        data=build,
-        file_name=_file_name("questionnaire", round_, agency_id),
-        mime=service.XLSX_MIME,
-        on_click="ignore",
-        key=key,
-        icon=":material/download:",
-    )
+    excel_download_button("Download the questionnaire to fill in offline (Excel)", build,
+                          _file_name("questionnaire", round_, agency_id), key)

@@ -28,6 +28,7 @@ from readiness.evidence.schema import (
 )
 from readiness.store.incidents import IncidentStore
 from readiness.ui import frame, state
+from readiness.ui.components.downloads import excel_download_button
 from readiness.ui.components.evidence_compare import render_triangulation
 from readiness.ui.components.evidence_definition import render_definition
 from readiness.ui.components.evidence_mapping import choose_mapping
@@ -301,11 +302,9 @@ def render() -> None:
                           health if len(health.frame) else None, definition=definition,
                           as_of=dt.date.today(), other_uploads=others)
     _show(report, source_names(ctx), provenance)
-    # Built only when the button is pressed: the workbook is not needed on every rerun.
-    st.download_button("Download the SNA evidence annex (Excel)",
-                       data=lambda: export_workbook(report),
-                       file_name="sna-evidence-annex.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    excel_download_button("Download the SNA evidence annex (Excel)",
+                          lambda: export_workbook(report), "sna-evidence-annex.xlsx",
+                          "evidence-annex")
     render_suggestions(ctx, report.suggestions)
 
 
