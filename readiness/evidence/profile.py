@@ -393,18 +393,28 @@ def _times(cube: ProfileCube, mask: np.ndarray) -> tuple[list[CountRow], list[Co
     return hour_rows, day_rows, note
 
 
+def flag_mask(classes: pd.DataFrame, flag: str) -> np.ndarray | None:
+    """Which rows carry ``flag`` (a key of :data:`FLAG_LABELS`); None when the source does
+    not record it at all."""
+    if flag not in FLAG_LABELS:
+        raise ValueError(f"Unknown flag {flag!r}: expected one of {', '.join(FLAG_LABELS)}")
+    if flag == "weapon":
+        if "weapon_std" not in classes:
+            return None
+        # Hands, feet and other body parts are how an assault happened, not a weapon.
+        return category_flags(classes["weapon_std"],
+                              lambda s: s not in ("none", "unknown", "body_part", ""))
+    if flag not in classes:
+        return None
+    values: np.ndarray = classes[flag].fillna(False).to_numpy(dtype=bool)
+    return values
+
+
 def _flags(cube: ProfileCube, mask: np.ndarray, total: int) -> tuple[list[CountRow], str]:
-    classes = cube.classes
     rows: list[CountRow] = []
     for flag, label in FLAG_LABELS.items():
-        if flag == "weapon":
-            if "weapon_std" not in classes:
-                continue
-            values = category_flags(classes["weapon_std"],
-                                    lambda s: s not in ("none", "unknown", ""))
-        elif flag in classes:
-            values = classes[flag].fillna(False).to_numpy(dtype=bool)
-        else:
+        values = flag_mask(cube.classes, flag)
+        if values is None:
             continue
         count = _total(mask & values, cube.weight)
         rows.append(CountRow(label=label, count=count, share=count / total if total else None))
@@ -420,10 +430,12 @@ def build_profile(
     *,
     title: str = "Police recorded crime",
     in_area_only: bool = True,
+    flag: str | None = None,
 ) -> Profile:
-    """Profile the rows in ``frame`` (normally one source group: police, or health)."""
+    """Profile the rows in ``frame`` (normally one source group: police, or health); with
+    ``flag`` (a key of :data:`FLAG_LABELS`), only the records carrying that flag."""
     return profile_from_cube(build_cube(frame), definition, title=title,
-                             in_area_only=in_area_only)
+                             in_area_only=in_area_only, flag=flag)
 
 
 def profile_from_cube(
@@ -432,12 +444,21 @@ def profile_from_cube(
     *,
     title: str = "Police recorded crime",
     in_area_only: bool = True,
+    flag: str | None = None,
 ) -> Profile:
     """Profile from a :class:`ProfileCube` (the same result as :func:`build_profile` on the
     rows it was built from)."""
     classes, weight = cube.classes, cube.weight
     k = len(classes)
     keep = np.ones(k, dtype=bool)
+    notes: list[str] = []
+    if flag is not None:
+        flagged = flag_mask(classes, flag)
+        keep &= flagged if flagged is not None else np.zeros(k, dtype=bool)
+        title = f"{title}: {FLAG_LABELS[flag].lower()} only"
+        notes.append(f"Only records flagged \"{FLAG_LABELS[flag]}\" are counted here"
+                     + ("." if flagged is not None else ": this source does not carry that "
+                        "flag, so there are none."))
     excluded = 0
     if in_area_only and "in_partnership_area" in classes and k:
         outside = classes["in_partnership_area"].eq(False).fillna(False).to_numpy(dtype=bool)
@@ -471,7 +492,6 @@ def profile_from_cube(
     hours, days, time_note = _times(cube, sv) if k else ([], [], "No records.")
     flags, flags_note = _flags(cube, sv, sv_total) if k else ([], "No records.")
     proxy = is_proxy(classes)
-    notes: list[str] = []
     if unlocated:
         notes.append(f"{unlocated} serious violence records have no location: they are counted "
                      "in the totals and trends but not in the hotspot tables.")

@@ -39,11 +39,14 @@ def build_report(
     threshold: int = DEFAULT_THRESHOLD,
     as_of: dt.date | None = None,
     other_uploads: Sequence[UploadInfo] = (),
+    flag: str | None = None,
 ) -> EvidenceReport:
     """Build the report; counts below ``threshold`` are suppressed in every table.
 
     ``other_uploads`` (data that is neither police nor health) appear in the data-quality
-    table and the suggested SNA answers, not in the profiles.
+    table and the suggested SNA answers, not in the profiles. ``flag`` (a key of
+    ``profile.FLAG_LABELS``) narrows both profiles to the records carrying it (a drill-down);
+    the comparison of police and health is always of every record.
 
     ``as_of`` (for timeliness of the suggested answers) defaults to the month after the
     newest data, so the core never reads the clock.
@@ -51,9 +54,10 @@ def build_report(
     empty = pd.DataFrame()
     police_frame = police.frame if police is not None else empty
     health_frame = health.frame if health is not None else empty
-    police_profile = build_profile(police_frame, definition) if len(police_frame) else None
-    health_profile = (build_profile(health_frame, definition, title="Health-recorded assaults")
-                      if len(health_frame) else None)
+    police_profile = (build_profile(police_frame, definition, flag=flag)
+                      if len(police_frame) else None)
+    health_profile = (build_profile(health_frame, definition, title="Health-recorded assaults",
+                                    flag=flag) if len(health_frame) else None)
     tri = (triangulate(police_frame, health_frame, definition)
            if len(police_frame) and len(health_frame) else None)
     uploads = [*(police.uploads if police else []), *(health.uploads if health else []),

@@ -353,3 +353,21 @@ def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gap
     quality = next(t for t in tables if "Uploaded by" in t.columns)
     assert set(quality["Uploaded by"]) == {"analyst", "nurse@trust"}
     assert set(quality["Uploaded (UTC)"]) == {"2025-01-01 00:00"}
+
+
+def test_the_profiles_can_be_narrowed_to_one_flag(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
+    IncidentStore(db).save("city", health, uploaded_by="nurse@trust", uploaded_at=WHEN)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    drill = app.selectbox(key="evidence-drill-down")
+    assert drill.options == ["All records", "Only: weapon involved (knife, firearm or other)"]
+    drill.set_value("weapon").run()
+    assert not app.exception
+    headers = [h.value for h in app.header]
+    assert "Health-recorded assaults: weapon involved (knife, firearm or other) only" in headers
+    assert "Police recorded crime: weapon involved (knife, firearm or other) only" in headers
+    assert any("does not carry that flag" in c.value for c in app.caption)
+    assert "Police and health compared" in headers  # always of every record

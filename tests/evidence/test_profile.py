@@ -221,3 +221,24 @@ def test_the_command_line_explains_a_bad_file(tmp_path) -> None:  # type: ignore
 def test_the_date_column_is_suggested_from_its_name(columns: list[str],
                                                     expected: str | None) -> None:
     assert suggest_mapping(columns).event_datetime == expected
+
+
+def test_a_flag_narrows_the_profile_to_the_records_that_carry_it() -> None:
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
+    everything = build_profile(health.frame, title="Health")
+    weapons = build_profile(health.frame, title="Health", flag="weapon")
+    # knife, bottle, knife: fists and kicks are not weapons, and one record has no method
+    assert (everything.serious_violence, weapons.serious_violence) == (6, 3)
+    assert weapons.title == "Health: weapon involved (knife, firearm or other) only"
+    assert any('Only records flagged "Weapon involved' in n for n in weapons.notes)
+    assert sum(m.serious_violence or 0 for m in weapons.monthly) == 3
+    flags = {r.label: r.count for r in everything.flags}
+    assert flags["Weapon involved (knife, firearm or other)"] == 3
+
+
+def test_a_flag_the_source_does_not_carry_counts_nothing_and_says_why(police) -> None:  # type: ignore[no-untyped-def]
+    narrowed = build_profile(police.frame, flag="domestic_abuse")
+    assert narrowed.serious_violence == 0
+    assert any("this source does not carry that flag" in n for n in narrowed.notes)
+    with pytest.raises(ValueError, match="Unknown flag 'colour'"):
+        build_profile(police.frame, flag="colour")

@@ -18,7 +18,7 @@ from readiness.evidence.export import export_workbook
 from readiness.evidence.files import DEFAULT_MAX_BYTES, SourceFile
 from readiness.evidence.mapping import read_mapped_files, read_table
 from readiness.evidence.police import Ingest, read_police_files
-from readiness.evidence.profile import Profile
+from readiness.evidence.profile import FLAG_LABELS, Profile
 from readiness.evidence.report import EvidenceReport, build_report
 from readiness.evidence.schema import (
     HEALTH_SOURCES,
@@ -65,6 +65,7 @@ KINDS: dict[str, str] = {
 }
 _MAPPED_KINDS: tuple[MappedKind, ...] = ("police_extract", "ed_istv", "ambulance", "other")
 NO_SNA_SOURCE = "(none of these)"
+ALL_RECORDS = "All records"
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,20 @@ def _chart_and_table(profile: Profile) -> None:
         st.caption(note)
 
 
+def _drill_down(report: EvidenceReport) -> str | None:
+    """A choice of flag to narrow the profiles to, when the data carries any."""
+    labels = {r.label for p in (report.police, report.health) if p for r in p.flags}
+    flags = [key for key, label in FLAG_LABELS.items() if label in labels]
+    if not flags:
+        return None
+    choice = st.selectbox(
+        "Show serious violence for", [ALL_RECORDS, *flags], key="evidence-drill-down",
+        format_func=lambda f: f if f == ALL_RECORDS else f"Only: {FLAG_LABELS[f].lower()}",
+        help="Narrow the profiles below to records carrying one flag. The download is always "
+             "of every record.")
+    return None if choice == ALL_RECORDS else str(choice)
+
+
 def _show(report: EvidenceReport, sna_sources: dict[str, str],
           provenance: dict[str, tuple[str, str]]) -> None:
     if report.police:
@@ -298,10 +313,15 @@ def render() -> None:
     health = Ingest(frame=store.load(ctx.partnership.id, HEALTH_SOURCES),
                     uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
     others = [u for u in uploads if u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES)]
-    report = build_report(police if len(police.frame) else None,
-                          health if len(health.frame) else None, definition=definition,
-                          as_of=dt.date.today(), other_uploads=others)
-    _show(report, source_names(ctx), provenance)
+    police_in = police if len(police.frame) else None
+    health_in = health if len(health.frame) else None
+    report = build_report(police_in, health_in, definition=definition, as_of=dt.date.today(),
+                          other_uploads=others)
+    flag = _drill_down(report)
+    shown = report if flag is None else build_report(
+        police_in, health_in, definition=definition, as_of=dt.date.today(),
+        other_uploads=others, flag=flag)
+    _show(shown, source_names(ctx), provenance)
     excel_download_button("Download the SNA evidence annex (Excel)",
                           lambda: export_workbook(report), "sna-evidence-annex.xlsx",
                           "evidence-annex")
