@@ -15,7 +15,12 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from readiness.evidence._frame import as_category, category_counts, category_flags
+from readiness.evidence._frame import (
+    as_category,
+    category_counts,
+    category_flags,
+    used_categories,
+)
 from readiness.evidence.definition import (
     DEFAULT_DEFINITION,
     SeriousViolenceDefinition,
@@ -26,6 +31,8 @@ from readiness.evidence.definition import (
 from readiness.evidence.schema import Frozen, month_range
 
 TOP_N = 10
+#: The profile covers at most this many years, counted back from the newest month.
+PROFILE_YEARS = 5
 FLAG_LABELS = {
     "domestic_abuse": "Domestic abuse",
     "alcohol_drugs": "Alcohol or drugs involved",
@@ -433,9 +440,39 @@ def build_profile(
     flag: str | None = None,
 ) -> Profile:
     """Profile the rows in ``frame`` (normally one source group: police, or health); with
-    ``flag`` (a key of :data:`FLAG_LABELS`), only the records carrying that flag."""
-    return profile_from_cube(build_cube(frame), definition, title=title,
-                             in_area_only=in_area_only, flag=flag)
+    ``flag`` (a key of :data:`FLAG_LABELS`), only the records carrying that flag.
+
+    Only the latest :data:`PROFILE_YEARS` years of data are profiled; a note says how many
+    older records were left out."""
+    frame, older, start = latest_years(frame)
+    profile = profile_from_cube(build_cube(frame), definition, title=title,
+                                in_area_only=in_area_only, flag=flag)
+    if not older:
+        return profile
+    note = (f"Only the latest {PROFILE_YEARS} years are profiled, from {start}: {older:,} older "
+            "records are left out.")
+    return profile.model_copy(update={"notes": [note, *profile.notes]})
+
+
+def latest_years(frame: pd.DataFrame,
+                 years: int | None = None) -> tuple[pd.DataFrame, int, str | None]:
+    """The rows of the latest ``years`` years (by month), how many older rows were dropped,
+    and the first month kept."""
+    years = PROFILE_YEARS if years is None else years
+    if "period_month" not in frame or not len(frame):
+        return frame, 0, None
+    months = as_category(frame["period_month"])
+    used = used_categories(months)
+    if not used:
+        return frame, 0, None
+    last = max(used)
+    index = int(last[:4]) * 12 + int(last[5:7]) - 1 - (years * 12 - 1)
+    start = f"{index // 12:04d}-{index % 12 + 1:02d}"
+    old = [m for m in used if m < start]
+    if not old:
+        return frame, 0, start
+    keep = ~category_flags(months, lambda m: m < start)
+    return frame[keep].reset_index(drop=True), int((~keep).sum()), start
 
 
 def profile_from_cube(

@@ -14,7 +14,7 @@ from readiness.evidence.definition import (
     describe_definition,
 )
 from readiness.evidence.police import Ingest
-from readiness.evidence.profile import Profile, build_profile
+from readiness.evidence.profile import Profile, build_profile, latest_years
 from readiness.evidence.schema import SOURCE_TYPE_LABELS, Frozen, UploadInfo
 from readiness.evidence.sources import SourceSuggestion, suggest_sources
 from readiness.evidence.suppress import DEFAULT_THRESHOLD, suppress
@@ -58,7 +58,7 @@ def build_report(
                       if len(police_frame) else None)
     health_profile = (build_profile(health_frame, definition, title="Health-recorded assaults",
                                     flag=flag) if len(health_frame) else None)
-    tri = (triangulate(police_frame, health_frame, definition)
+    tri = (triangulate(latest_years(police_frame)[0], latest_years(health_frame)[0], definition)
            if len(police_frame) and len(health_frame) else None)
     uploads = [*(police.uploads if police else []), *(health.uploads if health else []),
                *other_uploads]

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -242,3 +243,25 @@ def test_a_flag_the_source_does_not_carry_counts_nothing_and_says_why(police) ->
     assert any("this source does not carry that flag" in n for n in narrowed.notes)
     with pytest.raises(ValueError, match="Unknown flag 'colour'"):
         build_profile(police.frame, flag="colour")
+
+
+def test_only_the_latest_five_years_are_profiled(police) -> None:  # type: ignore[no-untyped-def]
+    frame = police.frame
+    older = frame.copy()
+    older["period_month"] = older["period_month"].astype(str).str.replace(
+        "2024-", "2018-").astype("category")
+    both = pd.concat([older, frame], ignore_index=True)
+    both["period_month"] = both["period_month"].astype("category")
+    profile = build_profile(both)
+    alone = build_profile(frame)
+    assert (profile.period_start, profile.period_end) == ("2024-01", "2024-12")
+    assert profile.serious_violence == alone.serious_violence
+    assert profile.monthly == alone.monthly
+    assert profile.notes[0] == (f"Only the latest 5 years are profiled, from 2020-01: "
+                                f"{len(older):,} older records are left out.")
+    kept = build_profile(pd.concat([older.assign(period_month=older["period_month"].astype(
+        str).str.replace("2018-", "2020-")), frame], ignore_index=True).astype(
+        {"period_month": "category"}))
+    assert kept.period_start == "2020-01"  # five years back from 2024-12 starts in 2020-01
+    assert len(kept.monthly) == 60
+    assert not any("older records" in n for n in kept.notes)
