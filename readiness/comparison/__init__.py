@@ -1,12 +1,14 @@
 """Comparing partnerships across a region: pure functions over scored results.
 
-Gather :class:`ScoredRound` records (see :mod:`readiness.comparison.load` for the store),
-decide what is comparable with :func:`build_comparison`, then build the tables in
-:mod:`readiness.comparison.tables` and the anonymised :func:`benchmark`.
+Gather :class:`ScoredRound` records (see :mod:`readiness.comparison.load` for the store; each
+holds the :class:`ResultSummary` of a scoring result), decide what is comparable with
+:func:`build_comparison`, then build the tables in :mod:`readiness.comparison.tables` and the
+anonymised :func:`benchmark`.
 """
 
 from readiness.comparison.benchmark import MIN_CONTRIBUTORS, Benchmark, benchmark
 from readiness.comparison.records import LeftOut, PartnershipInfo, RoundInfo, ScoredRound
+from readiness.comparison.summary import ResultSummary, summarise
 from readiness.comparison.tables import (
     cell_text,
     change_matrix,
@@ -32,6 +34,7 @@ __all__ = [
     "Comparison",
     "LeftOut",
     "PartnershipInfo",
+    "ResultSummary",
     "RoundInfo",
     "ScoredRound",
     "benchmark",
@@ -48,4 +51,5 @@ __all__ = [
     "pick_rounds",
     "ranking",
     "round_labels",
+    "summarise",
 ]

@@ -10,8 +10,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from readiness.comparison.summary import ResultSummary
 from readiness.models import Nation
-from readiness.scoring.results import ScoringResult
 
 PARTNERSHIP_TYPE_LABELS: dict[str, str] = {
     "csp": "Community Safety Partnership",
@@ -41,10 +41,14 @@ class RoundInfo(Record):
 
 
 class ScoredRound(Record):
-    """One partnership's round and its scoring result."""
+    """One partnership's round and the comparison's part of its scoring result.
+
+    ``result`` is made with :func:`readiness.comparison.summary.summarise` from the round's
+    :class:`~readiness.scoring.results.ScoringResult`.
+    """
 
     info: RoundInfo
-    result: ScoringResult
+    result: ResultSummary
 
     @property
     def partnership_id(self) -> str:

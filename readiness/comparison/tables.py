@@ -13,9 +13,10 @@ from typing import cast
 
 import pandas as pd
 
+from readiness.comparison.summary import ResultSummary
 from readiness.comparison.view import Comparison
 from readiness.models import LEVEL_LABELS
-from readiness.scoring.results import BANDS, ScoringResult
+from readiness.scoring.results import BANDS
 
 #: A question scored below this (Established) counts as a gap.
 ESTABLISHED = 3.0
@@ -43,7 +44,7 @@ def display_names(c: Comparison) -> dict[str, str]:
     }
 
 
-def _domain_values(result: ScoringResult, domain_ids: list[str]) -> dict[str, float]:
+def _domain_values(result: ResultSummary, domain_ids: list[str]) -> dict[str, float]:
     wanted = set(domain_ids)
     return {
         d.id: math.nan if d.maturity is None else d.maturity

@@ -1,7 +1,8 @@
 """The scoring engine: answers in, a frozen and explainable result out.
 
 ``score(bundle, answers, context)`` is pure: no clock, no files, no database. The method is
-written down for users in ``docs/scoring.md``.
+written down for users in ``docs/scoring.md``. ``SCORING_VERSION`` must be bumped whenever
+scoring changes what it returns (see :mod:`readiness.scoring.version`).
 """
 
 from readiness.scoring.engine import score
@@ -22,9 +23,11 @@ from readiness.scoring.results import (
     SnaGap,
     Uplift,
 )
+from readiness.scoring.version import SCORING_VERSION
 
 __all__ = [
     "BANDS",
+    "SCORING_VERSION",
     "Action",
     "Band",
     "Blocker",

@@ -155,6 +155,32 @@ def m001_initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="m002_score_cache")
+def m002_score_cache(db: Database) -> None:
+    """Scoring results cached so a new process need not score unchanged rounds again.
+
+    One entry per round, replaced when the round is scored under another key. The key
+    columns are compared in full before an entry is used (``Store.cached_scores``); the
+    result is JSON. Large rows, so an ordinary rowid table.
+    """
+    db.execute(
+        """
+        CREATE TABLE score_cache (
+            round_id TEXT PRIMARY KEY REFERENCES rounds(id),
+            answers_digest TEXT NOT NULL,
+            questionnaire_id TEXT NOT NULL,
+            questionnaire_version TEXT NOT NULL,
+            bundle_digest TEXT NOT NULL,
+            nation TEXT NOT NULL,
+            scoring_version INTEGER NOT NULL,
+            result_format TEXT NOT NULL,
+            result TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 def migration_names() -> list[str]:
     """Names of every migration, in order (schema version N = the first N)."""
     return [m.name for m in MIGRATIONS._migrations]

@@ -414,6 +414,35 @@ class AuditEntry(Record):
     round_id: str | None = None
 
 
+# --------------------------------------------------------------------------- score cache
+
+
+class ScoreKey(Record):
+    """Everything a round's scoring result depends on.
+
+    A cached result is reused only when every field is the same as when it was saved.
+    ``answers_digest`` (``Store.answer_digests``) covers everything the round's answer set is
+    built from, the partnership context too (nation, "as of" date, recorded dates, lead
+    agency).
+    """
+
+    round_id: str
+    answers_digest: str
+    questionnaire_id: str
+    questionnaire_version: str
+    bundle_digest: str
+    nation: Nation
+    scoring_version: int
+    result_format: str
+
+
+class CachedScore(Record):
+    """A scoring result (JSON text, in the format ``key.result_format`` names) and its key."""
+
+    key: ScoreKey
+    result: str
+
+
 # --------------------------------------------------------------------------- listings
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
 import os
 import re
@@ -49,6 +50,7 @@ from readiness.store.records import (
     AnswerInput,
     AuditEntry,
     BatchResult,
+    CachedScore,
     Conflict,
     ImportReport,
     Membership,
@@ -57,6 +59,7 @@ from readiness.store.records import (
     Region,
     Round,
     SaveResult,
+    ScoreKey,
     StoredAction,
     StoredAnswer,
     SyncReport,
@@ -163,10 +166,15 @@ class Store:
             conn.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A connection holding the write lock; commits at the end, rolls back on any error."""
+    def _write(self, *, busy_wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
+        """A connection holding the write lock; commits at the end, rolls back on any error.
+
+        ``busy_wait_ms`` shortens how long to wait for another writer (30 seconds otherwise).
+        """
         conn = self._raw_connect()
         try:
+            if busy_wait_ms is not None:
+                conn.execute(f"PRAGMA busy_timeout = {int(busy_wait_ms)}")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -1049,22 +1057,57 @@ class Store:
         """
         wanted = list(dict.fromkeys(round_ids))
         with self._read() as conn:
-            rounds: dict[str, Round] = {}
-            for chunk in _chunks(wanted):
-                marks = ",".join("?" for _ in chunk)
-                rounds.update(
-                    (r.id, r)
-                    for r in self._all(
-                        conn, "rounds", Round,
-                        f"SELECT * FROM rounds WHERE id IN ({marks})",  # noqa: S608 - only ?s
-                        chunk,
-                    )
-                )
-            missing = [r for r in wanted if r not in rounds]
-            if missing:
-                raise NotFoundError(f"There is no assessment round with the id {missing[0]}.")
+            rounds = self._rounds_by_id(conn, wanted)
             built = self._answer_sets(conn, [rounds[r] for r in wanted], include_unconfirmed)
         return {r: built[r] for r in wanted}
+
+    def answer_digests(
+        self, round_ids: Sequence[str], *, include_unconfirmed: bool = True
+    ) -> dict[str, str]:
+        """A digest of what each round's :class:`AnswerSet` is built from, by round id.
+
+        The digest covers every stored value :meth:`answer_sets` reads for the round (each
+        answer with its agency's name and role, the round's questionnaire, "as of" date and
+        recorded dates, the partnership's nation and lead agency), so equal digests mean equal
+        answer sets. It is several times quicker than building the answer sets: a result worked
+        out from an answer set can be reused for as long as its digest stays the same. An
+        unknown round id raises :class:`NotFoundError`.
+        """
+        wanted = list(dict.fromkeys(round_ids))
+        with self._read() as conn:
+            self._rounds_by_id(conn, wanted)
+            digests = _answer_digests(conn, wanted, include_unconfirmed)
+        return {r: digests[r] for r in wanted}
+
+    def answer_sets_with_digests(
+        self, round_ids: Sequence[str], *, include_unconfirmed: bool = True
+    ) -> tuple[dict[str, AnswerSet], dict[str, str]]:
+        """:meth:`answer_sets` and :meth:`answer_digests` read in one transaction, so each
+        digest is the digest of the answer set returned with it."""
+        wanted = list(dict.fromkeys(round_ids))
+        with self._read() as conn:
+            rounds = self._rounds_by_id(conn, wanted)
+            built = self._answer_sets(conn, [rounds[r] for r in wanted], include_unconfirmed)
+            digests = _answer_digests(conn, wanted, include_unconfirmed)
+        return {r: built[r] for r in wanted}, {r: digests[r] for r in wanted}
+
+    def _rounds_by_id(self, conn: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, Round]:
+        """The rounds with these ids; an unknown id raises :class:`NotFoundError`."""
+        rounds: dict[str, Round] = {}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" for _ in chunk)
+            rounds.update(
+                (r.id, r)
+                for r in self._all(
+                    conn, "rounds", Round,
+                    f"SELECT * FROM rounds WHERE id IN ({marks})",  # noqa: S608 - only ?s
+                    chunk,
+                )
+            )
+        missing = [r for r in wanted if r not in rounds]
+        if missing:
+            raise NotFoundError(f"There is no assessment round with the id {missing[0]}.")
+        return rounds
 
     def latest_answer_sets(
         self, region_id: str, *, include_unconfirmed: bool = True
@@ -1154,6 +1197,51 @@ class Store:
             )
             for r in rounds
         }
+
+    # ------------------------------------------------------------------ score cache
+
+    def cached_scores(self, keys: Sequence[ScoreKey]) -> dict[str, str]:
+        """Cached scoring results (JSON text) by round id, for the keys that match in full.
+
+        An entry saved under any other key (other answers, content, scoring version or result
+        format) is left out, as are rounds with no entry: the caller scores those again.
+        """
+        wanted = {k.round_id: k for k in keys}
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            for chunk in _chunks(list(wanted)):
+                marks = ",".join("?" for _ in chunk)
+                sql = f"SELECT {_SCORE_KEY_COLUMNS}, result FROM score_cache "  # noqa: S608
+                sql += f"WHERE round_id IN ({marks})"  # S608: only "?" placeholders
+                for row in cursor.execute(sql, chunk):
+                    key = wanted[row[0]]
+                    if row[:-1] == _score_key_row(key):
+                        found[key.round_id] = row[-1]
+        return found
+
+    def save_cached_scores(
+        self, entries: Sequence[CachedScore], *, per_transaction: int = 50, busy_wait_ms: int = 250
+    ) -> int:
+        """Cache scoring results, replacing any earlier entry of the same round; returns how many.
+
+        Written ``per_transaction`` at a time, and waiting at most ``busy_wait_ms`` for the
+        write lock each time, so people saving answers are never held up for long. Raises
+        :class:`StoreError` (the database is busy, read-only or full) with the entries of
+        earlier transactions saved: the cache is only ever a shortcut, so callers can carry on.
+        """
+        saved = 0
+        step = max(per_transaction, 1)
+        for start in range(0, len(entries), step):
+            batch = entries[start : start + step]
+            with self._write(busy_wait_ms=busy_wait_ms) as conn:
+                at = timestamp(self._now())
+                conn.executemany(
+                    _SAVE_SCORE_SQL, [(*_score_key_row(e.key), e.result, at) for e in batch]
+                )
+            saved += len(batch)
+        return saved
 
     # ------------------------------------------------------------------ actions
 
@@ -1554,6 +1642,71 @@ _AUDIT_SELECT = (
     "SELECT at, user, entity, entity_id, field, old_value, new_value, partnership_id, round_id "
     "FROM audit_log"
 )
+
+
+#: Part of every answer digest: change it whenever ``Store._answer_sets`` reads anything else
+#: (another column, table or rule), so that digests made before no longer match.
+_ANSWER_DIGEST_FORMAT = "answer-set-digest-1"
+
+
+def _answer_digests(
+    conn: sqlite3.Connection, round_ids: Sequence[str], include_unconfirmed: bool
+) -> dict[str, str]:
+    """sha256 digests of the stored values ``Store._answer_sets`` builds each round from.
+
+    The same columns, joins and answer filter as ``_answer_sets``. SQLite writes each answer as
+    a JSON array (every value as stored, JSON columns as their text, so no two answers read the
+    same) and joins a round's arrays in key order, which is several times quicker than handing
+    every value over to Python. Were SQLite ever to join them in another order, the digest
+    would only differ, never match wrongly: the round would be scored again.
+    """
+    contexts: dict[str, str] = {}
+    answers: dict[str, str] = {}
+    status = "" if include_unconfirmed else " AND a.status = 'confirmed'"
+    for chunk in _chunks(round_ids):
+        marks = ",".join("?" for _ in chunk)
+        sql = (
+            "SELECT r.id, r.questionnaire_id, r.questionnaire_version, r.as_of, "  # noqa: S608
+            "r.dates, p.nation, lead.name FROM rounds r "
+            "JOIN partnerships p ON p.id = r.partnership_id "
+            f"LEFT JOIN agencies lead ON lead.id = p.lead_agency_id WHERE r.id IN ({marks})"
+        )  # S608: only "?" placeholders are put in the text
+        for row in conn.execute(sql, chunk):
+            contexts[row[0]] = json.dumps(
+                [_ANSWER_DIGEST_FORMAT, include_unconfirmed, *tuple(row)[1:]],
+                ensure_ascii=False, separators=(",", ":"),
+            )
+        sql = (
+            "SELECT a.round_id, group_concat(json_array(g.name, g.role_id, "  # noqa: S608
+            "a.question_id, a.value, a.evidence, a.evidence_links, a.na_reason, a.comment), ',') "
+            "FROM answers a JOIN agencies g ON g.id = a.agency_id "
+            f"WHERE a.round_id IN ({marks}){status} GROUP BY a.round_id"
+        )  # S608: only "?" placeholders and a fixed clause are put in the text
+        answers.update((row[0], row[1]) for row in conn.execute(sql, chunk))
+    return {
+        round_id: hashlib.sha256(
+            f"{context}\n{answers.get(round_id, '')}".encode()
+        ).hexdigest()
+        for round_id, context in contexts.items()
+    }
+
+
+_SCORE_KEY_COLUMNS = (
+    "round_id, answers_digest, questionnaire_id, questionnaire_version, bundle_digest, nation, "
+    "scoring_version, result_format"
+)
+_SAVE_SCORE_SQL = (
+    f"INSERT OR REPLACE INTO score_cache ({_SCORE_KEY_COLUMNS}, result, saved_at) "  # noqa: S608
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)  # S608: column names from code only
+
+
+def _score_key_row(key: ScoreKey) -> tuple[str, str, str, str, str, str, int, str]:
+    """A score key as the values of ``_SCORE_KEY_COLUMNS``, in that order."""
+    return (
+        key.round_id, key.answers_digest, key.questionnaire_id, key.questionnaire_version,
+        key.bundle_digest, key.nation, key.scoring_version, key.result_format,
+    )
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from functools import cache
 
 from readiness.bundle import ContentBundle
 from readiness.comparison import RoundInfo, ScoredRound
+from readiness.comparison.summary import summarise
 from readiness.loading import load_default_bundle
 from readiness.models import Nation
 from readiness.scoring import ScoringResult, score
@@ -90,4 +91,4 @@ def scored(
         as_of=as_of, questionnaire_id=res.questionnaire_id,
         questionnaire_version=res.questionnaire_version,
     )
-    return ScoredRound(info=info, result=res)
+    return ScoredRound(info=info, result=summarise(res))

@@ -34,7 +34,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @st.cache_resource(show_spinner=False)
 def _score_cache() -> ScoreCache:
-    """Scores shared by every session: keyed by round and a digest of its answers."""
+    """Scores shared by every session, by everything scoring depends on (see ``ScoreKey``).
+
+    A new process finds the scores of unchanged rounds in the database instead."""
     return ScoreCache()
 
 
