@@ -14,7 +14,8 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,32 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+@contextmanager
+def _transaction(path: Path, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+    """A connection in a transaction (``BEGIN IMMEDIATE`` holds the write lock): committed at
+    the end, rolled back on any error, closed either way."""
+    conn = _connect(path)
+    try:
+        conn.execute(begin)
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = _connect(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 @dataclass(frozen=True)
 class SavedDefinition:
     """A partnership's serious violence definition, who saved it and when (ISO timestamp)."""
@@ -167,12 +194,9 @@ class IncidentStore:
 
     def version(self, partnership_id: str) -> int:
         """A number that changes every time the partnership's rows change (0: never saved)."""
-        conn = _connect(self.path)
-        try:
+        with _reading(self.path) as conn:
             row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
                                (partnership_id,)).fetchone()
-        finally:
-            conn.close()
         return int(row[0]) if row else 0
 
     def save(self, partnership_id: str, ingest: Ingest, *, uploaded_by: str,
@@ -181,42 +205,33 @@ class IncidentStore:
         provider and months. Returns the number of rows stored. All or nothing."""
         frame = ingest.frame.reset_index(drop=True)
         groups, keys = chunk_keys(frame)
-        conn = _connect(self.path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                stored_keys = set(conn.execute(
-                    "SELECT source_type, provider, year FROM incident_chunks "
-                    "WHERE partnership_id = ?", (partnership_id,)).fetchall())
-                touched = [i for i, key in enumerate(keys) if key in stored_keys]
-                rows = frame
-                if touched:
-                    fresh = ~np.isin(groups, touched)
-                    rows = concat([frame[fresh], *(
-                        self._merge(conn, partnership_id, keys[i], frame[groups == i])
-                        for i in touched)])
-                for chunk in pack(rows):
-                    _put(conn, partnership_id, chunk)
-                for upload in ingest.uploads:
-                    self._save_upload(conn, partnership_id, upload, uploaded_by, uploaded_at)
-                used = {u for (j,) in conn.execute(
-                    "SELECT upload_ids_json FROM incident_chunks WHERE partnership_id = ?",
-                    (partnership_id,)).fetchall() for u in json.loads(j)}
-                stored = [u for (u,) in conn.execute(
-                    "SELECT upload_id FROM evidence_uploads WHERE partnership_id = ?",
-                    (partnership_id,)).fetchall()]
-                conn.executemany(
-                    "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id = ?",
-                    [(partnership_id, u) for u in stored if u not in used])
-                conn.execute(
-                    "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
-                    "DO UPDATE SET version = version + 1", (partnership_id,))
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        with _transaction(self.path) as conn:
+            stored_keys = set(conn.execute(
+                "SELECT source_type, provider, year FROM incident_chunks "
+                "WHERE partnership_id = ?", (partnership_id,)).fetchall())
+            touched = [i for i, key in enumerate(keys) if key in stored_keys]
+            rows = frame
+            if touched:
+                fresh = ~np.isin(groups, touched)
+                rows = concat([frame[fresh], *(
+                    self._merge(conn, partnership_id, keys[i], frame[groups == i])
+                    for i in touched)])
+            for chunk in pack(rows):
+                _put(conn, partnership_id, chunk)
+            for upload in ingest.uploads:
+                self._save_upload(conn, partnership_id, upload, uploaded_by, uploaded_at)
+            used = {u for (j,) in conn.execute(
+                "SELECT upload_ids_json FROM incident_chunks WHERE partnership_id = ?",
+                (partnership_id,)).fetchall() for u in json.loads(j)}
+            stored = [u for (u,) in conn.execute(
+                "SELECT upload_id FROM evidence_uploads WHERE partnership_id = ?",
+                (partnership_id,)).fetchall()]
+            conn.executemany(
+                "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id = ?",
+                [(partnership_id, u) for u in stored if u not in used])
+            conn.execute(
+                "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
+                "DO UPDATE SET version = version + 1", (partnership_id,))
         return len(frame)
 
     @staticmethod
@@ -245,25 +260,19 @@ class IncidentStore:
 
     def uploads(self, partnership_id: str) -> list[tuple[UploadInfo, str, str]]:
         """Each stored upload with who uploaded it and when (ISO timestamp)."""
-        conn = _connect(self.path)
-        try:
+        with _reading(self.path) as conn:
             found = conn.execute(
                 "SELECT info_json, uploaded_by, uploaded_at FROM evidence_uploads "
                 "WHERE partnership_id = ? ORDER BY uploaded_at, file_name", (partnership_id,)
             ).fetchall()
-        finally:
-            conn.close()
         return [(UploadInfo.model_validate(json.loads(j)), by, at) for j, by, at in found]
 
     def definition(self, partnership_id: str) -> SavedDefinition | None:
         """The partnership's serious violence definition, or None when it uses the default."""
-        conn = _connect(self.path)
-        try:
+        with _reading(self.path) as conn:
             row = conn.execute(
                 "SELECT definition_json, saved_by, saved_at FROM sv_definitions "
                 "WHERE partnership_id = ?", (partnership_id,)).fetchone()
-        finally:
-            conn.close()
         if row is None:
             return None
         return SavedDefinition(SeriousViolenceDefinition.model_validate_json(row[0]), row[1],
@@ -273,28 +282,19 @@ class IncidentStore:
                         *, saved_by: str, saved_at: dt.datetime) -> SeriousViolenceDefinition:
         """Save the partnership's own definition (``None``: go back to the default). A saved
         definition gets the next version number, so profiles say which version they used."""
-        conn = _connect(self.path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                row = conn.execute("SELECT version FROM sv_definitions WHERE partnership_id = ?",
-                                   (partnership_id,)).fetchone()
-                version = (int(row[0]) if row else 0) + 1
-                saved = (DEFAULT_DEFINITION if definition is None
-                         else definition.model_copy(update={"version": version}))
-                conn.execute(
-                    "INSERT INTO sv_definitions VALUES (?, ?, ?, ?, ?) ON CONFLICT "
-                    "(partnership_id) DO UPDATE SET version = excluded.version, "
-                    "definition_json = excluded.definition_json, saved_by = excluded.saved_by, "
-                    "saved_at = excluded.saved_at",
-                    (partnership_id, version, saved.model_dump_json(), saved_by,
-                     saved_at.isoformat()))
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        with _transaction(self.path) as conn:
+            row = conn.execute("SELECT version FROM sv_definitions WHERE partnership_id = ?",
+                               (partnership_id,)).fetchone()
+            version = (int(row[0]) if row else 0) + 1
+            saved = (DEFAULT_DEFINITION if definition is None
+                     else definition.model_copy(update={"version": version}))
+            conn.execute(
+                "INSERT INTO sv_definitions VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                "(partnership_id) DO UPDATE SET version = excluded.version, "
+                "definition_json = excluded.definition_json, saved_by = excluded.saved_by, "
+                "saved_at = excluded.saved_at",
+                (partnership_id, version, saved.model_dump_json(), saved_by,
+                 saved_at.isoformat()))
         return saved
 
     def load(self, partnership_id: str,
@@ -329,14 +329,9 @@ class IncidentStore:
         if source_types is not None:
             query += f" AND source_type IN ({', '.join('?' * len(source_types))})"
             params.extend(source_types)
-        conn = _connect(self.path)
-        try:
-            conn.execute("BEGIN")
+        with _transaction(self.path, "BEGIN") as conn:
             row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
                                (partnership_id,)).fetchone()
             blobs = [b for (b,) in conn.execute(
                 query + " ORDER BY source_type, provider, year", params).fetchall()]
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
         return (int(row[0]) if row else 0), unpack(blobs)

@@ -60,6 +60,13 @@ def _with_police_data(db: Path, street_files: list[SourceFile]) -> Store:
     return store
 
 
+def _with_police_and_health_data(db: Path, street_files: list[SourceFile]) -> Store:
+    store = _with_police_data(db, street_files)
+    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
+    IncidentStore(db).save("city", health, uploaded_by="nurse@trust", uploaded_at=WHEN)
+    return store
+
+
 def _button(app: AppTest, label: str) -> int:
     labels = [b.label for b in app.button]
     assert label in labels, labels
@@ -336,9 +343,7 @@ def test_a_bad_definition_gets_an_error_summary_and_nothing_is_saved(
 def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gaps(
     db: Path, street_files: list[SourceFile]
 ) -> None:
-    _with_police_data(db, street_files)
-    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
-    IncidentStore(db).save("city", health, uploaded_by="nurse@trust", uploaded_at=WHEN)
+    _with_police_and_health_data(db, street_files)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception
     assert "Police and health compared" in [h.value for h in app.header]
@@ -358,9 +363,7 @@ def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gap
 def test_the_profiles_can_be_narrowed_to_one_flag(
     db: Path, street_files: list[SourceFile]
 ) -> None:
-    _with_police_data(db, street_files)
-    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
-    IncidentStore(db).save("city", health, uploaded_by="nurse@trust", uploaded_at=WHEN)
+    _with_police_and_health_data(db, street_files)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     drill = app.selectbox(key="evidence-drill-down")
     assert drill.options == ["All records", "Only: weapon involved (knife, firearm or other)"]
