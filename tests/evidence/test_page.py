@@ -82,6 +82,14 @@ def test_the_page_shows_the_profile_of_stored_data(
     assert app.title[0].value == "Evidence profile"
     assert "Police recorded crime" in [h.value for h in app.header]
     assert any("This is a proxy" in w.value for w in app.warning)
+    # small numbers are left blank in every table on the page, as the introduction says
+    counts = [t["count"] for t in (d.value for d in app.dataframe) if "count" in t.columns]
+    assert counts
+    shown = [c for column in counts for c in column.dropna().tolist()]
+    assert shown
+    assert min(shown) >= 5
+    assert any(column.isna().any() for column in counts)
+    assert "counts below 5 are left blank" in app.markdown[0].value
 
 
 def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_confirm(

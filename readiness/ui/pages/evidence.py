@@ -294,7 +294,8 @@ def _source_label(upload: UploadInfo, sna_sources: dict[str, str]) -> str:
 def render() -> None:
     st.title(TITLE)
     st.markdown("Upload police and health data to see where and when serious violence happens "
-                "in your area. Small numbers (below 5) are hidden in the download.")
+                "in your area. To protect the people behind them, counts below 5 are left blank "
+                "in the tables on this page and written as \"fewer than 5\" in the download.")
     ctx = frame.context()
     state.show_flash()
     if not frame.need_partnership(ctx) or ctx.partnership is None:
