@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from readiness.bundle import ContentBundle
+from readiness.errors import ReadinessError
 from readiness.models import Questionnaire, RequirementCatalogue, RoleVocabulary
 from readiness.models.questionnaire import QUESTION_TYPES
 
@@ -57,7 +58,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(ReadinessError):
     """Raised by :func:`load_bundle` when the content is not valid; carries every problem."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

@@ -19,6 +19,7 @@ from readiness.cli import (
     scoring_cmds,
     store_cmds,
 )
+from readiness.errors import ReadinessError
 
 _GROUPS = [content_cmds, scoring_cmds, store_cmds, excel_cmds, compare_cmds, evidence_cmds]
 
@@ -41,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except ReadinessError as exc:  # expected problems carry a message written for users
+        print(str(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # last resort: a short message, never a traceback
         print(f"Sorry, something went wrong: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2

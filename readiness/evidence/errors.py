@@ -5,8 +5,10 @@ Nothing is stored when a reader raises: callers show every problem and keep what
 
 from __future__ import annotations
 
+from readiness.errors import ReadinessError
 
-class EvidenceInputError(ValueError):
+
+class EvidenceInputError(ReadinessError, ValueError):
     """An upload cannot be used. ``problems`` says what is wrong and where, one per item."""
 
     def __init__(self, problems: list[str] | str) -> None:

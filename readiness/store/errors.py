@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from readiness.errors import ReadinessError
 
-class StoreError(Exception):
+
+class StoreError(ReadinessError):
     """Something the store could not do; ``str(error)`` is a message for the user."""
 
 

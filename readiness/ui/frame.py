@@ -17,8 +17,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from readiness.bundle import ContentBundle
+from readiness.errors import ReadinessError
 from readiness.loading import ContentError
-from readiness.store.errors import StoreError
 from readiness.store.records import Agency, Partnership, Round
 from readiness.ui import state
 
@@ -55,14 +55,14 @@ def run_page(render: Callable[[], None]) -> None:
     """
     try:
         render()
-    except StoreError as exc:  # expected problems carry a message written for users
-        st.error(str(exc))
     except ContentError as exc:
         LOG.error("The content files are not valid:\n%s", exc)
         st.error(
             "The questionnaire files have problems, so the tool cannot start. "
             "Run `python -m readiness validate` to see them."
         )
+    except ReadinessError as exc:  # expected problems carry a message written for users
+        st.error(str(exc))
     except Exception:
         ref = uuid.uuid4().hex[:8]
         LOG.exception("Unexpected error on a page (reference %s)", ref)
