@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "police-uk" / "city-of-london"
+FIXTURES = ROOT / "tests" / "fixtures" / "police-uk" / "city-of-london"
 OUT = ROOT / "benchmarks" / "out"
 
 

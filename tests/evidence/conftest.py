@@ -12,8 +12,8 @@ from readiness.evidence.files import SourceFile
 from readiness.store import Store
 from readiness.store.records import Agency, Partnership, Region
 
-FIXTURES = (Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "police-uk"
-            / "city-of-london")
+#: Real police.uk street-level files kept in the repository (Open Government Licence v3.0).
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "police-uk" / "city-of-london"
 CITY = PartnershipArea(
     name="City of London",
     local_authorities=frozenset({"City of London"}),
@@ -22,7 +22,10 @@ CITY = PartnershipArea(
 
 
 def street_paths() -> list[Path]:
-    return sorted(FIXTURES.glob("2024-*-city-of-london-street.csv"))
+    """The twelve monthly City of London street files for 2024, kept in the repository."""
+    paths = sorted(FIXTURES.glob("2024-*-city-of-london-street.csv"))
+    assert len(paths) == 12, f"expected 12 police.uk street files in {FIXTURES}, found {len(paths)}"
+    return paths
 
 
 def as_source(path: Path, name: str | None = None) -> SourceFile:
