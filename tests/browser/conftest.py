@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,12 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WAIT_MS = 30_000
+#: How long a page, a rerun, an upload or a save may take before a test gives up. Sized for a
+#: loaded 2-core machine (the suite beside two CPU-bound jobs); every wait is on a condition,
+#: so a fast machine never waits this long.
+WAIT_MS = 90_000
+# Playwright's ``expect`` has its own timeout (5 s by default), separate from the page's.
+expect.set_options(timeout=WAIT_MS)
 
 
 def in_ci() -> bool:
@@ -174,6 +179,33 @@ def wait_for_app(page: Page) -> None:
         if quiet >= 4:
             return
         page.wait_for_timeout(100)
+
+
+def upload(page: Page, uploader: Locator, *paths: Path) -> None:
+    """Choose files in a file uploader and wait until each has finished uploading.
+
+    Streamlit sends the files to the server as soon as they are chosen; submitting the form
+    before that finishes submits it without them. While a file is uploading its chip offers
+    "Cancel upload of NAME"; once it is on the server, "Remove NAME".
+    """
+    uploader.locator("input[type='file']").set_input_files([str(p) for p in paths])
+    for path in paths:
+        done = uploader.get_by_role("button", name=f"Remove {path.name}", exact=True)
+        expect(done).to_be_visible()
+
+
+def settle(page: Page) -> None:
+    """Wait until nothing on the page is moving: expanders opened, charts drawn, no hover.
+
+    Checks run on a still page, never after a fixed pause: the wait ends when no CSS animation
+    or transition is running (Streamlit's own running indicator is gone by then, see
+    :func:`wait_for_app`)."""
+    wait_for_app(page)
+    page.mouse.move(1, 1)  # no hover effects
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')",
+        timeout=WAIT_MS,
+    )
 
 
 def run_axe(page: Page, axe_source: str) -> list[dict[str, object]]:

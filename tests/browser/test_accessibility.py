@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     SCREENSHOTS,
     Server,
     run_axe,
+    settle,
     start_server,
     stop_server,
     wait_for_app,
@@ -60,9 +61,7 @@ def test_no_serious_violations_on_the_demo_data(
     for index in range(summaries.count()):
         if summaries.nth(index).is_visible():  # those in other tabs are not
             summaries.nth(index).click()
-    wait_for_app(page)
-    page.mouse.move(1, 1)  # no hover effects, and let the expanders finish opening
-    page.wait_for_timeout(800)
+    settle(page)  # the expanders have finished opening
     assert run_axe(page, axe_source) == []
     if path == "setup":
         page.screenshot(path=str(SCREENSHOTS / "setup.png"))

@@ -21,8 +21,10 @@ from tests.browser.conftest import (
     Server,
     fill,
     run_axe,
+    settle,
     start_server,
     stop_server,
+    upload,
     wait_for_app,
 )
 from tests.evidence.conftest import LEAD, ROUND, make_city, street_paths
@@ -60,7 +62,7 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     expect(main.get_by_role("textbox", name="Police forces covering the area (comma separated)",
                             exact=True)).to_have_value("City of London Police")
 
-    main.locator("input[type='file']").set_input_files(str(_police_uk_zip(tmp_path)))
+    upload(page, main.get_by_test_id("stFileUploader"), _police_uk_zip(tmp_path))
     fill(page, "Your name or email (recorded with the upload)", "analyst@city.gov.uk")
     main.get_by_role("button", name="Upload and save").click()
     wait_for_app(page)
@@ -74,9 +76,7 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     page.screenshot(path=str(SCREENSHOTS / "evidence.png"), full_page=True)
     # the whole profile, with the definition form open, meets WCAG 2.2 AA (axe-core)
     main.locator("[data-testid='stExpander'] summary").first.click()
-    wait_for_app(page)
-    page.mouse.move(1, 1)
-    page.wait_for_timeout(800)
+    settle(page)
     assert run_axe(page, axe_source) == []
 
     with page.expect_download() as download_info:
@@ -136,7 +136,7 @@ def test_a_file_over_ten_megabytes_is_accepted(
     page.goto(f"{city_server.url}/evidence")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    main.locator("input[type='file']").set_input_files(str(big))
+    upload(page, main.get_by_test_id("stFileUploader"), big)
     fill(page, "Your name or email (recorded with the upload)", "analyst@city.gov.uk")
     main.get_by_role("button", name="Upload and save").click()
     wait_for_app(page)
