@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from readiness import what_works
 from readiness.bundle import ContentBundle
 from readiness.loading import load_paths
 from readiness.schemas import write_schemas
@@ -40,7 +41,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    bundle, problems = load_paths(args.paths)
+    content, extra = what_works.split_paths(args.paths)
+    bundle, problems = load_paths(content)
+    if bundle is not None:
+        problems = what_works.validate_paths(extra, bundle)
+        bundle = None if problems else bundle
     if bundle is None:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"Found {len(problems)} {noun}:")
@@ -51,7 +56,7 @@ def run_validate(args: argparse.Namespace) -> int:
     print(
         f"Valid: {summary['title']} version {summary['version']}, {summary['domains']} domains,"
         f" {summary['questions']} questions, {summary['requirements']} requirements"
-        f" ({summary['legal_duties']} legal duties, all tested)."
+        f" ({summary['legal_duties']} legal duties, all tested), and the what-works file."
     )
     return 0
 
