@@ -380,3 +380,9 @@ def validate_paths(paths: Sequence[Path], bundle: ContentBundle) -> list[Problem
         except OSError as exc:
             problems.append(Problem(path.name, "", f"cannot be read ({exc.strerror})"))
     return problems + validate_files(texts, bundle)
+
+
+@functools.lru_cache(maxsize=8)
+def shipped_what_works(bundle: ContentBundle) -> WhatWorks:
+    """The shipped what-works file checked against ``bundle``, read once per bundle."""
+    return load_what_works(bundle)

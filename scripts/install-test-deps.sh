@@ -2,6 +2,8 @@
 # Installs what the test suite needs beyond requirements.txt, when it is missing and can be:
 #   - Debian's Chromium, driven by Playwright in the browser tests (never `playwright install`)
 #   - LibreOffice Calc (headless), the independent client that opens exported workbooks
+#   - LibreOffice Writer (headless), which turns the board reports into PDF
+#   - poppler-utils (pdftoppm), to render report pages as images
 #   - axe-core from npm, the accessibility checker injected into pages
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
@@ -10,6 +12,8 @@ cd "$(dirname "$0")/.."
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages: ${need[*]}"

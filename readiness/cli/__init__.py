@@ -16,12 +16,15 @@ from readiness.cli import (
     content_cmds,
     evidence_cmds,
     excel_cmds,
+    report_cmds,
     scoring_cmds,
     store_cmds,
 )
 from readiness.errors import ReadinessError
 
-_GROUPS = [content_cmds, scoring_cmds, store_cmds, excel_cmds, compare_cmds, evidence_cmds]
+_GROUPS = [
+    content_cmds, scoring_cmds, store_cmds, excel_cmds, compare_cmds, evidence_cmds, report_cmds,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,9 @@
 
 Sheets: Summary (maturity, compliance band and blockers, maturity by domain as a table and a
 chart), Action plan (an Excel table with dropdowns for status and RAG, RAG coloured and written
-as a word, real due dates), Responses, SNA gaps, Disagreements, About, and the hidden metadata
+as a word, real due dates), Responses, SNA gaps, Disagreements, What the evidence says (the
+rated approaches each action relates to, and a warning where an action names an approach rated
+as harmful), About, and the hidden metadata
 that lets updates to status, RAG, due date, lead and notes be imported back.
 """
 
@@ -39,6 +41,7 @@ from readiness.excel.safe import (
 from readiness.excel.source import WorkbookSource
 from readiness.scoring import ScoringResult
 from readiness.store.records import ANSWER_STATUS_LABELS, Agency, StoredAction
+from readiness.what_works import WhatWorks
 
 RAG_STYLES = {
     "Red": ("FFC7CE", "9C0006"),
@@ -130,8 +133,13 @@ def build_action_plan(
     *,
     generated_at: dt.datetime,
     agency_id: str | None = None,
+    what_works: WhatWorks | None = None,
 ) -> bytes:
-    """The action-plan workbook for a round (optionally one agency's actions) as bytes."""
+    """The action-plan workbook for a round (optionally one agency's actions) as bytes.
+
+    With ``what_works``, a "What the evidence says" sheet lists the rated approaches each
+    action relates to.
+    """
     agency = source.agency(agency_id) if agency_id else None
     if agency_id is not None and agency is None:
         raise ValueError(f"The agency {agency_id} is not a member of this partnership.")
@@ -143,6 +151,8 @@ def build_action_plan(
     _responses(wb, bundle, source, agency_id)
     _sna(wb, result)
     _disagreements(wb, result)
+    if what_works is not None:
+        _evidence(wb, plan_actions(source, agency_id), what_works)
     _about(wb, result)
     meta = WorkbookMeta(
         kind="action_plan",
@@ -406,6 +416,45 @@ def _disagreements(wb: Workbook, result: ScoringResult) -> None:
             )
     if row == 1:
         write_row(ws, 2, ["", "No agencies are two or more levels apart on any question."])
+        row = 2
+    _table_like(ws, len(headers), row - 1)
+
+
+EVIDENCE_SHEET = "What the evidence says"
+
+
+def _evidence(wb: Workbook, actions: list[StoredAction], what_works: WhatWorks) -> None:
+    """One row per action and rated approach; a warning row where an action names an
+    approach rated as harmful. Ratings not checked at the source are never shown."""
+    ws = wb.create_sheet(EVIDENCE_SHEET)
+    headers = ["Action ref", "Action", "Approach", "Estimated impact on violence",
+               "Confidence in the estimate", "What the evidence says", "Source", "Link",
+               "Checked"]
+    write_header(ws, 1, headers)
+    set_widths(ws, [16, 44, 24, 18, 18, 60, 30, 40, 12])
+    row = 1
+    for action in actions:
+        for item in what_works.for_action(action.id, action.question_id, action.text):
+            approach = item.approach
+            row += 1
+            says = item.flag_text(what_works) if item.flagged else approach.rating_words()
+            write_row(ws, row, [
+                action.id, action.text, approach.name,
+                "HARMFUL: named in this action" if item.flagged else approach.impact_short(),
+                approach.evidence_short(), says, approach.source.title, approach.source.url,
+                approach.checked,
+            ])
+            ws.cell(row=row, column=9).number_format = DATE_FORMAT
+            if item.flagged:
+                fill, font = RAG_STYLES["Red"]
+                for column in (4, 6):
+                    ws.cell(row=row, column=column).fill = PatternFill(
+                        start_color=fill, end_color=fill, fill_type="solid"
+                    )
+                    ws.cell(row=row, column=column).font = Font(color=font, bold=True)
+    if row == 1:
+        write_row(ws, 2, ["", "No action on the plan relates to an approach rated in the "
+                              "evidence."])
         row = 2
     _table_like(ws, len(headers), row - 1)
 

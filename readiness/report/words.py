@@ -1,0 +1,96 @@
+"""Plain-English wording shared by the board reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+BAND_MEANING: dict[str, str] = {
+    "Not met": "at least one legal duty is not in place",
+    "Approaching": "every legal duty is at least partly in place",
+    "Met": "every legal duty is in place, with evidence",
+    "Exceeded": "every legal duty is met and overall maturity is Established or better",
+}
+DEADLINE_WORDS: dict[str, str] = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "on_track": "On track",
+    "met": "Done on time",
+    "late": "Done, but late",
+    "not_applicable": "Does not apply",
+}
+
+
+def deadline_words(status: str) -> str:
+    return DEADLINE_WORDS.get(status, status.replace("_", " ").capitalize())
+STATUS_WORDS: dict[str, str] = {
+    "in_place": "In place",
+    "partly": "Partly in place",
+    "not_in_place": "Not in place",
+    "not_answered": "Not answered yet",
+}
+RAG_WORDS: dict[str, str] = {
+    "Red": "Red: at risk or off track",
+    "Amber": "Amber: some risk to delivery",
+    "Green": "Green: on track",
+}
+
+METHOD_NOTE = [
+    "Each partner agency answered the questions for its role. Most answers are a level from "
+    "0 (Not started) to 4 (Embedded). Where several agencies answer the same question, their "
+    "answers are combined into one partnership answer by the rule set for that question (for "
+    "example the middle answer, or the lead agency's answer).",
+    "A domain's maturity is the weighted average of its answered questions; overall maturity "
+    "is the weighted average of the domains that have answers. Questions marked not "
+    "applicable are left out. Coverage is the share of questions that have an answer.",
+    "The assured score counts an answer of Established or above that has no evidence as "
+    "Developing (2), so it shows how much of the self-assessment is backed by evidence.",
+    "Compliance with the legal duties is kept separate from maturity. The band depends only on "
+    "the questions that test a legal duty in the Police, Crime, Sentencing and Courts Act "
+    "2022: Not met while any legal duty is not in place, Approaching when each is at least "
+    "partly in place, Met when each is in place with evidence, and Exceeded when, in addition, "
+    "overall maturity is Established or better.",
+    "The draft actions come from the gaps: every question below Established, and every legal "
+    "duty without evidence. Legal duties come first, then the largest gaps weighted by "
+    "importance. The partnership edits owners, dates, status and RAG rating.",
+    "This is a self-assessment tool, not legal advice.",
+]
+EVIDENCE_NOTE = (
+    "Ratings of approaches come from the Youth Endowment Fund (YEF) Toolkit, as published: "
+    "the estimated impact on violent crime, and how confident the reviewers are in that "
+    "estimate. A rating is shown only where it was read on the Toolkit page (or on another "
+    "YEF page quoting it); otherwise the report says it has not been checked. Follow the link "
+    "before deciding what to commission."
+)
+
+
+def score(value: float | None) -> str:
+    return "No answers" if value is None else f"{value:.2f}"
+
+
+def maturity(value: float | None, label: str) -> str:
+    return "No answers yet" if value is None else f"{label} ({value:.2f} out of 4)"
+
+
+def percent(share: float | None) -> str:
+    return "none yet" if share is None else f"{share * 100:.0f}%"
+
+
+def date(value: dt.date | None) -> str:
+    return "No date" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date | None) -> str:
+    return "No date" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def change(now: float | None, before: float | None) -> str:
+    if now is None or before is None:
+        return "Not comparable"
+    delta = round(now - before, 2)
+    if abs(delta) < 0.05:
+        return "No change"
+    return f"{'Up' if delta > 0 else 'Down'} {abs(delta):.2f}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
