@@ -8,6 +8,7 @@ import streamlit as st
 from readiness.scoring import ScoringResult
 from readiness.ui import frame, state
 from readiness.ui.components import results as words
+from readiness.ui.components.report_download import board_report_buttons
 
 FIRST_BLOCKERS = 5
 
@@ -33,6 +34,11 @@ def render() -> None:
     _assurance(result)
     _sna(result)
     _deadlines(result)
+    st.header("Board report")
+    st.markdown("A report for your partnership board: the summary, maturity by domain, the "
+                "legal duties, gaps, disagreements, the action plan with what the evidence "
+                "says, and change since the last round.")
+    board_report_buttons(state.store(), state.bundle(), ctx.round.id)
     st.caption(
         "How the points are given: " + " ".join(result.method.notes)
         if result.method.notes else "See docs/scoring.md for how the points are given."
