@@ -26,6 +26,7 @@ from readiness.excel.source import WorkbookSource
 from readiness.scoring import ScoringResult, score
 from readiness.store.errors import NotFoundError, StoreError
 from readiness.store.records import AnswerInput
+from readiness.what_works import shipped_what_works
 
 if TYPE_CHECKING:
     from readiness.store.store import Store
@@ -71,7 +72,8 @@ def plan_workbook(
         store.sync_generated_actions(round_id, result.actions, user=user)
     source = load_source(store, round_id)
     return build_action_plan(
-        bundle, source, result, generated_at=generated_at, agency_id=agency_id
+        bundle, source, result, generated_at=generated_at, agency_id=agency_id,
+        what_works=shipped_what_works(bundle),
     )
 
 

@@ -23,6 +23,7 @@ from readiness.comparison.pack import comparison_pack
 from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison, round_labels
 from readiness.ui import frame, state
+from readiness.ui.components.report_download import region_report_buttons
 from readiness.ui.components.wide_table import wide_table
 
 TITLE = "Compare partnerships"
@@ -114,6 +115,11 @@ def render() -> None:
     _open_partnership(comparison)
     _benchmark(comparison)
     _pack(comparison, data, min_share)
+    st.header("Region report")
+    st.markdown("A Word report for the regional board: bands and maturity by partnership, the "
+                "most common gaps, change since the last round and the anonymised benchmark.")
+    region_report_buttons(comparison, region_name=data.region_name, region_id=data.region_id,
+                          min_share=min_share)
 
 
 def _left_out(c: Comparison) -> None:
