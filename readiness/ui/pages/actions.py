@@ -19,6 +19,7 @@ from readiness.store.records import (
 from readiness.ui import frame, state
 from readiness.ui.components.downloads import plan_download_button
 from readiness.ui.components.errors import error_summary, field_error
+from readiness.ui.components.what_works import what_works_panel
 from readiness.ui.forms import check_action
 
 SEL_OWNER = "sel.action_owner"
@@ -75,6 +76,7 @@ def render() -> None:
         if len(rows) > FIRST_ROWS:
             with st.expander(f"Show the other {len(rows) - FIRST_ROWS} actions"):
                 st.table(rows[FIRST_ROWS:], hide_index=True)
+        what_works_panel(ctx.bundle, shown)
     if not ctx.round_is_open:
         st.info("This round is closed, so its action plan can be read but not changed.")
         return
