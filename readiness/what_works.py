@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from readiness.models import DataSourceMatrixQuestion
 from readiness.models._base import Id, Strict, Text
 from readiness.models.requirements import Confidence
 
+LOG = logging.getLogger(__name__)
 WHAT_WORKS_FILE = "what-works.yaml"
 KIND = "what_works"
 
@@ -383,6 +385,15 @@ def validate_paths(paths: Sequence[Path], bundle: ContentBundle) -> list[Problem
 
 
 @functools.lru_cache(maxsize=8)
-def shipped_what_works(bundle: ContentBundle) -> WhatWorks:
-    """The shipped what-works file checked against ``bundle``, read once per bundle."""
-    return load_what_works(bundle)
+def shipped_what_works(bundle: ContentBundle) -> WhatWorks | None:
+    """The shipped what-works file checked against ``bundle``, read once per bundle.
+
+    ``None`` when it does not fit ``bundle`` (another questionnaire file is in use, whose
+    question ids it does not know): the plan, page and reports then show no ratings rather
+    than failing. ``python -m readiness validate`` reports the problems.
+    """
+    try:
+        return load_what_works(bundle)
+    except ContentError as exc:
+        LOG.warning("The what-works ratings are not shown: %s", exc)
+        return None

@@ -42,7 +42,7 @@ def test_a_vrn_lead_sees_the_heatmap_table_bands_gaps_and_change(demo, app) -> N
     assert headers == [
         "Compliance and overall maturity", "Maturity by domain", "Spread in each domain",
         "Common gaps", "Change since the last round", "Open a partnership's results",
-        "Anonymised benchmark for a partnership lead", "Comparison pack",
+        "Anonymised benchmark for a partnership lead", "Comparison pack", "Region report",
     ]
     ranking = app.table[0].value
     assert len(ranking) == 9

@@ -48,6 +48,8 @@ def flagged(what_works: WhatWorks, actions: Sequence[StoredAction]) -> list[tupl
 def what_works_panel(bundle: ContentBundle, actions: Sequence[StoredAction]) -> None:
     """Warnings for harmful approaches, and what the evidence says for the actions shown."""
     what_works = shipped_what_works(bundle)
+    if what_works is None:
+        return
     for number, item in flagged(what_works, actions):
         st.warning(f"Action {number}: {item.flag_text(what_works)}", icon=":material/warning:")
     rows = evidence_rows(what_works, actions)
