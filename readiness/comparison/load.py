@@ -25,14 +25,12 @@ never imports SQLite.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -48,7 +46,8 @@ from readiness.comparison.view import (
     pick_rounds,
 )
 from readiness.models import AnswerSet, Nation
-from readiness.scoring import SCORING_VERSION, score
+from readiness.scoring import SCORING_VERSION
+from readiness.services.results import score_answer_set
 from readiness.store.errors import StoreError
 from readiness.store.records import CachedScore, ScoreKey
 
@@ -143,24 +142,6 @@ class ScoreCache:
                 self._items.popitem(last=False)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many rounds are loaded and scored.
-
-    Scoring a region allocates millions of small, acyclic objects; the collector's repeated
-    passes over the growing heap took about 40% of the time. Memory is still freed by
-    reference counting, and only the caller that paused the collector turns it back on, so
-    it is never left off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 @dataclass(frozen=True)
 class RegionData:
     """The partnerships of a region (or the whole country) and their rounds, not yet scored."""
@@ -216,8 +197,7 @@ def _bundle_for(bundles: Sequence[ContentBundle], info: RoundInfo) -> ContentBun
 
 
 def _score(bundle: ContentBundle, answers: AnswerSet) -> ResultSummary:
-    known = [a for a in answers.answers if a.question_id in bundle.questions]
-    return summarise(score(bundle, known, answers.context()))
+    return summarise(score_answer_set(bundle, answers))
 
 
 def _stored(store: StoreLike, keys: Sequence[ScoreKey]) -> dict[str, ResultSummary]:
@@ -343,11 +323,10 @@ def load_comparison(
             continue
         old_bundle = None if pick.previous is None else _bundle_for(bundles, pick.previous)
         plan.append((bundle, pick.current, old_bundle, pick.previous))
-    with paused_gc():
-        jobs = [(info, bundle) for bundle, info, _, _ in plan]
-        jobs += [(old, old_bundle) for _, _, old_bundle, old in plan
-                 if old_bundle is not None and old is not None]
-        results = score_rounds(store, jobs, cache, persist=persist)
+    jobs = [(info, bundle) for bundle, info, _, _ in plan]
+    jobs += [(old, old_bundle) for _, _, old_bundle, old in plan
+             if old_bundle is not None and old is not None]
+    results = score_rounds(store, jobs, cache, persist=persist)
     current = [ScoredRound(info=info, result=results[info.round_id]) for _, info, _, _ in plan]
     previous = [
         ScoredRound(info=old, result=results[old.round_id])

@@ -23,13 +23,14 @@ from readiness.excel.importer import (
 from readiness.excel.pack import build_pack
 from readiness.excel.plan import build_action_plan
 from readiness.excel.source import WorkbookSource
-from readiness.scoring import ScoringResult, score
+from readiness.scoring import ScoringResult
+from readiness.services.results import score_answer_set
 from readiness.store.errors import NotFoundError, StoreError
 from readiness.store.records import AnswerInput
 from readiness.what_works import shipped_what_works
 
 if TYPE_CHECKING:
-    from readiness.store.store import Store
+    from readiness.store import Store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,8 +48,8 @@ def load_source(store: Store, round_id: str) -> WorkbookSource:
 
 
 def round_result(store: Store, bundle: ContentBundle, round_id: str) -> ScoringResult:
-    answer_set = store.round_answer_set(round_id)
-    return score(bundle, answer_set.answers, answer_set.context())
+    """The round scored with ``bundle`` (``services.results.score_answer_set``)."""
+    return score_answer_set(bundle, store.round_answer_set(round_id))
 
 
 def plan_workbook(

@@ -10,18 +10,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
 
 from readiness.bundle import ContentBundle
-from readiness.loading import load_bundle
-from readiness.scoring import ScoringResult, score
+from readiness.scoring import ScoringResult
+from readiness.services import WEB_USER, Actor
+from readiness.services.content import load_content
+from readiness.services.results import score_round as _score_round
+from readiness.settings import Settings, settings
 from readiness.store import Store
+from readiness.ui.components.text import user_text
 
-DEFAULT_DB = Path("data") / "readiness.db"
-USER = "Web user"  # until sign-in arrives, changes are recorded against this name
+ACTOR: Actor = WEB_USER  # until sign-in arrives, changes are recorded against this name
+USER = ACTOR.name
 
 SEL_PARTNERSHIP = "sel.partnership"
 SEL_ROUND = "sel.round"
@@ -30,18 +33,19 @@ FLASH = "flash"
 
 
 def db_path() -> Path:
-    """The database file: ``READINESS_DB`` or ``data/readiness.db``."""
-    return Path(os.environ.get("READINESS_DB") or DEFAULT_DB)
+    """The database file: the ``READINESS_DB`` setting (``readiness.settings``)."""
+    return settings().db_path
 
 
 def questionnaire_path() -> str:
     """``READINESS_QUESTIONNAIRE`` (another questionnaire file) or "" for the shipped one."""
-    return os.environ.get("READINESS_QUESTIONNAIRE", "")
+    path = settings().questionnaire_path
+    return str(path) if path is not None else ""
 
 
 @st.cache_resource(show_spinner=False)
 def _bundle(path: str) -> ContentBundle:
-    return load_bundle(questionnaire=Path(path)) if path else load_bundle()
+    return load_content(Settings(questionnaire_path=Path(path) if path else None))
 
 
 @st.cache_resource(show_spinner=False)
@@ -97,15 +101,12 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(user_text(message), icon=":material/check_circle:")  # it may quote names
 
 
 # --------------------------------------------------------------------------- scoring
 
 
 def score_round(round_id: str) -> ScoringResult:
-    """Score a stored round with the current content (pure scoring; the store only reads)."""
-    content = bundle()
-    answer_set = store().round_answer_set(round_id)
-    known = [a for a in answer_set.answers if a.question_id in content.questions]
-    return score(content, known, answer_set.context())
+    """Score a stored round with the current content (``services.results.score_round``)."""
+    return _score_round(ACTOR, store(), bundle(), round_id)

@@ -24,6 +24,7 @@ from readiness.comparison.load import ScoreCache, load_comparison, region_data
 from readiness.comparison.report import comparison_document
 from readiness.comparison.summary import ResultSummary, summarise
 from readiness.comparison.view import Comparison
+from readiness.services import results
 from readiness.demo import DEMO_REGION_ID
 from readiness.loading import (
     CONTENT_DIR,
@@ -71,7 +72,7 @@ def scored_rounds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(context.nation)
         return score(bundle, answers, context)
 
-    monkeypatch.setattr(load, "score", counting)
+    monkeypatch.setattr(results, "score", counting)  # the one place a stored round is scored
     return seen
 
 

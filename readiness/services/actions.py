@@ -1,0 +1,76 @@
+"""The action plan: generated actions kept in line with the answers, edits, own actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from readiness.bundle import ContentBundle
+from readiness.services.actor import Actor
+from readiness.services.results import score_round
+from readiness.store.records import ActionEdit, ActionSaveResult, Rag, StoredAction, SyncReport
+
+if TYPE_CHECKING:
+    from readiness.store import Store
+
+
+def sync_generated(
+    actor: Actor, store: Store, bundle: ContentBundle, round_id: str
+) -> SyncReport | None:
+    """Bring an open round's generated actions in line with its answers (edits are kept).
+
+    Called once after every change to a round's answers (saving, a workbook, a new round), in
+    the same transaction as that change. A closed round is left as it is (None).
+    """
+    with store.transaction():
+        if store.get_round(round_id).status != "open":
+            return None
+        result = score_round(actor, store, bundle, round_id)
+        return store.sync_generated_actions(round_id, result.actions, user=actor.name)
+
+
+def update_action(
+    actor: Actor, store: Store, round_id: str, action_id: str, edit: ActionEdit, *,
+    expected_revision: int,
+) -> ActionSaveResult:
+    """Change an action's editable fields (a conflict if someone changed it meanwhile)."""
+    return store.update_action(
+        round_id, action_id, edit, expected_revision=expected_revision, user=actor.name
+    )
+
+
+def add_action(
+    actor: Actor,
+    store: Store,
+    round_id: str,
+    *,
+    text: str,
+    owner_agency_id: str | None = None,
+    lead_person: str = "",
+    due: dt.date | None = None,
+    rag: Rag | None = None,
+    notes: str = "",
+) -> StoredAction:
+    """Add the partnership's own action to the plan."""
+    return store.add_manual_action(
+        round_id, text=text, owner_agency_id=owner_agency_id, lead_person=lead_person, due=due,
+        rag=rag, notes=notes, user=actor.name,
+    )
+
+
+def remove_action(
+    actor: Actor, store: Store, round_id: str, action_id: str, *, expected_revision: int
+) -> ActionSaveResult:
+    """Take an action off the plan (kept on record, marked removed)."""
+    return store.remove_action(
+        round_id, action_id, expected_revision=expected_revision, user=actor.name
+    )
+
+
+def restore_action(
+    actor: Actor, store: Store, round_id: str, action_id: str, *, expected_revision: int
+) -> ActionSaveResult:
+    """Put a removed action back on the plan."""
+    return store.restore_action(
+        round_id, action_id, expected_revision=expected_revision, user=actor.name
+    )

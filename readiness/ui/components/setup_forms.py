@@ -1,0 +1,217 @@
+"""Pieces of the set-up page: the recorded-date fields, error display, and the form that
+sets up a new partnership (its region chosen from the list or added explicitly)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from readiness.bundle import ContentBundle
+from readiness.models import RecordedDates
+from readiness.services.partnerships import (
+    NewAgency,
+    PartnershipSetup,
+    matching_region,
+    setup_partnership,
+)
+from readiness.store.records import PARTNERSHIP_TYPE_LABELS, Region
+from readiness.ui import state
+from readiness.ui.components.errors import error_summary, field_error
+from readiness.ui.forms import (
+    MAX_AGENCY_ROWS,
+    AgencyRow,
+    check_agencies,
+    check_partnership,
+    check_round,
+    split_lines,
+)
+
+NATIONS = {"england": "England", "wales": "Wales"}
+DATE_FIELDS = {
+    "strategy_published": "Strategy first published",
+    "strategy_last_reviewed": "Strategy last reviewed",
+    "sna_completed": "Latest Strategic Needs Assessment completed",
+    "definition_agreed": "Local definition of serious violence agreed",
+    "partnership_agreement_signed": "Partnership agreement signed",
+}
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+REGION_LABEL = "Region (the Violence Reduction Unit or Network area)"
+#: The region choice that adds a new region (named in the text field below it).
+NEW_REGION = "__new__"
+
+
+def dates_widgets(prefix: str, dates: RecordedDates | None) -> None:
+    for name, label in DATE_FIELDS.items():
+        key = f"{prefix}.{name}"
+        if key not in st.session_state:
+            st.session_state[key] = getattr(dates, name) if dates is not None else None
+        st.date_input(
+            f"{label} (optional)",
+            value=None,
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="DD/MM/YYYY",
+            key=key,
+        )
+
+
+def read_dates(prefix: str) -> RecordedDates:
+    return RecordedDates(**{name: st.session_state.get(f"{prefix}.{name}") for name in DATE_FIELDS})
+
+
+def show_errors(
+    errors: dict[str, str], summary: DeltaGenerator, slots: dict[str, DeltaGenerator]
+) -> bool:
+    if not errors:
+        return False
+    error_summary(list(errors.values()), summary)
+    for field, message in errors.items():
+        if field in slots:
+            field_error(message, slots[field])
+    return True
+
+
+def role_options(bundle: ContentBundle) -> dict[str, str]:
+    return {role.id: role.name for role in bundle.roles.roles}
+
+
+def _region_fields(regions: list[Region], slots: dict[str, DeltaGenerator]) -> None:
+    """A choice of the existing regions (or "a new region") and the new region's name."""
+    slots["region"] = st.empty()
+    if regions:
+        choices = {r.id: r.name for r in regions} | {NEW_REGION: "A new region (name it below)"}
+        st.selectbox(
+            REGION_LABEL, options=list(choices), format_func=choices.__getitem__,
+            key="new.region_choice",
+        )
+        st.text_input(
+            "Name of the new region (only if it is not in the list)", key="new.region",
+            max_chars=200,
+        )
+    else:
+        st.text_input(REGION_LABEL, key="new.region", max_chars=200)
+
+
+def _region_choice(regions: list[Region]) -> tuple[str | None, str, dict[str, str]]:
+    """(existing region id or None, the region's name, errors) from the form's fields."""
+    get = st.session_state.get
+    typed = str(get("new.region") or "").strip()
+    chosen = get("new.region_choice") if regions else NEW_REGION
+    if chosen != NEW_REGION:
+        region = next((r for r in regions if r.id == chosen), None)
+        return (region.id, region.name, {}) if region else (None, "", {})
+    existing = matching_region(regions, typed) if typed else None
+    if existing is not None:
+        return None, typed, {
+            "region": f"There is already a region called {existing.name}: choose it from "
+                      "the list of regions"
+        }
+    return None, typed, {}
+
+
+def _agency_fields(roles: dict[str, str], slots: dict[str, DeltaGenerator]) -> None:
+    st.subheader("Member agencies")
+    st.markdown("The first agency is the lead. Leave the rows you do not need empty; you "
+                "can add more agencies later.")
+    for number in range(1, MAX_AGENCY_ROWS + 1):
+        who = "Lead agency" if number == 1 else f"Agency {number}"
+        left, right = st.columns(2)
+        slots[f"agency.{number}.name"] = left.empty()
+        left.text_input(f"{who} name", key=f"new.agency.{number}.name", max_chars=200)
+        slots[f"agency.{number}.role"] = right.empty()
+        right.selectbox(
+            f"{who} role",
+            options=list(roles),
+            format_func=roles.__getitem__,
+            index=None,
+            placeholder="Select a role",
+            key=f"new.agency.{number}.role",
+        )
+
+
+def _create_fields(
+    roles: dict[str, str], regions: list[Region], slots: dict[str, DeltaGenerator]
+) -> None:
+    slots["name"] = st.empty()
+    st.text_input("Partnership name", key="new.name", max_chars=200)
+    _region_fields(regions, slots)
+    slots["areas"] = st.empty()
+    st.text_area("Local government areas (one a line)", key="new.areas", height=90)
+    slots["nation"] = st.empty()
+    st.radio(
+        "England or Wales", options=list(NATIONS), format_func=NATIONS.__getitem__, index=None,
+        key="new.nation", horizontal=True,
+    )
+    st.selectbox(
+        "Kind of partnership", options=list(PARTNERSHIP_TYPE_LABELS),
+        format_func=PARTNERSHIP_TYPE_LABELS.__getitem__, key="new.type",
+    )
+    _agency_fields(roles, slots)
+    st.subheader("First assessment round")
+    slots["label"] = st.empty()
+    st.text_input("Round label, for example 2026/27", key="new.round.label", max_chars=40)
+    slots["as_of"] = st.empty()
+    st.date_input(
+        "Assessment date", value=None, min_value=EARLIEST, max_value=LATEST,
+        format="DD/MM/YYYY", key="new.round.as_of",
+    )
+    with st.expander("Recorded dates (optional)"):
+        dates_widgets("new.dates", None)
+
+
+def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) -> None:
+    """The "Set up a partnership" form; on a valid submit, one call to the set-up service."""
+    st.header("Set up a partnership")
+    roles = role_options(bundle)
+    slots: dict[str, DeltaGenerator] = {}
+    with st.form("setup.create", enter_to_submit=False):
+        summary = st.empty()
+        _create_fields(roles, regions, slots)
+        submitted = st.form_submit_button(
+            "Create partnership", type="primary", key="setup.create.submit"
+        )
+    if not submitted:
+        return
+    get = st.session_state.get
+    name = str(get("new.name") or "").strip()
+    region_id, region_name, region_errors = _region_choice(regions)
+    areas = split_lines(str(get("new.areas") or ""))
+    nation = get("new.nation")
+    rows = [
+        AgencyRow(str(get(f"new.agency.{n}.name") or "").strip(), get(f"new.agency.{n}.role"))
+        for n in range(1, MAX_AGENCY_ROWS + 1)
+    ]
+    label = str(get("new.round.label") or "").strip()
+    as_of: dt.date | None = get("new.round.as_of")
+    errors = check_partnership(
+        name=name, region=region_name, areas=areas, nation=nation, taken_names=taken
+    )
+    if "region" not in errors:
+        errors.update(region_errors)
+    errors.update(check_agencies(rows, nation, bundle.roles))
+    errors.update(check_round(label=label, as_of=as_of))
+    if show_errors(errors, summary, slots) or as_of is None:
+        return
+    done = setup_partnership(
+        state.ACTOR, state.store(), bundle,
+        PartnershipSetup(
+            name=name, nation=nation, areas=areas,
+            agencies=[NewAgency(r.name, r.role_id) for r in rows if r.name and r.role_id],
+            round_label=label, as_of=as_of, region_id=region_id,
+            new_region=None if region_id else region_name,
+            partnership_type=get("new.type") or "csp", dates=read_dates("new.dates"),
+        ),
+    )
+    for key in [k for k in st.session_state if str(k).startswith("new.")]:
+        del st.session_state[key]
+    state.select(state.SEL_PARTNERSHIP, done.partnership.id)
+    state.select(state.SEL_ROUND, done.round.id)
+    state.select(state.SEL_AGENCY, None)
+    state.flash(
+        f"{done.partnership.name} has been set up with {len(done.members)} member agencies and "
+        f"round {done.round.label}. Each agency can now answer the questionnaire."
+    )
+    st.rerun()
