@@ -65,6 +65,11 @@ def _area(args: argparse.Namespace) -> PartnershipArea | None:
 def build_from_args(args: argparse.Namespace) -> EvidenceReport:
     from readiness.evidence.health import read_health_files  # noqa: PLC0415
 
+    if args.suppress < 0:
+        raise EvidenceInputError("--suppress must be 0 or more: it hides counts below that "
+                                 "number (0 shows every count).")
+    if args.max_mb < 1:
+        raise EvidenceInputError("--max-mb must be 1 or more.")
     max_bytes = args.max_mb * 1024 * 1024
     area = _area(args)
     problems: list[str] = []

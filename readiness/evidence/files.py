@@ -8,16 +8,25 @@ readers never open paths themselves.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from readiness.evidence.errors import EvidenceInputError
+from readiness.uploads import (
+    EVIDENCE_ZIP_LIMITS,
+    Kind,
+    UploadError,
+    encrypted_message,
+    open_zip,
+    read_member,
+    sniff_stream,
+)
 
 #: Default upload limit per file, the same as Streamlit's default upload cap.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
+NEWLINE = b"\n"
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,37 @@ def check_size(file: SourceFile, max_bytes: int) -> None:
         )
     if file.size == 0:
         raise EvidenceInputError(f"{file.name} is empty. Upload a file with data in it.")
+
+
+def sniff_file(file: SourceFile) -> Kind:
+    """What the file really is, from its first (and for Office files its last) bytes."""
+    with file.open() as stream:
+        return sniff_stream(stream, file.size)
+
+
+def check_not_office(file: SourceFile, kind: Kind, wanted: str) -> None:
+    """Refuse a password-protected or old-format Office file with a message saying so."""
+    if kind == "encrypted_office":
+        raise EvidenceInputError(encrypted_message(file.name))
+    if kind == "old_office":
+        raise EvidenceInputError(
+            f"{file.name} is an old Excel 97-2003 (.xls) file, not {wanted}. Save it as an Excel "
+            "Workbook (.xlsx) or as CSV UTF-8, and upload that."
+        )
+
+
+def undecodable(name: str, data: bytes | None, exc: UnicodeDecodeError) -> EvidenceInputError:
+    """The message for text that is neither UTF-8 nor Windows-1252 (a byte neither defines)."""
+    bad = exc.object[exc.start:exc.start + 1] if isinstance(exc.object, bytes) else b""
+    byte = f" (the byte 0x{bad.hex().upper()}" if bad else " (a byte"
+    where = ""
+    if data is not None and exc.object is data:
+        where = f" on row {data.count(NEWLINE, 0, exc.start) + 1}"
+    return EvidenceInputError(
+        f"{name} contains a character that is not valid text{byte}{where} is not a letter in "
+        "UTF-8 or in Windows-1252). The file may be damaged or not a CSV file. Open it in Excel "
+        "and save it as 'CSV UTF-8 (comma delimited)', then upload that."
+    )
 
 
 def is_zip(head: bytes) -> bool:
@@ -94,31 +134,31 @@ def decode_header(file: SourceFile, head: bytes) -> tuple[list[str], str]:
 
 def expand_zip(file: SourceFile, max_bytes: int, accept: Callable[[str], bool],
                what: str) -> list[SourceFile]:
-    """The members of a zip upload; every member must be accepted by ``accept``."""
+    """The members of a zip upload; every member must be accepted by ``accept``.
+
+    The zip gets the same checks as every zip-based upload before anything is unpacked
+    (:func:`readiness.uploads.open_zip`): member count, unpacked size (at most ``max_bytes``),
+    compression ratio and passwords; a member with a bad CRC or damaged data is named.
+    """
+    limits = replace(EVIDENCE_ZIP_LIMITS, max_total_bytes=max_bytes,
+                     max_member_bytes=min(max_bytes, EVIDENCE_ZIP_LIMITS.max_member_bytes))
     with file.open() as stream:
-        data = stream.read()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise EvidenceInputError(f"{file.name} is not a readable zip file.") from exc
-    members = [i for i in archive.infolist() if not i.is_dir()]
-    others = [i.filename for i in members if not accept(i.filename)]
-    if others:
-        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-        raise EvidenceInputError(
-            f"{file.name} contains files that are not {what}: {shown}. "
-            f"Upload a zip with only {what} in it."
-        )
-    if not members:
-        raise EvidenceInputError(f"{file.name} is an empty zip file.")
-    total = sum(i.file_size for i in members)
-    if total > max_bytes:
-        raise EvidenceInputError(
-            f"{file.name} unpacks to {describe_size(total)}. The largest upload is "
-            f"{describe_size(max_bytes)}: split it into smaller files."
-        )
-    out: list[SourceFile] = []
-    for info in sorted(members, key=lambda i: i.filename):
-        content = archive.read(info)
-        out.append(SourceFile.from_bytes(f"{file.name}/{info.filename}", content))
-    return out
+        try:
+            with open_zip(stream, name=file.name, limits=limits,
+                          what="zip of data files") as archive:
+                members = [i for i in archive.infolist() if not i.is_dir()]
+                others = [i.filename for i in members if not accept(i.filename)]
+                if others:
+                    shown = ", ".join(others[:5]) + (
+                        f" and {len(others) - 5} more" if len(others) > 5 else "")
+                    raise EvidenceInputError(
+                        f"{file.name} contains files that are not {what}: {shown}. "
+                        f"Upload a zip with only {what} in it."
+                    )
+                if not members:
+                    raise EvidenceInputError(f"{file.name} is an empty zip file.")
+                return [SourceFile.from_bytes(f"{file.name}/{info.filename}",
+                                              read_member(archive, info, name=file.name))
+                        for info in sorted(members, key=lambda i: i.filename)]
+        except UploadError as exc:
+            raise EvidenceInputError(str(exc)) from exc

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -22,10 +24,13 @@ from readiness.evidence.area import PartnershipArea, lsoa_vintage
 from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.files import (
     DEFAULT_MAX_BYTES,
+    NEWLINE,
     SourceFile,
+    check_not_office,
     check_size,
     decode_header,
-    is_zip,
+    sniff_file,
+    undecodable,
 )
 from readiness.evidence.police import Ingest, fingerprint
 from readiness.evidence.schema import (
@@ -36,6 +41,7 @@ from readiness.evidence.schema import (
     UploadQuality,
     gaps_and_lows,
 )
+from readiness.uploads import DATA_WORKBOOK_LIMITS, UploadError, open_zip
 
 MAPPABLE: dict[str, str] = {
     "event_datetime": "Date and time (or date) of the incident",
@@ -177,41 +183,119 @@ def suggest_mapping(columns: Sequence[str]) -> ColumnMapping:
     return ColumnMapping(**chosen)
 
 
-def read_table(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
-    """Every cell of a CSV or the first sheet of an XLSX, as text (blank cells are "")."""
+#: Excel stops at this many rows a sheet; a "workbook" with more was not made by Excel.
+EXCEL_MAX_ROWS = 1_048_576
+#: Files bigger than this are first read from their first megabyte, so a file that is not what
+#: it claims (wrong columns, no dates, garbage) is refused in a second, not after a full read.
+SAMPLE_FROM = 4 * 1024 * 1024
+SAMPLE_BYTES = 1024 * 1024
+COLUMN_ROWS = 50
+SAMPLE_ROWS = 5000
+
+
+def read_table(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *,
+               max_rows: int | None = None) -> pd.DataFrame:
+    """Every cell of a CSV or the first sheet of an XLSX, as text (blank cells are "").
+
+    With ``max_rows``, only the heading and the first rows are read (from the first megabyte of
+    a CSV). Zip-based files get the shared zip checks first (:mod:`readiness.uploads`).
+    """
     check_size(file, max_bytes)
+    kind = sniff_file(file)
+    check_not_office(file, kind, "a CSV or Excel (.xlsx) file")
     head = file.head()
-    if file.name.lower().endswith(".xlsx") or (is_zip(head) and b"xl/" in head[:4096]):
-        return _read_xlsx(file)
-    columns, encoding = decode_header(file, head)
-    with file.open() as stream:
-        data = stream.read()
+    if file.name.lower().endswith(".xlsx") or (kind == "zip" and b"xl/" in head[:4096]):
+        return _read_xlsx(file, max_rows)
+    _, encoding = decode_header(file, head)
+    if max_rows is not None:
+        with file.open() as stream:
+            data = stream.read(SAMPLE_BYTES)
+        if len(data) == SAMPLE_BYTES and NEWLINE in data:
+            data = data[: data.rindex(NEWLINE) + 1]  # whole rows only
+    else:
+        with file.open() as stream:
+            data = stream.read()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    text = _decode(file.name, data, encoding)
+    del data
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    del columns
+        reader = csv.reader(io.StringIO(text, newline=""))
+        rows = list(reader if max_rows is None else itertools.islice(reader, max_rows + 1))
+    except csv.Error as exc:
+        raise EvidenceInputError(
+            f"{file.name} could not be read as a CSV file ({exc}). Check it is the CSV file "
+            "exported from your system, saved as 'CSV UTF-8 (comma delimited)'."
+        ) from exc
     return _frame_from_rows(file.name, rows)
 
 
-def _read_xlsx(file: SourceFile) -> pd.DataFrame:
+def read_columns(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The column headings of a CSV or XLSX, from its first rows only (for the matching step)."""
+    return [str(c) for c in read_table(file, max_bytes, max_rows=COLUMN_ROWS).columns]
+
+
+def _decode(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise undecodable(name, data, exc) from exc
+
+
+def _read_xlsx(file: SourceFile, max_rows: int | None = None) -> pd.DataFrame:
     from openpyxl import load_workbook  # noqa: PLC0415 - only for spreadsheets
 
-    with file.open() as stream:
-        data = stream.read()
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for corrupt files
-        raise EvidenceInputError(f"{file.name} is not a readable Excel (.xlsx) file.") from exc
-    sheet = book.worksheets[0]
     rows: list[list[str]] = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(v) for v in values])
-    book.close()
+    with file.open() as stream:
+        try:
+            open_zip(stream, name=file.name, limits=DATA_WORKBOOK_LIMITS,
+                     what="spreadsheet").close()
+        except UploadError as exc:
+            raise EvidenceInputError(str(exc)) from exc
+        stream.seek(0)
+        try:
+            book = load_workbook(stream, read_only=True, data_only=True)
+        except zipfile.BadZipFile as exc:  # a bad CRC in the parts openpyxl reads first
+            raise _bad_crc(file.name) from exc
+        except Exception as exc:  # openpyxl raises many types for corrupt files
+            raise EvidenceInputError(
+                f"{file.name} is not a readable Excel (.xlsx) file. Save it again from Excel as "
+                "an Excel Workbook (.xlsx), or as CSV UTF-8, and upload that."
+            ) from exc
+        try:
+            for index, values in enumerate(book.worksheets[0].iter_rows(values_only=True)):
+                if max_rows is not None and index > max_rows:
+                    break
+                if index >= EXCEL_MAX_ROWS:
+                    raise EvidenceInputError(
+                        f"{file.name} has more rows than Excel allows in a sheet "
+                        f"({EXCEL_MAX_ROWS:,}), so it was not made by Excel. Upload the data "
+                        "as a CSV file instead."
+                    )
+                rows.append([_cell_text(v) for v in values])
+        except EvidenceInputError:
+            raise
+        except zipfile.BadZipFile as exc:  # a bad CRC met while reading the sheet
+            raise _bad_crc(file.name) from exc
+        except Exception as exc:  # damaged XML or data inside the workbook
+            raise EvidenceInputError(
+                f"{file.name} is damaged: its first sheet could not be read. Save it again from "
+                "Excel and upload the new copy."
+            ) from exc
+        finally:
+            book.close()
     return _frame_from_rows(file.name, rows)
+
+
+def _bad_crc(name: str) -> EvidenceInputError:
+    return EvidenceInputError(
+        f"{name} could not be unpacked: its check sum does not match (a bad CRC), so it is "
+        "damaged. Save it again from Excel and upload the new copy."
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -353,7 +437,17 @@ def read_mapped(
     Raises :class:`EvidenceInputError` for mapped columns that are not in the file, a missing
     date, empty files and unparseable dates, months or counts.
     """
-    table = read_table(file, max_bytes)
+    if file.size > SAMPLE_FROM and not file.name.lower().endswith(".xlsx"):
+        # the first rows go through every check first: a wrong file fails in a second
+        _ingest_table(file, read_table(file, max_bytes, max_rows=SAMPLE_ROWS), mapping,
+                      source_type=source_type, provider=provider, area=area)
+    return _ingest_table(file, read_table(file, max_bytes), mapping, source_type=source_type,
+                         provider=provider, area=area)
+
+
+def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping, *,
+                  source_type: SourceType, provider: str,
+                  area: PartnershipArea | None) -> Ingest:
     name = file.name
     used = mapping.used()
     missing = sorted({c for c in used.values() if c not in table.columns})
@@ -536,7 +630,7 @@ def read_mapped_files(files: Sequence[SourceFile], mapping: ColumnMapping | None
         try:
             chosen = mapping
             if chosen is None:
-                chosen = suggest_mapping(list(read_table(file, max_bytes).columns))
+                chosen = suggest_mapping(read_columns(file, max_bytes))
             ingests.append(read_mapped(file, chosen, source_type=source_type, area=area,
                                        max_bytes=max_bytes))
         except EvidenceInputError as exc:

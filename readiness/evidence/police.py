@@ -38,10 +38,12 @@ from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.files import (
     DEFAULT_MAX_BYTES,
     SourceFile,
+    check_not_office,
     check_size,
     decode_header,
     expand_zip,
-    is_zip,
+    sniff_file,
+    undecodable,
 )
 from readiness.evidence.schema import UploadInfo, UploadQuality, gaps_and_lows
 
@@ -126,6 +128,10 @@ def _read_csv(file: SourceFile) -> tuple[pd.DataFrame, np.ndarray | None, str]:
                     encoding=attempt, repeated="Crime ID",
                 )
             return frame, repeated, attempt
+        except UnicodeDecodeError as exc:  # a byte neither UTF-8 nor Windows-1252 defines
+            if attempt == "utf-8":
+                continue
+            raise undecodable(file.name, None, exc) from exc
         except _arrow.ArrowInvalid as exc:
             text = str(exc)
             if "UTF8" in text and attempt == "utf-8":
@@ -246,8 +252,9 @@ def _check_area(name: str, frame: pd.DataFrame, area: PartnershipArea) -> None:
 
 def _expand(file: SourceFile, max_bytes: int) -> list[SourceFile]:
     check_size(file, max_bytes)
-    head = file.head(8)
-    if is_zip(head) or file.name.lower().endswith(".zip"):
+    kind = sniff_file(file)
+    check_not_office(file, kind, "a data.police.uk CSV file or zip")
+    if kind == "zip" or file.name.lower().endswith(".zip"):
         return expand_zip(
             file, max_bytes, lambda n: bool(_STREET_FILE.search(n)),
             "data.police.uk street-level crime files (named YYYY-MM-force-street.csv)",

@@ -1,0 +1,104 @@
+"""Damaged and hostile files given to the command line: each gets its own message, naming the
+file and what to do, and none reaches the last-resort handler ("Sorry, something went
+wrong")."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from readiness.cli import main
+from tests.hostile import corpus as C
+
+LAST_RESORT = "Sorry, something went wrong"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+STREET: list[tuple[str, str, Callable[[], bytes], str]] = [
+    ("bad-crc", "street.zip", C.bad_crc_zip, "check sum does not match"),
+    ("corrupt-member", "street.zip", C.corrupt_member_zip, "damaged"),
+    ("password", "street.zip", C.password_zip, "password-protected"),
+    ("truncated-zip", "street.zip", C.truncated_zip, "damaged"),
+    ("cp1252-undefined-byte", C.STREET_NAME, C.cp1252_undefined_csv, "character"),
+    ("encrypted-xlsx-as-street", "street.zip", C.encrypted_xlsx, "password-protected"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "make", "expected"), STREET,
+                         ids=[c[0] for c in STREET])
+def test_a_damaged_street_file_gets_its_own_message(
+    case: str, name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = C.write(tmp_path, name, make())
+    code, text = run(["profile", str(path)], capsys)
+    assert LAST_RESORT not in text
+    assert code == 1, text
+    assert name in text
+    assert expected in text, text
+
+
+HEALTH: list[tuple[str, str, Callable[[], bytes], str]] = [
+    ("encrypted-xlsx", "istv.xlsx", C.encrypted_xlsx, "password-protected"),
+    ("old-xls", "istv.xlsx", C.old_xls, "97-2003"),
+    ("bad-crc-xlsx", "istv.xlsx", C.xlsx_with_bad_crc, "check sum does not match"),
+    ("zip-not-xlsx", "istv.xlsx", C.bad_crc_zip, "not a readable Excel"),
+    ("truncated-xlsx", "istv.xlsx", C.truncated_zip, "damaged"),
+    ("undefined-byte-csv", "istv.csv", C.health_csv_undefined_byte, "character"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "make", "expected"), HEALTH,
+                         ids=[c[0] for c in HEALTH])
+def test_a_damaged_health_file_gets_its_own_message(
+    case: str, name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    street = C.write(tmp_path, C.STREET_NAME, C.street_csv())
+    health = C.write(tmp_path, name, make())
+    code, text = run(["profile", str(street), "--health", str(health)], capsys)
+    assert LAST_RESORT not in text
+    assert code == 1, text
+    assert name in text
+    assert expected in text, text
+
+
+def test_a_zip_bomb_of_street_files_is_refused_before_it_is_unpacked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = C.write(tmp_path, "street.zip", C.bomb_zip(unpacked_mb=150))
+    code, text = run(["profile", str(path)], capsys)
+    assert code == 1, text
+    assert "expands to far more data" in text
+
+
+def test_a_negative_suppression_threshold_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = C.write(tmp_path, C.STREET_NAME, C.street_csv())
+    code, text = run(["profile", str(path), "--suppress", "-5"], capsys)
+    assert code == 1
+    assert "--suppress must be 0 or more" in text
+
+
+def test_a_health_workbook_bomb_is_refused_in_seconds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: a 1.8 MB .xlsx that unpacked to 456 MB took 396 s and 2.1 GB."""
+    bomb = C.xlsx_bomb(unpacked_mb=200)
+    assert len(bomb) < 2 * 1024 * 1024
+    street = C.write(tmp_path, C.STREET_NAME, C.street_csv())
+    health = C.write(tmp_path, "istv.xlsx", bomb)
+    started = time.perf_counter()
+    code, text = run(["profile", str(street), "--health", str(health)], capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1, text
+    assert "istv.xlsx expands to far more data than a spreadsheet can hold" in text
