@@ -6,6 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from readiness.models import Nation
+from readiness.services import Actor
+from readiness.services.actions import sync_generated
+from readiness.services.answers import save_answers
+from readiness.services.content import load_content
 from readiness.store import Store
 from readiness.store.records import Agency, AnswerInput, Partnership, Region
 
@@ -49,15 +53,19 @@ def anytown(db: Path, nation: Nation = "england") -> Store:
         user=USER,
         round_id=ROUND,
     )
+    sync_generated(Actor(USER), store, load_content(), ROUND)  # as opening a round does
     return store
 
 
 def answer(store: Store, agency_id: str, question_id: str, value: object, **extra: object) -> None:
     current = {a.question_id: a for a in store.answers_for(ROUND, agency_id)}.get(question_id)
-    result = store.save_answers(
+    result = save_answers(  # as the answer page does: the action plan is synced too
+        Actor(USER),
+        store,
+        load_content(),
         ROUND,
-        agency_id,
-        [
+        agency_id=agency_id,
+        answers=[
             AnswerInput(
                 question_id=question_id,
                 value=value,
@@ -65,6 +73,5 @@ def answer(store: Store, agency_id: str, question_id: str, value: object, **extr
                 **extra,  # type: ignore[arg-type]
             )
         ],
-        user=USER,
     )
     assert result.ok

@@ -7,9 +7,11 @@ import streamlit as st
 from readiness.answer_check import check_answer
 from readiness.bundle import ContentBundle
 from readiness.models import Answer, Domain, Nation, Question
-from readiness.store.records import Agency, AnswerInput, Conflict, StoredAnswer
+from readiness.services import answers as answer_service
+from readiness.store.records import Agency, AnswerInput, StoredAnswer
 from readiness.ui import frame, state
 from readiness.ui.components import progress
+from readiness.ui.components.answer_conflicts import conflicts_key, show_conflicts
 from readiness.ui.components.downloads import pack_download_button
 from readiness.ui.components.errors import error_summary, field_error
 from readiness.ui.components.questions import (
@@ -22,6 +24,7 @@ from readiness.ui.components.questions import (
     short_text,
     shown_revision,
 )
+from readiness.ui.components.text import user_text
 
 SEL_DOMAIN = "sel.domain"
 SAVE_KEY = "answer.save"
@@ -29,10 +32,6 @@ RECONFIRM_NOTE = (
     "Carried forward from the last round. Check it is still right, change it if not, "
     "then save to confirm it."
 )
-
-
-def conflicts_key(agency_id: str) -> str:
-    return f"conflicts|{agency_id}"
 
 
 def render() -> None:
@@ -51,6 +50,7 @@ def render() -> None:
         "Which agency are you answering for?",
         {
             a.id: f"{a.name} ({roles[a.role_id].name if a.role_id in roles else a.role_id})"
+            # a select box: its options are plain text
             for a in ctx.agencies
         },
         name=state.SEL_AGENCY,
@@ -61,15 +61,16 @@ def render() -> None:
     nation = ctx.partnership.nation
     grouped = progress.questions_by_domain(ctx.bundle, agency.role_id, nation)
     if not grouped:
-        st.info(f"There are no questions for {agency.name}'s role in this questionnaire.")
+        st.info(f"There are no questions for {user_text(agency.name)}'s role in this "
+                "questionnaire.")
         return
     store = state.store()
     saved = {a.question_id: a for a in store.answers_for(ctx.round.id, agency.id)}
     done = [qid for qid, a in saved.items() if progress.is_answered(a)]
     per_domain = progress.agency_progress(ctx.bundle, agency.role_id, nation, done)
     total = progress.overall(per_domain.values())
-    st.progress(total.share, text=f"{agency.name} has answered {total.answered} of {total.total}"
-                " questions.")
+    st.progress(total.share, text=f"{user_text(agency.name)} has answered {total.answered} of "
+                f"{total.total} questions.")
     pack_download_button(store, ctx.bundle, ctx.round.id, agency_id=agency.id)
     domains = {d.id: d for d in ctx.bundle.questionnaire.domains if d.id in grouped}
     domain_id = frame.bound_choice(
@@ -86,7 +87,7 @@ def render() -> None:
     if not ctx.round_is_open:
         _read_only(questions, saved)
         return
-    _conflicts(ctx.bundle, ctx.round.id, agency)
+    show_conflicts(ctx.bundle, ctx.round.id, agency)
     _form(ctx.bundle, ctx.round.id, nation, agency, domain, questions, saved)
 
 
@@ -98,12 +99,13 @@ def _read_only(questions: list[Question], saved: dict[str, StoredAnswer]) -> Non
         rows.append(
             {
                 "Question": question.text,
-                "Answer": describe_value(
+                "Answer": user_text(describe_value(
                     question,
                     answer.value if answer else None,
                     answer.na_reason if answer else "",
-                ),
-                "Evidence": answer.evidence if answer and answer.evidence else "None given",
+                )),
+                "Evidence": user_text(answer.evidence) if answer and answer.evidence
+                else "None given",
             }
         )
     st.table(rows, hide_index=True)
@@ -159,7 +161,9 @@ def _form(  # noqa: PLR0917 - one call site; the arguments are the page's contex
     if not inputs:
         st.info("Nothing has changed since your answers were last saved.")
         return
-    result = state.store().save_answers(round_id, agency.id, inputs, user=state.USER)
+    result = answer_service.save_answers(
+        state.ACTOR, state.store(), bundle, round_id, agency_id=agency.id, answers=inputs
+    )
     if result.ok:
         forget(agency.id, [q.id for q in questions])
         count = len(result.saved)
@@ -202,83 +206,6 @@ def _changed(old: StoredAnswer | None, draft: Draft) -> bool:
         draft.evidence,
         draft.comment,
     )
-
-
-def _conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None:
-    """Someone else saved first: show both answers and let the user choose; nothing is lost."""
-    key = conflicts_key(agency.id)
-    conflicts: list[Conflict] = st.session_state.get(key) or []
-    if not conflicts:
-        return
-    st.error(
-        "**Some of your answers were not saved** because someone else changed them after you "
-        "opened this page. For each one, choose which answer to keep."
-    )
-    for conflict in list(conflicts):
-        question = bundle.questions.get(conflict.question_id)
-        if question is None:
-            continue
-        theirs = conflict.theirs
-        with st.container(border=True):
-            st.markdown(f"**{question.text}**")
-            st.markdown(conflict.message)
-            rows = [
-                {
-                    "Whose": "Your answer (not saved)",
-                    "Answer": describe_value(question, conflict.yours.value,
-                                             conflict.yours.na_reason),
-                    "Evidence": conflict.yours.evidence or "None given",
-                    "Comment": conflict.yours.comment or "None",
-                }
-            ]
-            if theirs is not None:
-                rows.append(
-                    {
-                        "Whose": f"Saved by {theirs.updated_by}",
-                        "Answer": describe_value(question, theirs.value, theirs.na_reason),
-                        "Evidence": theirs.evidence or "None given",
-                        "Comment": theirs.comment or "None",
-                    }
-                )
-            st.table(rows, hide_index=True)
-            choice_key = f"conflict|{agency.id}|{conflict.question_id}"
-            choice = st.radio(
-                "Which answer do you want to keep?",
-                options=["theirs", "yours"],
-                format_func={
-                    "theirs": "Keep the saved answer",
-                    "yours": "Replace it with my answer",
-                }.__getitem__,
-                index=None,
-                key=choice_key,
-            )
-            if st.button("Confirm", key=f"{choice_key}|confirm"):
-                _resolve(round_id, agency, conflict, choice, conflicts)
-
-
-def _resolve(
-    round_id: str, agency: Agency, conflict: Conflict, choice: str | None,
-    conflicts: list[Conflict],
-) -> None:
-    if choice is None:
-        field_error("Select which answer to keep")
-        return
-    remaining = [c for c in conflicts if c.question_id != conflict.question_id]
-    if choice == "yours":
-        theirs = conflict.theirs
-        mine = conflict.yours.model_copy(
-            update={"expected_revision": theirs.revision if theirs is not None else None}
-        )
-        result = state.store().save_answers(round_id, agency.id, [mine], user=state.USER)
-        if not result.ok:
-            remaining.extend(result.conflicts)
-        else:
-            state.flash("Your answer has been saved.")
-    else:
-        state.flash("The saved answer has been kept.")
-    forget(agency.id, [conflict.question_id])
-    st.session_state[conflicts_key(agency.id)] = remaining
-    st.rerun()
 
 
 frame.run_page(render)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.services.partnerships import load_demo
 from readiness.store.errors import AlreadyExistsError
 from readiness.ui import frame, state
 from readiness.ui.components import progress
 from readiness.ui.components.results import band_words, next_deadline, out_of_four
+from readiness.ui.components.text import user_text
 
 INTRO = (
     "This tool helps a Serious Violence Duty partnership check how ready it is: each member "
@@ -29,7 +31,7 @@ def render() -> None:
     st.page_link(frame.PAGE_SETUP, label="Set up a new partnership", icon=":material/add:")
     if not frame.need_partnership(ctx) or ctx.partnership is None or ctx.round is None:
         return
-    st.header(f"Where {ctx.partnership.name} stands")
+    st.header(f"Where {user_text(ctx.partnership.name)} stands")
     frame.round_caption(ctx)
     result = state.score_round(ctx.round.id)
     answers = store.answers_for(ctx.round.id)
@@ -68,7 +70,7 @@ def _first_start() -> None:
     if st.button("Load the demo data", key="home.load_demo", type="primary"):
         try:
             with st.spinner("Loading the demo data…"):
-                report = state.store().load_demo(state.bundle())
+                report = load_demo(state.ACTOR, state.store(), state.bundle())
         except AlreadyExistsError:
             state.flash("The demo data is already loaded.")
         else:

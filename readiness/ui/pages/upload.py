@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from readiness.excel import service
 from readiness.excel.importer import MAX_FILE_BYTES
+from readiness.services import workbooks
 from readiness.ui import frame, state
 from readiness.ui.components.errors import error_summary
+from readiness.ui.components.text import user_text
 
 UPLOAD_GENERATION = "upload.generation"
 
@@ -42,8 +43,8 @@ def render() -> None:
         return
     store = state.store()
     bundle = state.bundle()
-    outcome = service.preview_upload(
-        store, bundle, uploaded.getvalue(), expected_partnership=ctx.partnership.id,
+    outcome = workbooks.preview(
+        state.ACTOR, store, bundle, uploaded.getvalue(), expected_partnership=ctx.partnership.id,
         expected_round=ctx.round.id,
     )
     if outcome.problems:
@@ -56,7 +57,9 @@ def render() -> None:
         )
         st.table(
             [
-                {"Sheet": p.sheet or "", "Cell": p.cell or "", "What to fix": p.message}
+                # the sheet names and the values quoted come from the file: shown as text
+                {"Sheet": user_text(p.sheet or ""), "Cell": user_text(p.cell or ""),
+                 "What to fix": user_text(p.message)}
                 for p in outcome.problems
             ],
             hide_index=True,
@@ -66,21 +69,21 @@ def render() -> None:
     if changes is None or changes.is_empty:
         st.info("The workbook is valid, but it does not change anything.")
         return
-    st.success(changes.summary(), icon=":material/fact_check:")
+    st.success(user_text(changes.summary()), icon=":material/fact_check:")
     st.subheader("Check the changes")
     st.table(
         [
-            {"What": r.item, "Field": r.field, "Now": r.old, "After saving": r.new}
+            {"What": user_text(r.item), "Field": user_text(r.field), "Now": user_text(r.old),
+             "After saving": user_text(r.new)}
             for r in changes.preview(bundle)
         ],
         hide_index=True,
     )
     if st.button("Save these changes", type="primary", key="upload.confirm"):
-        result = service.apply_changes(store, changes, user=state.USER)
+        result = workbooks.apply(state.ACTOR, store, bundle, changes)
         if result.ok:
             state.flash(result.summary())
             st.session_state[UPLOAD_GENERATION] = generation + 1
-            st.cache_data.clear()
             st.rerun()
         error_summary(result.problems)
 
