@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from readiness.models import (
+    DataSource,
     Domain,
     Question,
     Questionnaire,
@@ -42,12 +43,41 @@ class ContentBundle:
     def questions(self) -> dict[str, Question]:
         return self.questionnaire.question_by_id()
 
-    def is_statutory(self, question: Question) -> bool:
-        """A question is statutory when it tests at least one legal-duty requirement."""
-        return any(self.requirements[rid].is_legal_duty for rid in question.requirements)
+    def legal_duty_ids(self, question: Question, nation: Nation | None = None) -> list[str]:
+        """Legal-duty requirements the question tests that apply in ``nation``.
 
-    def legal_duty_ids(self, question: Question) -> list[str]:
-        return [rid for rid in question.requirements if self.requirements[rid].is_legal_duty]
+        Without a nation, every legal duty it tests in either nation (for counts that cover
+        both, such as ``python -m readiness describe``).
+        """
+        return [
+            rid
+            for rid in question.requirements
+            if rid in self.requirements
+            and self.requirements[rid].is_legal_duty
+            and (nation is None or nation in self.requirements[rid].nations)
+        ]
+
+    def is_statutory(self, question: Question, nation: Nation | None = None) -> bool:
+        """The one definition of "statutory": a scored question testing a legal duty that
+        applies in the partnership's nation (scoring, the answer page and the plan use it)."""
+        return question.scored and bool(self.legal_duty_ids(question, nation))
+
+    def resolve_role(self, role_or_function: str, nation: Nation) -> str:
+        """The role that owns something in ``nation``: a function such as ``health_body``
+        becomes the nation's role (``icb`` in England, ``local_health_board`` in Wales).
+
+        The loader has checked that every owner resolves in every nation it is used in; an
+        owner that does not resolve is returned unchanged.
+        """
+        return self.roles.resolve(role_or_function, nation) or role_or_function
+
+    def roles_for_nation(self, nation: Nation) -> list[Role]:
+        """The roles that exist in ``nation``, in file order (for the set-up form's choices)."""
+        return [role for role in self.roles.roles if nation in role.nations]
+
+    def source_name(self, source: DataSource, nation: Nation) -> str:
+        """A data source's name as used in ``nation``."""
+        return source.name_by_nation.get(nation, source.name)
 
     @cached_property
     def domain_of(self) -> dict[str, Domain]:

@@ -21,7 +21,14 @@ from pydantic import BaseModel, ValidationError
 
 from readiness.bundle import ContentBundle
 from readiness.errors import ReadinessError
-from readiness.models import Questionnaire, RequirementCatalogue, RoleVocabulary
+from readiness.models import (
+    Domain,
+    Nation,
+    Question,
+    Questionnaire,
+    RequirementCatalogue,
+    RoleVocabulary,
+)
 from readiness.models.questionnaire import QUESTION_TYPES
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "questionnaires"
@@ -225,6 +232,152 @@ def _duplicates(values: Sequence[str]) -> list[str]:
     return sorted(v for v, n in Counter(values).items() if n > 1)
 
 
+def _owner_problems(
+    roles: RoleVocabulary, owner: str, nations: Sequence[Nation], file: str, location: str
+) -> list[Problem]:
+    """An owner must be a role or function that exists in every nation the question is asked in."""
+    role_ids = {r.id for r in roles.roles}
+    function_ids = {f.id for f in roles.functions}
+    if owner not in role_ids | function_ids:
+        known = ", ".join(sorted(role_ids | function_ids))
+        return [Problem(file, location, f"unknown role {owner!r}: expected one of {known}")]
+    missing = [n for n in nations if roles.resolve(owner, n) is None]
+    if not missing:
+        return []
+    functions = ", ".join(sorted(function_ids)) or "none defined"
+    return [
+        Problem(
+            file,
+            location,
+            f"role {owner!r} does not exist in {' and '.join(n.title() for n in missing)}, where"
+            " this question is asked: use a role that exists in every nation the question is"
+            f" asked in, or a function resolved per nation (functions: {functions})",
+        )
+    ]
+
+
+def _function_problems(roles: RoleVocabulary, rfile: str) -> list[Problem]:
+    problems: list[Problem] = []
+    role_by_id = roles.by_id()
+    for dup in _duplicates([f.id for f in roles.functions]):
+        problems.append(Problem(rfile, f"function '{dup}'", "function ids must be unique"))
+    for function in roles.functions:
+        where = f"function '{function.id}'"
+        if function.id in role_by_id:
+            problems.append(
+                Problem(rfile, where, "a function cannot have the same id as a role")
+            )
+        for nation, role_id in function.by_nation.items():
+            role = role_by_id.get(role_id)
+            if role is None:
+                problems.append(
+                    Problem(
+                        rfile, f"{where}, field 'by_nation.{nation}'", f"unknown role {role_id!r}"
+                    )
+                )
+            elif nation not in role.nations:
+                problems.append(
+                    Problem(
+                        rfile,
+                        f"{where}, field 'by_nation.{nation}'",
+                        f"role {role_id!r} does not exist in {nation.title()}",
+                    )
+                )
+    return problems
+
+
+def _sequence_problems(all_q: Sequence[tuple[Domain, Question]], qfile: str) -> list[Problem]:
+    """Action prerequisites, date caps and deadline owners must make sense."""
+    problems: list[Problem] = []
+    ids = {q.id for _, q in all_q}
+    after: dict[str, list[str]] = {}
+    owners: dict[str, list[str]] = {}
+    for domain, q in all_q:
+        where = f"domain '{domain.id}', question '{q.id}'"
+        if q.date_caps and not q.scored:
+            problems.append(
+                Problem(
+                    qfile, f"{where}, field 'date_caps'", "only a scored question can be capped"
+                )
+            )
+        caps = {cap.fact: cap.max_level for cap in q.date_caps}
+        if "review_overdue" in caps and caps.get("strategy_not_published", 99) > caps[
+            "review_overdue"
+        ]:
+            # Recording a strategy date must never lower a score: without a strategy the
+            # review question can be no higher than when the review is overdue.
+            problems.append(
+                Problem(
+                    qfile,
+                    f"{where}, field 'date_caps'",
+                    "a question capped while the review is overdue needs a cap at the same level"
+                    " or lower while no strategy is published (fact strategy_not_published)",
+                )
+            )
+        if q.deadline is not None:
+            owners.setdefault(q.deadline, []).append(q.id)
+            if not q.scored or q.action is None:
+                problems.append(
+                    Problem(
+                        qfile,
+                        f"{where}, field 'deadline'",
+                        "only a scored question with an action template can own a deadline",
+                    )
+                )
+        if q.action is None:
+            continue
+        after[q.id] = list(q.action.after)
+        for other in q.action.after:
+            if other not in ids or other == q.id:
+                problems.append(
+                    Problem(
+                        qfile,
+                        f"{where}, field 'action.after'",
+                        f"{other!r} is not another question in this file",
+                    )
+                )
+    for deadline, qids in sorted(owners.items()):
+        if len(qids) > 1:
+            problems.append(
+                Problem(
+                    qfile,
+                    f"deadline '{deadline}'",
+                    f"owned by more than one question ({', '.join(qids)}): choose one",
+                )
+            )
+    problems += _cycle_problems(after, qfile)
+    return problems
+
+
+def _cycle_problems(after: Mapping[str, Sequence[str]], qfile: str) -> list[Problem]:
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if state.get(node) == 2:
+            return None
+        if state.get(node) == 1:
+            return [*path[path.index(node):], node]
+        state[node] = 1
+        for nxt in after.get(node, []):
+            found = visit(nxt, [*path, node])
+            if found:
+                return found
+        state[node] = 2
+        return None
+
+    for start in sorted(after):
+        cycle = visit(start, [])
+        if cycle:
+            return [
+                Problem(
+                    qfile,
+                    f"question '{start}', field 'action.after'",
+                    "actions cannot wait for each other in a circle: " + " -> ".join(cycle),
+                )
+            ]
+    return []
+
+
 def cross_check(
     questionnaire: Questionnaire,
     catalogue: RequirementCatalogue,
@@ -284,13 +437,10 @@ def cross_check(
                         f"unknown role {role!r}: expected one of {', '.join(sorted(role_ids))}",
                     )
                 )
-        if q.action is not None and q.action.owner_role not in role_ids:
-            problems.append(
-                Problem(
-                    qfile,
-                    f"{where}, field 'action.owner_role'",
-                    f"unknown role {q.action.owner_role!r}: expected a role id from {rfile}",
-                )
+        asked_in = [n for n in q.nations if n in domain.nations]
+        if q.action is not None:
+            problems += _owner_problems(
+                roles, q.action.owner_role, asked_in, qfile, f"{where}, field 'action.owner_role'"
             )
         if q.scored and q.action is None:
             problems.append(
@@ -314,14 +464,13 @@ def cross_check(
                     Problem(qfile, f"{where}, source '{dup}'", "source ids must be unique")
                 )
             for source in sources:
-                if source.owner_role not in role_ids:
-                    problems.append(
-                        Problem(
-                            qfile,
-                            f"{where}, source '{source.id}', field 'owner_role'",
-                            f"unknown role {source.owner_role!r}",
-                        )
-                    )
+                problems += _owner_problems(
+                    roles,
+                    source.owner_role,
+                    asked_in,
+                    qfile,
+                    f"{where}, source '{source.id}', field 'owner_role'",
+                )
         if any(n not in domain.nations for n in q.nations) and not set(q.nations) & set(
             domain.nations
         ):
@@ -332,6 +481,8 @@ def cross_check(
                     "the question is only asked in nations its domain does not cover",
                 )
             )
+    problems += _function_problems(roles, rfile)
+    problems += _sequence_problems(all_q, qfile)
     tested = {
         rid
         for _, q in all_q

@@ -14,7 +14,10 @@ from readiness.models.questionnaire import (
     ActionTemplate,
     DataSource,
     DataSourceMatrixQuestion,
+    DateCap,
+    DateFact,
     DateQuestion,
+    DeadlineId,
     Domain,
     LevelDescriptors,
     MultiChoiceQuestion,
@@ -28,7 +31,7 @@ from readiness.models.questionnaire import (
     YesPartlyNoQuestion,
 )
 from readiness.models.requirements import Requirement, RequirementCatalogue
-from readiness.models.roles import Role, RoleVocabulary
+from readiness.models.roles import Role, RoleFunction, RoleVocabulary
 
 __all__ = [
     "LEVEL_LABELS",
@@ -40,7 +43,10 @@ __all__ = [
     "CombineRule",
     "DataSource",
     "DataSourceMatrixQuestion",
+    "DateCap",
+    "DateFact",
     "DateQuestion",
+    "DeadlineId",
     "Domain",
     "LevelDescriptors",
     "MultiChoiceQuestion",
@@ -54,6 +60,7 @@ __all__ = [
     "Requirement",
     "RequirementCatalogue",
     "Role",
+    "RoleFunction",
     "RoleVocabulary",
     "ScaleQuestion",
     "SingleChoiceQuestion",

@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from readiness.models._base import CombineRule, Id, NationsList, RequirementId, Strict, Text
+from readiness.models._base import (
+    CombineRule,
+    Id,
+    Nation,
+    NationsList,
+    RequirementId,
+    Strict,
+    Text,
+)
 
 LEVEL_LABELS: tuple[str, ...] = ("Not started", "Emerging", "Developing", "Established", "Embedded")
 MAX_LEVEL = 4
@@ -36,13 +44,63 @@ class LevelDescriptors(Strict):
         return [self.not_started, self.emerging, self.developing, self.established, self.embedded]
 
 
+#: Recorded dates a date question can feed into the partnership's context (deadline checks).
+ContextDate = Literal[
+    "strategy_published",
+    "strategy_last_reviewed",
+    "sna_completed",
+    "definition_agreed",
+    "partnership_agreement_signed",
+]
+
+#: Facts the scoring engine works out from the recorded dates and the assessment date.
+#: ``strategy_not_published``: no strategy publication date on or before the assessment date.
+#: ``review_overdue``: the annual strategy review is overdue (12 months after the later of the
+#: last review and the publication of the current strategy).
+#: ``sna_overdue``: the SNA refresh is overdue (12 months after the last completed SNA, or no
+#: SNA recorded after the first one was due).
+#: ``definition_not_agreed``: no date is recorded for agreeing the definition.
+#: ``agreement_not_signed``: no date is recorded for every specified authority signing the
+#: partnership agreement.
+DateFact = Literal[
+    "strategy_not_published",
+    "review_overdue",
+    "sna_overdue",
+    "definition_not_agreed",
+    "agreement_not_signed",
+]
+
+#: The deadlines the scoring engine checks; a question can own one (its action is then the
+#: deadline's action).
+DeadlineId = Literal["first_strategy", "strategy_review", "sna_refresh"]
+
+
+class DateCap(Strict):
+    """While ``fact`` holds, the question's combined score is at most ``max_level``.
+
+    ``max_level`` is the highest level the question's own descriptor allows in that case
+    (for example Developing (2) when the annual review is overdue).
+    """
+
+    fact: DateFact
+    max_level: int = Field(ge=0, le=MAX_LEVEL - 1)
+
+
 class ActionTemplate(Strict):
-    """What to do about a gap on this question."""
+    """What to do about a gap on this question.
+
+    ``owner_role`` is a role id or a function id (such as ``health_body``) resolved per nation.
+    ``after`` lists questions whose actions must come first: when one of them has an action in
+    the plan, this action ranks after it and is due after it. ``needs_date`` drops the action
+    while that recorded date is missing (no review action while there is no strategy).
+    """
 
     text: Text
     owner_role: Id
     timescale_months: int = Field(ge=1, le=36)
     success_measure: str | None = None
+    after: list[Id] = Field(default_factory=list)
+    needs_date: ContextDate | None = None
 
 
 class _Question(Strict):
@@ -58,6 +116,8 @@ class _Question(Strict):
     combine: CombineRule | None = None
     action: ActionTemplate | None = None
     sna_component: SnaComponent | None = None
+    date_caps: list[DateCap] = Field(default_factory=list)
+    deadline: DeadlineId | None = None
 
     @property
     def scored(self) -> bool:
@@ -146,16 +206,6 @@ class NumberQuestion(_Question):
         return bool(self.bands)
 
 
-#: Recorded dates a date question can feed into the partnership's context (deadline checks).
-ContextDate = Literal[
-    "strategy_published",
-    "strategy_last_reviewed",
-    "sna_completed",
-    "definition_agreed",
-    "partnership_agreement_signed",
-]
-
-
 class DateQuestion(_Question):
     """A date (unscored); ``context_date`` says which recorded date it supplies."""
 
@@ -179,10 +229,16 @@ class TextQuestion(_Question):
 
 
 class DataSource(Strict):
-    """One data source in the SNA data-source matrix."""
+    """One data source in the SNA data-source matrix.
+
+    ``owner_role`` is a role id or a function id (such as ``health_body``) resolved per nation;
+    ``name_by_nation`` gives the name used in a nation where the general ``name`` does not fit
+    (England's ISTV standard does not apply in Wales).
+    """
 
     id: Id
     name: Text
+    name_by_nation: dict[Nation, Text] = Field(default_factory=dict)
     owner_role: Id
     description: Text
     critical: bool = False  # core to any serious violence SNA (police, ED/ISTV, ambulance ...)

@@ -53,6 +53,11 @@ def _raise_blocker(q: QuestionResult, needed_level: int) -> Blocker:
             "Answer this question: it tests a legal duty, so leaving it unanswered blocks "
             f"the band. {needed} is needed."
         )
+    elif q.date_cap is not None:
+        how = (
+            f"{q.date_cap.reason} Do what the date shows is missing or overdue, then record "
+            "the new date on the partnership set-up page."
+        )
     else:
         how = (
             f"Put this duty in place to at least {LEVEL_LABELS[needed_level]}, then update the "

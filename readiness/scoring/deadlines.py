@@ -12,20 +12,22 @@ from collections.abc import Sequence
 from readiness.bundle import ContentBundle
 from readiness.models import DateQuestion, PartnershipContext
 from readiness.scoring import method
+from readiness.scoring.dates import Dates, long_date, review_base, review_due, sna_due
 from readiness.scoring.results import Deadline, DeadlineStatus, QuestionResult
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def recorded_dates(
     bundle: ContentBundle, questions: Sequence[QuestionResult], context: PartnershipContext
 ) -> dict[str, tuple[dt.date, str]]:
-    """Each known date with where it came from."""
+    """Each known date on or before the assessment date, with where it came from.
+
+    A date after the assessment date has not happened yet when the partnership is assessed,
+    so it is left out (and the date question's answer, if any, is used instead).
+    """
+    as_of = context.as_of
     found: dict[str, tuple[dt.date, str]] = {}
     for name, value in context.dates.model_dump().items():
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.date) and value <= as_of:
             found[name] = (value, "the partnership's recorded dates")
     from_context = set(found)
     for q in questions:
@@ -39,8 +41,10 @@ def recorded_dates(
                 day = dt.date.fromisoformat(agency.value) if isinstance(agency.value, str) else None
             except ValueError:
                 day = None
+            if day is None or day > as_of:
+                continue
             current = found.get(question.context_date)
-            if day is not None and (current is None or day > current[0]):
+            if current is None or day > current[0]:
                 found[question.context_date] = (day, f"the answer to '{q.text}'")
     return found
 
@@ -53,24 +57,40 @@ def _status(due: dt.date, as_of: dt.date) -> DeadlineStatus:
     return "on_track"
 
 
-def _first_strategy(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> Deadline:
+def _first_strategy(dates: Dates, as_of: dt.date) -> Deadline:
     due = method.FIRST_STRATEGY_DUE
     if "strategy_published" in dates:
         day, source = dates["strategy_published"]
+        if day <= due:
+            return Deadline(
+                id="deadline.first_strategy",
+                title="First strategy published",
+                status="met",
+                due=due,
+                based_on=source,
+                message=(
+                    f"The current strategy was published on {long_date(day)}, by the "
+                    f"first-strategy deadline of {long_date(due)}."
+                ),
+            )
         return Deadline(
             id="deadline.first_strategy",
             title="First strategy published",
-            status="on_track",
+            status="late",
             due=due,
             based_on=source,
-            message=f"The first strategy was published on {_long(day)}.",
+            message=(
+                f"Published late: the current strategy was published on {long_date(day)}, after "
+                f"the first strategy was due by {long_date(due)} (unless an earlier version was "
+                "published by then). A published strategy does not block the band."
+            ),
         )
     status = _status(due, as_of)
     message = (
         f"No published strategy is recorded. The first strategy is overdue: it was due by "
-        f"{_long(due)}."
+        f"{long_date(due)}."
         if status == "overdue"
-        else f"No published strategy is recorded. The first strategy is due by {_long(due)}."
+        else f"No published strategy is recorded. The first strategy is due by {long_date(due)}."
     )
     return Deadline(
         id="deadline.first_strategy",
@@ -82,22 +102,20 @@ def _first_strategy(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> De
     )
 
 
-def _review(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> Deadline:
-    base = dates.get("strategy_last_reviewed")
-    what = "last review"
-    if base is None:
-        base, what = dates.get("strategy_published"), "publication, as it has never been reviewed"
-    if base is None:
+def _review(dates: Dates, as_of: dt.date) -> Deadline:
+    base = review_base(dates)
+    due = review_due(dates)
+    if base is None or due is None:
         return Deadline(
             id="deadline.strategy_review",
             title="Annual strategy review",
             status="not_applicable",
             due=None,
             based_on="no strategy date recorded",
-            message="No strategy is recorded, so no review is due yet.",
+            message="No published strategy is recorded, so no review is due yet.",
         )
-    day, source = base
-    due = method.add_months(day, method.REVIEW_INTERVAL_MONTHS)
+    day, source, is_review = base
+    what = "last review" if is_review else "publication, as it has not been reviewed since"
     status = _status(due, as_of)
     verb = "was due" if status == "overdue" else "is due"
     return Deadline(
@@ -107,27 +125,27 @@ def _review(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> Deadline:
         due=due,
         based_on=source,
         message=(
-            f"The strategy review {verb} by {_long(due)}, 12 months after its {what} "
-            f"on {_long(day)}."
+            f"The strategy review {verb} by {long_date(due)}, 12 months after its {what} "
+            f"on {long_date(day)}."
         ),
     )
 
 
-def _sna(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> Deadline:
+def _sna(dates: Dates, as_of: dt.date) -> Deadline:
+    due = sna_due(dates)
+    status = _status(due, as_of)
     if "sna_completed" not in dates:
-        due = method.FIRST_STRATEGY_DUE
-        status = _status(due, as_of)
         return Deadline(
             id="deadline.sna_refresh",
             title="SNA refreshed every 12 months",
             status=status,
             due=due,
             based_on="no SNA completion date recorded",
-            message=f"No completed SNA is recorded. The first SNA was expected by {_long(due)}.",
+            message=(
+                f"No completed SNA is recorded. The first SNA was expected by {long_date(due)}."
+            ),
         )
     day, source = dates["sna_completed"]
-    due = method.add_months(day, method.REVIEW_INTERVAL_MONTHS)
-    status = _status(due, as_of)
     verb = "was due" if status == "overdue" else "is due"
     return Deadline(
         id="deadline.sna_refresh",
@@ -136,18 +154,16 @@ def _sna(dates: dict[str, tuple[dt.date, str]], as_of: dt.date) -> Deadline:
         due=due,
         based_on=source,
         message=(
-            f"The SNA refresh {verb} by {_long(due)}, 12 months after it was completed "
-            f"on {_long(day)}."
+            f"The SNA refresh {verb} by {long_date(due)}, 12 months after it was completed "
+            f"on {long_date(day)}."
         ),
     )
 
 
-def deadlines(
-    bundle: ContentBundle, questions: Sequence[QuestionResult], context: PartnershipContext
-) -> list[Deadline]:
-    dates = recorded_dates(bundle, questions, context)
+def deadlines(dates: Dates, as_of: dt.date) -> list[Deadline]:
+    """The first-strategy, review and SNA deadlines from the recorded dates."""
     return [
-        _first_strategy(dates, context.as_of),
-        _review(dates, context.as_of),
-        _sna(dates, context.as_of),
+        _first_strategy(dates, as_of),
+        _review(dates, as_of),
+        _sna(dates, as_of),
     ]

@@ -9,8 +9,10 @@ from readiness.models import LEVEL_LABELS, Answer, PartnershipContext
 from readiness.scoring import method
 from readiness.scoring._build import build
 from readiness.scoring.actions import draft_actions
+from readiness.scoring.caps import apply_date_caps
 from readiness.scoring.compliance import compliance_result
-from readiness.scoring.deadlines import deadlines
+from readiness.scoring.dates import date_facts
+from readiness.scoring.deadlines import deadlines, recorded_dates
 from readiness.scoring.maturity import domain_result, overall_result
 from readiness.scoring.questions import score_questions
 from readiness.scoring.results import (
@@ -98,6 +100,9 @@ def _method(bundle: ContentBundle, questions: Sequence[QuestionResult]) -> Metho
             "The label is the level name of the whole number part of the maturity.",
             "The assured score counts an answer at Established or above without evidence as "
             "Developing (2).",
+            "Recorded dates are evidence: a date that contradicts the answers (an overdue "
+            "review or SNA refresh, no published strategy) caps the question at the highest "
+            "level its own descriptor allows, and the result says why.",
             "See docs/scoring.md for the full method and a worked example.",
         ],
     )
@@ -107,7 +112,9 @@ def score(
     bundle: ContentBundle, answers: Sequence[Answer], context: PartnershipContext
 ) -> ScoringResult:
     """Score a partnership's answers. Pure and deterministic; answer order does not matter."""
-    questions = score_questions(bundle, answers, context)
+    raw = score_questions(bundle, answers, context)
+    dates = recorded_dates(bundle, raw, context)
+    questions = apply_date_caps(bundle, raw, date_facts(dates, context.as_of))
     by_domain: dict[str, list[QuestionResult]] = {}
     for q in questions:
         by_domain.setdefault(q.domain_id, []).append(q)
@@ -117,7 +124,8 @@ def score(
         if domain.id in by_domain
     ]
     overall = overall_result(domains, questions)
-    sna = sna_result(bundle, questions)
+    sna = sna_result(bundle, questions, context.nation)
+    deadline_list = deadlines(dates, context.as_of)
     untested = [
         rid
         for rid in bundle.uncovered_legal_duties()
@@ -135,7 +143,9 @@ def score(
         disagreements=_disagreements(questions),
         missing_evidence=_missing_evidence(questions),
         sna=sna,
-        deadlines=deadlines(bundle, questions, context),
-        actions=draft_actions(bundle, questions, sna.sources, context.as_of),
+        deadlines=deadline_list,
+        actions=draft_actions(
+            bundle, questions, sna.sources, context, deadlines=deadline_list, dates=dates
+        ),
         method=_method(bundle, questions),
     )

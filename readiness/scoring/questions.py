@@ -111,6 +111,7 @@ def score_question(
         agencies=agencies,
         evidence_present=any(a.has_evidence for a in agencies if a.agency in valid_values),
         disagreement=disagrees([s.score for s in scored]),
+        date_cap=None,
     )
 
 
@@ -118,19 +119,12 @@ def legal_duty_ids(
     bundle: ContentBundle, question: Question, context: PartnershipContext
 ) -> list[str]:
     """Legal-duty requirements the question tests that apply in the partnership's nation."""
-    requirements = bundle.requirements
-    return [
-        rid
-        for rid in question.requirements
-        if rid in requirements
-        and requirements[rid].is_legal_duty
-        and context.nation in requirements[rid].nations
-    ]
+    return bundle.legal_duty_ids(question, context.nation)
 
 
 def is_statutory(bundle: ContentBundle, question: Question, context: PartnershipContext) -> bool:
     """A scored question testing a legal duty that applies in the partnership's nation."""
-    return question.scored and bool(legal_duty_ids(bundle, question, context))
+    return bundle.is_statutory(question, context.nation)
 
 
 def score_questions(

@@ -11,7 +11,8 @@ QuestionStatus = Literal["answered", "not_answered", "not_applicable"]
 Band = Literal["Not met", "Approaching", "Met", "Exceeded"]
 BANDS: tuple[Band, ...] = ("Not met", "Approaching", "Met", "Exceeded")
 ComponentStatus = Literal["in_place", "partly", "missing", "not_applicable"]
-DeadlineStatus = Literal["overdue", "due_soon", "on_track", "not_applicable"]
+#: ``met``: done by the deadline; ``late``: done, but after the deadline (not a blocker).
+DeadlineStatus = Literal["overdue", "due_soon", "on_track", "met", "late", "not_applicable"]
 
 
 class Result(BaseModel):
@@ -34,6 +35,16 @@ class AgencyScore(Result):
     comment: str
 
 
+class DateCapApplied(Result):
+    """A recorded date contradicted the answers, so the combined score was capped."""
+
+    fact: str
+    max_level: int
+    uncapped_score: float
+    uncapped_assured_score: float | None
+    reason: str  # "Capped at Developing (2) because the last review was on ..."
+
+
 class QuestionResult(Result):
     question_id: str
     domain_id: str
@@ -54,6 +65,7 @@ class QuestionResult(Result):
     agencies: list[AgencyScore]
     evidence_present: bool
     disagreement: bool
+    date_cap: DateCapApplied | None = None
 
 
 class AgencyView(Result):

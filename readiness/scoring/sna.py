@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import get_args
 
 from readiness.bundle import ContentBundle
-from readiness.models import DataSourceMatrixQuestion, SourceAnswer
+from readiness.models import DataSourceMatrixQuestion, Nation, SourceAnswer
 from readiness.models.answers import TIMELINESS_LABELS
 from readiness.models.questionnaire import SnaComponent as ComponentId
 from readiness.scoring import method
@@ -91,7 +91,7 @@ def _source_problems(row: SourceAnswer | None) -> list[str]:
 
 
 def _sources(
-    matrix: DataSourceMatrixQuestion, result: QuestionResult
+    bundle: ContentBundle, matrix: DataSourceMatrixQuestion, result: QuestionResult, nation: Nation
 ) -> tuple[list[SnaSource], float | None]:
     best = _best_rows(result)
     sources = []
@@ -101,8 +101,8 @@ def _sources(
         sources.append(
             SnaSource(
                 id=source.id,
-                name=source.name,
-                owner_role=source.owner_role,
+                name=bundle.source_name(source, nation),
+                owner_role=bundle.resolve_role(source.owner_role, nation),
                 critical=source.critical,
                 availability=shown.availability,
                 timeliness=shown.timeliness,
@@ -120,7 +120,10 @@ def _sources(
     return sources, matrix_score(matrix.sources, rows) / 4
 
 
-def sna_result(bundle: ContentBundle, questions: Sequence[QuestionResult]) -> Sna:
+def sna_result(
+    bundle: ContentBundle, questions: Sequence[QuestionResult], nation: Nation = "england"
+) -> Sna:
+    """SNA coverage and gaps; source names and owners as used in ``nation``."""
     gaps: list[SnaGap] = []
     components: list[SnaComponent] = []
     by_component: dict[str, list[QuestionResult]] = {}
@@ -158,7 +161,7 @@ def sna_result(bundle: ContentBundle, questions: Sequence[QuestionResult]) -> Sn
     if matrix_result is not None:
         matrix = bundle.questions[matrix_result.question_id]
         if isinstance(matrix, DataSourceMatrixQuestion):
-            sources, source_part = _sources(matrix, matrix_result)
+            sources, source_part = _sources(bundle, matrix, matrix_result, nation)
         if matrix_result.status == "not_answered":
             gaps.append(
                 SnaGap(

@@ -50,6 +50,31 @@ CASES: dict[str, tuple[str, str]] = {
         "field 'action.timescale_months'",
         "less than or equal to 36",
     ),
+    # Roles by nation: an owner must exist in every nation the question is asked in
+    # (PCSC Act 2022 Schedule 1: an ICB in England, a Local Health Board in Wales).
+    "q-owner-not-in-nation.yaml": (
+        "question 'sna.kinds', field 'action.owner_role'",
+        "role 'icb' does not exist in Wales, where this question is asked",
+    ),
+    "q-source-owner-not-in-nation.yaml": (
+        "source 'police_crime', field 'owner_role'",
+        "role 'local_health_board' does not exist in England",
+    ),
+    "q-action-after-unknown.yaml": (
+        "question 'sna.kinds', field 'action.after'",
+        "'sna.nothing' is not another question in this file",
+    ),
+    "q-action-after-cycle.yaml": ("field 'action.after'", "cannot wait for each other in a circle"),
+    "q-date-cap-on-text.yaml": (
+        "question 'leadership.notes', field 'date_caps'",
+        "only a scored question can be capped",
+    ),
+    "q-date-cap-too-high.yaml": ("field 'date_caps", "less than or equal to 3"),
+    "q-deadline-twice.yaml": ("deadline 'strategy_review'", "owned by more than one question"),
+    "q-review-cap-without-strategy-cap.yaml": (
+        "question 'leadership.together', field 'date_caps'",
+        "while no strategy is published",
+    ),
     "r-unknown-level.yaml": ("requirement 'SVD-DATA-06', field 'level'", "(found 'must')"),
     "r-bad-id.yaml": ("field 'id'", "expected a requirement ID such as SVD-PART-01"),
     "r-duplicate-id.yaml": ("requirement 'SVD-SNA-01'", "requirement ids must be unique"),
@@ -144,3 +169,63 @@ def test_validate_command_lists_problems_and_exits_1(name: str) -> None:
     assert "problem" in result.stdout
     assert name in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def _roles_with(function_yaml: str) -> bytes:
+    text = (ROOT / "questionnaires" / "roles.yaml").read_text(encoding="utf-8")
+    head = text.split("\nfunctions:")[0]
+    return (head + "\nfunctions:\n" + function_yaml).encode()
+
+
+@pytest.mark.parametrize(
+    ("function_yaml", "location", "words"),
+    [
+        (
+            "  - id: health_body\n    name: Health body\n    description: NHS.\n"
+            "    by_nation: {england: icb, wales: icb}\n",
+            "function 'health_body', field 'by_nation.wales'",
+            "role 'icb' does not exist in Wales",
+        ),
+        (
+            "  - id: health_body\n    name: Health body\n    description: NHS.\n"
+            "    by_nation: {england: nhs_trust}\n",
+            "function 'health_body', field 'by_nation.england'",
+            "unknown role 'nhs_trust'",
+        ),
+        (
+            "  - id: police\n    name: Police\n    description: Police.\n"
+            "    by_nation: {england: police}\n",
+            "function 'police'",
+            "cannot have the same id as a role",
+        ),
+    ],
+    ids=["resolves to a role missing in that nation", "unknown role", "clashes with a role"],
+)
+def test_bad_function_in_the_roles_file(function_yaml: str, location: str, words: str) -> None:
+    bundle, problems = parse_bundle(
+        {
+            "roles.yaml": _roles_with(function_yaml),
+            "mini-questionnaire.yaml": (GOOD / "mini-questionnaire.yaml").read_bytes(),
+            "mini-requirements.yaml": (GOOD / "mini-requirements.yaml").read_bytes(),
+        }
+    )
+    assert bundle is None
+    assert any(location in str(p) and words in str(p) for p in problems), problems
+
+
+def test_a_function_owner_resolves_in_every_nation() -> None:
+    text = (GOOD / "mini-questionnaire.yaml").read_text(encoding="utf-8")
+    assert "owner_role: police" in text
+    bundle, problems = parse_bundle(
+        {
+            "roles.yaml": (ROOT / "questionnaires" / "roles.yaml").read_bytes(),
+            "mini-questionnaire.yaml": text.replace(
+                "owner_role: police", "owner_role: health_body", 1
+            ),
+            "mini-requirements.yaml": (GOOD / "mini-requirements.yaml").read_bytes(),
+        }
+    )
+    assert problems == []
+    assert bundle is not None
+    assert bundle.resolve_role("health_body", "england") == "icb"
+    assert bundle.resolve_role("health_body", "wales") == "local_health_board"

@@ -94,7 +94,13 @@ DEADLINES = [
         RecordedDates(strategy_published=dt.date(2024, 1, 20)),
         {},
         "deadline.first_strategy",
-        "on_track",
+        "met",
+    ),
+    (
+        RecordedDates(strategy_published=dt.date(2024, 9, 15)),
+        {},
+        "deadline.first_strategy",
+        "late",
     ),
     (
         RecordedDates(strategy_published=dt.date(2024, 1, 20)),
@@ -134,7 +140,8 @@ DEADLINES = [
     DEADLINES,
     ids=[
         "no strategy published after 31 January 2024 is overdue",
-        "a published first strategy is on track",
+        "a strategy published by 31 January 2024 met the deadline",
+        "a strategy published after 31 January 2024 was late",
         "never reviewed, more than 12 months since publication: review overdue",
         "reviewed within 12 months: review on track",
         "review due within 90 days: due soon",
