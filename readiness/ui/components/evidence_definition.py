@@ -3,8 +3,6 @@ and a form to change it (an error summary at the top, a message beside each fiel
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -17,9 +15,11 @@ from readiness.evidence.definition import (
     definition_from_form,
     describe_definition,
 )
+from readiness.services import evidence as evidence_service
 from readiness.store.incidents import IncidentStore
 from readiness.ui import state
 from readiness.ui.components.errors import error_summary, field_error
+from readiness.ui.components.text import user_text
 
 KEY = "evidence-definition"
 LABELS = {
@@ -42,9 +42,10 @@ def render_definition(store: IncidentStore, partnership_id: str,
                     "counts as serious violence in its area; change it below if yours differs.")
     else:
         when = saved.saved_at[:10]
-        st.markdown(f"The partnership's own definition, saved by {saved.saved_by} on {when}.")
-    st.table(pd.DataFrame(describe_definition(current), columns=["", "Definition"])
-             .set_index(""))
+        st.markdown(f"The partnership's own definition, saved by {user_text(saved.saved_by)} "
+                    f"on {when}.")
+    lines = [(what, user_text(value)) for what, value in describe_definition(current)]
+    st.table(pd.DataFrame(lines, columns=["", "Definition"]).set_index(""))
     with st.expander("Change the definition"):
         _form(store, partnership_id, current, saved is not None and not saved.is_default,
               who_default)
@@ -115,8 +116,8 @@ def _form(store: IncidentStore, partnership_id: str, current: SeriousViolenceDef
 
 def _save(store: IncidentStore, partnership_id: str,
           definition: SeriousViolenceDefinition | None, who: str) -> None:
-    saved = store.save_definition(partnership_id, definition, saved_by=who,
-                                  saved_at=dt.datetime.now(dt.UTC))
+    saved = evidence_service.save_definition(state.ACTOR, store, partnership_id, definition,
+                                             saved_by=who)
     state.flash("The serious violence definition has been saved: the profile below now uses "
                 f"{saved.name}." if definition is not None else
                 "The partnership now uses the default serious violence definition.")

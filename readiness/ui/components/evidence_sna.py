@@ -25,8 +25,10 @@ from readiness.models.answers import (
     SourceAnswer,
 )
 from readiness.models.questionnaire import DataSourceMatrixQuestion
-from readiness.store.records import Agency, StoredAnswer
+from readiness.services import answers as answer_service
+from readiness.store.records import Agency, AnswerInput, StoredAnswer
 from readiness.ui import frame, state
+from readiness.ui.components.text import formula_safe, user_text
 
 NO_ANSWER = "Not answered"
 _SHOWN = "evidence.sna.shown_revision"
@@ -96,38 +98,43 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
     shown = st.session_state.get(key)
     st.markdown(
         f"These come from the data you uploaded. They are compared with the answer "
-        f"{lead.name} (the partnership lead) has given in {round_.label}. Nothing is changed "
+        f"{user_text(lead.name)} (the partnership lead) has given in {user_text(round_.label)}. "
+        "Nothing is changed "
         "until you confirm. Sources the uploads say nothing about, and whether a data sharing "
         "agreement covers a source or it was used in the SNA, are left as they are.")
     if not changes:
         st.session_state[key] = revision
-        st.success(f"{lead.name}'s answer already matches the uploaded data.")
+        st.success(f"{user_text(lead.name)}'s answer already matches the uploaded data.")
         return
-    st.dataframe(_changes_table(changes, names), hide_index=True)
-    clicked = st.button(f"Save these answers for {lead.name}", key="evidence-sna-confirm",
+    st.dataframe(formula_safe(_changes_table(changes, names)), hide_index=True)
+    clicked = st.button(f"Save these answers for {user_text(lead.name)}",
+                        key="evidence-sna-confirm",
                         type="primary")
     st.session_state[key] = revision
     if not clicked:
         return
     expected = shown if isinstance(shown, int) else revision
-    result = store.save_answer(
-        round_.id, lead.id, SNA_QUESTION_ID,
-        expected_revision=expected or None, user=state.USER, value=merged,
-        evidence=current.evidence if current else "",
-        evidence_links=current.evidence_links if current else (),
-        comment=current.comment if current else "",
+    result = answer_service.save_answers(  # the action plan is brought in line too
+        state.ACTOR, store, ctx.bundle, round_.id, agency_id=lead.id,
+        answers=[AnswerInput(
+            question_id=SNA_QUESTION_ID, expected_revision=expected or None, value=merged,
+            evidence=current.evidence if current else "",
+            evidence_links=current.evidence_links if current else [],
+            comment=current.comment if current else "",
+        )],
     )
     if result.ok:
         state.flash(f"The data-source answers for {lead.name} have been saved.")
         st.session_state.pop(key, None)
         st.rerun()
     conflict = result.conflict
-    st.error(conflict.message if conflict else "The answers could not be saved. Try again.")
+    st.error(user_text(conflict.message) if conflict else
+             "The answers could not be saved. Try again.")
 
 
 def _suggestion_table(suggestions: Sequence[SourceSuggestion], names: dict[str, str]) -> None:
-    st.dataframe(pd.DataFrame([{
+    st.dataframe(formula_safe(pd.DataFrame([{
         "Data source": names.get(s.source_id, s.source_id),
         "Suggested answer": describe(s.answer),
         "Why": s.reason,
-    } for s in suggestions]), hide_index=True)
+    } for s in suggestions])), hide_index=True)

@@ -16,7 +16,7 @@ from readiness.evidence.area import PartnershipArea
 from readiness.evidence.errors import EvidenceInputError
 from readiness.evidence.export import export_workbook
 from readiness.evidence.files import DEFAULT_MAX_BYTES, SourceFile
-from readiness.evidence.mapping import read_mapped_files, read_table
+from readiness.evidence.mapping import read_columns, read_mapped_files
 from readiness.evidence.police import Ingest, read_police_files
 from readiness.evidence.profile import FLAG_LABELS, Profile
 from readiness.evidence.report import EvidenceReport, build_report
@@ -26,6 +26,7 @@ from readiness.evidence.schema import (
     SOURCE_TYPE_LABELS,
     UploadInfo,
 )
+from readiness.services import evidence as evidence_service
 from readiness.store.incidents import IncidentStore
 from readiness.ui import frame, state
 from readiness.ui.components.downloads import excel_download_button
@@ -33,6 +34,7 @@ from readiness.ui.components.evidence_compare import render_triangulation
 from readiness.ui.components.evidence_definition import render_definition
 from readiness.ui.components.evidence_mapping import choose_mapping
 from readiness.ui.components.evidence_sna import render_suggestions, source_names
+from readiness.ui.components.text import formula_safe, user_list, user_text
 
 TITLE = "Evidence profile"
 #: Police and health files are far bigger than questionnaire workbooks (a force's year of
@@ -110,12 +112,12 @@ def _area_inputs(where: _Where, key: str) -> tuple[PartnershipArea, str]:
 
 def _problems(exc: EvidenceInputError) -> None:
     st.error("There is a problem with the upload. Nothing has been saved.\n\n"
-             + "\n".join(f"- {p}" for p in exc.problems))
+             + "\n".join(f"- {user_text(p)}" for p in exc.problems))  # they quote the file
 
 
 def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -> None:
-    rows = store.save(partnership_id, ingest, uploaded_by=who,
-                      uploaded_at=dt.datetime.now(dt.UTC))
+    rows = evidence_service.save_upload(state.ACTOR, store, partnership_id, ingest,
+                                        uploaded_by=who)
     st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
 
 
@@ -146,12 +148,13 @@ def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> Non
         return
     sources = _sources(files)
     try:
-        columns = list(read_table(sources[0]).columns)
+        columns = read_columns(sources[0])
     except EvidenceInputError as exc:
         _problems(exc)
         return
     st.subheader("Match the columns")
-    st.markdown(f"{sources[0].name} has these columns: {', '.join(columns)}. Check which "
+    st.markdown(f"{user_text(sources[0].name)} has these columns: {user_list(columns)}. Check "
+                "which "
                 "column holds each kind of information. The tool has suggested a match; "
                 "choose \"(not in this file)\" for anything the file does not have."
                 + (" The same matching is used for every file you chose." if len(sources) > 1
@@ -210,10 +213,10 @@ def _chart_and_table(profile: Profile) -> None:
             tooltip=["month", "serious_violence", "marker"],
         )
         st.altair_chart(chart, width="stretch")
-        st.dataframe(monthly.rename(columns={
+        st.dataframe(formula_safe(monthly.rename(columns={
             "month": "Month", "total": "Crimes", "serious_violence": "Serious violence",
             "asb": "Anti-social behaviour", "marker": "Peak or trough"}).drop(
-                columns=["suppressed"]), hide_index=True)
+                columns=["suppressed"])), hide_index=True)
     hotspots = pd.DataFrame([h.model_dump() for h in profile.hotspots_lsoa])
     if not hotspots.empty:
         st.markdown("**Top LSOAs for serious violence**")
@@ -221,7 +224,7 @@ def _chart_and_table(profile: Profile) -> None:
             x=alt.X("count:Q", title="Serious violence"), y=alt.Y("name:N", sort="-x",
                                                                  title="LSOA")),
             width="stretch")
-        st.dataframe(hotspots.drop(columns=["suppressed"]), hide_index=True)
+        st.dataframe(formula_safe(hotspots.drop(columns=["suppressed"])), hide_index=True)
     for title, rows in (("Top locations", profile.hotspots_location),
                         ("Offence mix", profile.offence_mix),
                         ("Hour of day", profile.hour_of_day), ("Day of week", profile.day_of_week),
@@ -233,10 +236,10 @@ def _chart_and_table(profile: Profile) -> None:
         st.altair_chart(alt.Chart(table).mark_bar().encode(
             x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
             width="stretch")
-        st.dataframe(table.drop(columns=["suppressed"]), hide_index=True)
-    st.caption(profile.time_note)
+        st.dataframe(formula_safe(table.drop(columns=["suppressed"])), hide_index=True)
+    st.caption(user_text(profile.time_note))
     for note in profile.notes:
-        st.caption(note)
+        st.caption(user_text(note))
 
 
 def _drill_down(report: EvidenceReport) -> str | None:
@@ -270,7 +273,7 @@ def _show(report: EvidenceReport, sna_sources: dict[str, str],
     if report.triangulation:
         render_triangulation(report.triangulation)
     st.header("Data quality")
-    st.dataframe(pd.DataFrame([{
+    st.dataframe(formula_safe(pd.DataFrame([{
         "File": u.file_name, "Source": _source_label(u, sna_sources),
         "Uploaded by": provenance.get(u.upload_id, ("", ""))[0],
         "Uploaded (UTC)": provenance.get(u.upload_id, ("", ""))[1][:16].replace("T", " "),
@@ -278,7 +281,7 @@ def _show(report: EvidenceReport, sna_sources: dict[str, str],
         "To": u.period_end, "No location": u.quality.no_location,
         "Repeated IDs": u.quality.duplicate_id_rows, "Outside area": u.quality.out_of_area,
         "Missing months": ", ".join(u.quality.missing_months),
-        "LSOA codes": u.quality.lsoa_vintage} for u in report.uploads]), hide_index=True)
+        "LSOA codes": u.quality.lsoa_vintage} for u in report.uploads])), hide_index=True)
     if any(u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES) for u in report.uploads):
         st.caption("Other data is listed here and feeds the suggested answers below; the "
                    "profiles above are of police and health data only.")
