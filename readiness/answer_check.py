@@ -9,6 +9,7 @@ an ``AnswerSet`` or a list of problems.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -145,7 +146,7 @@ def check_value(question: Question, value: Any) -> list[str]:
             )
         return problems
     if isinstance(question, NumberQuestion):
-        if not _is_number(value):
+        if not _is_number(value) or not math.isfinite(value):
             return ["Give a number."]
         if question.minimum is not None and value < question.minimum:
             return [

@@ -10,8 +10,10 @@ from typing import Any
 
 from readiness.answer_check import AnswerProblem, check_answers, parse_answer_set
 from readiness.bundle import ContentBundle
+from readiness.cli._input import MAX_ANSWERS_BYTES, read_json
 from readiness.loading import load_default_bundle
 from readiness.models import AnswerSet
+from readiness.safe_json import JsonInputError
 from readiness.scoring import ScoringResult, score
 
 #: How many actions and gaps the human summary shows (the JSON has them all).
@@ -48,21 +50,10 @@ def _error(message: str) -> int:
 
 
 def _read_answer_set(path: Path) -> tuple[AnswerSet | None, list[AnswerProblem], str | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [], f"There is no file at {path}. Check the path and try again."
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-        return None, [], f"{path} cannot be read ({reason})."
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return (
-            None,
-            [],
-            (f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."),
-        )
+    try:  # limited in size and nesting; NaN, huge numbers and broken text are refused
+        data = read_json(path, MAX_ANSWERS_BYTES)
+    except JsonInputError as exc:
+        return None, [], str(exc)
     answer_set, problems = parse_answer_set(data)
     return answer_set, problems, None
 

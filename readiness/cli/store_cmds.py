@@ -11,8 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from readiness.loading import ContentError
-from readiness.store import Store, StoreError, default_db_path
+from readiness.cli._input import read_json
+from readiness.loading import ContentError, load_default_bundle
+from readiness.safe_json import JsonInputError
+from readiness.services.actor import COMMAND_LINE
+from readiness.services.backups import export_backup, import_backup, listing
+from readiness.services.partnerships import load_demo
+from readiness.settings import settings
+from readiness.store import Store, StoreError
 
 MAX_IMPORT_BYTES = 500_000_000
 MAX_PROBLEMS_SHOWN = 50
@@ -71,16 +77,14 @@ def _fail(message: str) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    path: Path = args.db if args.db is not None else default_db_path()
-    if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a folder. Give the path of a database file.")
-    return Store(path)
+    path: Path = args.db if args.db is not None else settings().db_path
+    return Store(path)  # an existing database is opened without writing to it
 
 
 def run_demo(args: argparse.Namespace) -> int:
     try:
         store = _store(args)
-        report = store.load_demo(seed=args.seed)
+        report = load_demo(COMMAND_LINE, store, seed=args.seed)
     except ContentError as exc:
         return _fail(f"The questionnaire files have problems, so no demo data was added:\n{exc}")
     except StoreError as exc:
@@ -100,7 +104,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     try:
-        document = _store(args).export_json(args.partnership)
+        document = export_backup(COMMAND_LINE, _store(args), args.partnership)
     except StoreError as exc:
         return _fail(str(exc))
     text = json.dumps(document, ensure_ascii=False, indent=1)
@@ -125,16 +129,10 @@ def _read_document(path: Path) -> tuple[Any, str | None]:
         return None, f"{path} is a folder. Give the path of a JSON backup file."
     if size > MAX_IMPORT_BYTES:
         return None, f"{path} is larger than {MAX_IMPORT_BYTES // 1_000_000} MB."
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return None, f"{path} is not a text file. Choose a JSON backup made by the export command."
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, (
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        )
+    try:  # NaN, numbers beyond 64 bits, deep nesting and broken characters are refused
+        return read_json(path, MAX_IMPORT_BYTES), None
+    except JsonInputError as exc:
+        return None, str(exc)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -142,7 +140,8 @@ def run_import(args: argparse.Namespace) -> int:
     if problem is not None:
         return _fail(problem)
     try:
-        report = _store(args).import_json(document, user="command line import")
+        # the answers are checked as score and the pages check them, before anything is written
+        report = import_backup(COMMAND_LINE, _store(args), document, load_default_bundle())
     except StoreError as exc:
         return _fail(str(exc))
     if not report.ok:
@@ -157,23 +156,23 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     try:
-        listing = _store(args).listing()
+        found = listing(COMMAND_LINE, _store(args))
     except StoreError as exc:
         return _fail(str(exc))
     if args.json:
-        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
-    if not listing["regions"]:
+    if not found["regions"]:
         print("The database is empty. Run `python -m readiness demo` to add demo data.")
         return 0
     rounds_by_partnership: dict[str, list[str]] = {}
-    for r in listing["rounds"]:
+    for r in found["rounds"]:
         rounds_by_partnership.setdefault(r["partnership_id"], []).append(
             f"{r['label']} ({r['status']}, id {r['id']})"
         )
-    for region in listing["regions"]:
+    for region in found["regions"]:
         print(f"{region['name']} (id {region['id']})")
-        for p in listing["partnerships"]:
+        for p in found["partnerships"]:
             if p["region_id"] != region["id"]:
                 continue
             print(f"  {p['name']} (id {p['id']}, {p['nation'].title()})")

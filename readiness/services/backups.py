@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from readiness.bundle import ContentBundle
 from readiness.services.actor import Actor
-from readiness.store.records import ImportReport
+from readiness.store.backup import check_content
+from readiness.store.records import MAX_PROBLEMS, ImportReport
 
 if TYPE_CHECKING:
     from readiness.store import Store
@@ -18,8 +20,18 @@ def export_backup(actor: Actor, store: Store, partnership_id: str | None = None)
     return store.export_json(partnership_id)
 
 
-def import_backup(actor: Actor, store: Store, document: Mapping[str, Any]) -> ImportReport:
-    """Check a backup completely, then add it in one transaction (or list every problem)."""
+def import_backup(actor: Actor, store: Store, document: Mapping[str, Any],
+                  bundle: ContentBundle | None = None) -> ImportReport:
+    """Check a backup completely, then add it in one transaction (or list every problem).
+
+    With ``bundle``, the answers are first checked as ``score`` and the pages check them
+    (:func:`readiness.store.backup.check_content`): any problem and nothing is written.
+    """
+    if bundle is not None:
+        roles = {a.id: a.role_id for a in store.list_agencies()}
+        problems = check_content(document, bundle, roles)
+        if problems:
+            return ImportReport(ok=False, problems=problems[:MAX_PROBLEMS])
     return store.import_json(document, user=f"{actor.name} import")
 
 

@@ -15,6 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from readiness.answer_check import check_answer
+from readiness.bundle import ContentBundle
+from readiness.models import Answer
 from readiness.store._sql import dump_json, insert_rows, record_to_row, row_to_data, timestamp
 from readiness.store.records import (
     FORMAT,
@@ -331,3 +334,74 @@ def import_document(
             "agencies": len(doc.agencies) - len(new_agencies),
         },
     )
+
+
+# --------------------------------------------------------------------------- content
+
+
+def check_content(
+    document: Any, bundle: ContentBundle, stored_agency_roles: Mapping[str, str]
+) -> list[ImportProblem]:
+    """The answers in a backup checked as ``score`` and the pages check them, all at once.
+
+    Each agency's role must be in the roles vocabulary, each round must use the questionnaire
+    this tool has (id and version), and each answer must be to a question that exists, by an
+    agency that is a member of the round's partnership, with a role the question is asked of,
+    and a value of the right type and range (:func:`readiness.answer_check.check_answer`).
+    ``stored_agency_roles`` gives the role of each agency already in the database (a backup
+    may refer to them). Nothing is written; a document whose shape is wrong gives no problems
+    here (:func:`import_document` reports those).
+    """
+    doc, shape = parse_document(document)
+    if doc is None or shape:
+        return []
+    problems: list[ImportProblem] = []
+    roles = dict(stored_agency_roles)
+    for i, agency in enumerate(doc.agencies):
+        roles[agency.id] = agency.role_id
+        if agency.role_id not in bundle.role_by_id:
+            problems.append(ImportProblem(
+                path=f"$.agencies[{i}].role_id",
+                message=f"there is no role {agency.role_id} (the roles are "
+                f"{', '.join(sorted(bundle.role_by_id))})",
+            ))
+    q = bundle.questionnaire
+    rounds = {r.id: r for r in doc.rounds}
+    unknown_rounds: set[str] = set()
+    for i, r in enumerate(doc.rounds):
+        if (r.questionnaire_id, r.questionnaire_version) != (q.id, q.version):
+            unknown_rounds.add(r.id)
+            problems.append(ImportProblem(
+                path=f"$.rounds[{i}].questionnaire_version",
+                message=f"the round uses questionnaire {r.questionnaire_id} version "
+                f"{r.questionnaire_version}, which this tool does not have (it has {q.id} "
+                f"version {q.version})",
+            ))
+    nations = {p.id: p.nation for p in doc.partnerships}
+    members = {(m.partnership_id, m.agency_id) for m in doc.memberships}
+    for i, stored in enumerate(doc.answers):
+        round_ = rounds.get(stored.round_id)
+        if round_ is None or round_.id in unknown_rounds:
+            continue  # a missing round is reported by check_document
+        where = f"$.answers[{i}]"
+        about = f"question {stored.question_id}, agency {stored.agency_id}"
+        if (round_.partnership_id, stored.agency_id) not in members:
+            problems.append(ImportProblem(
+                path=f"{where}.agency_id",
+                message=f"{about}: the agency is not a member of the partnership "
+                f"{round_.partnership_id} in this file",
+            ))
+        role = roles.get(stored.agency_id)
+        nation = nations.get(round_.partnership_id)
+        if role is None or role not in bundle.role_by_id or nation is None:
+            continue  # reported above or by check_document
+        try:
+            answer = Answer(agency=stored.agency_id, role=role, question_id=stored.question_id,
+                            value=stored.value, na_reason=stored.na_reason)
+        except ValidationError:
+            problems.append(ImportProblem(path=where, message=f"{about}: this is not an answer "
+                                          "this tool can read"))
+            continue
+        problems.extend(ImportProblem(path=f"{where}.value", message=f"{about}: {message}")
+                        for message in check_answer(bundle, answer, nation))
+    return problems

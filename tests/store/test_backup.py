@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -164,3 +165,120 @@ def test_the_export_is_versioned(sample: Store) -> None:
     assert (document["format"], document["format_version"]) == ("svd-readiness-backup", 1)
     assert dt.datetime.fromisoformat(document["exported_at"])
     assert document["audit_log"]
+
+
+# --------------------------------------------------------------------------- answers checked
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    from readiness.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def demo_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    source = tmp_path / "demo.db"
+    assert _cli(capsys, "demo", "--db", str(source))[0] == 0
+    file = tmp_path / "cwm.json"
+    code, text = _cli(capsys, "export", "--db", str(source), "--partnership", "demo-cwm-tawel",
+                      "-o", str(file))
+    assert code == 0, text
+    document: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return document
+
+
+def _first(document: dict[str, Any], question_type: str, after: int = -1) -> int:
+    from readiness.loading import load_default_bundle
+
+    questions = load_default_bundle().questions
+    rounds = {a["round_id"] for a in document["answers"][after:after + 1]}
+    return next(i for i, a in enumerate(document["answers"])
+                if a["value"] is not None and i > after and (not rounds or a["round_id"] in rounds)
+                and type(questions[a["question_id"]]).__name__ == question_type)
+
+
+def test_a_valid_backup_passes_the_answer_checks(
+    demo_backup: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "ok.json"
+    file.write_text(json.dumps(demo_backup), encoding="utf-8")
+    code, text = _cli(capsys, "import", "--db", str(tmp_path / "new.db"), str(file))
+    assert code == 0, text
+
+
+def test_a_backup_with_impossible_answers_is_refused_with_every_problem_and_nothing_written(
+    demo_backup: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18, point 3: 8 of 52 damaged backups were imported and broke `score` later."""
+    doc = copy.deepcopy(demo_backup)
+    answers = doc["answers"]
+    scale = _first(doc, "ScaleQuestion")
+    answers[scale]["value"] = 99
+    text_for_level = _first(doc, "ScaleQuestion", after=scale)
+    answers[text_for_level]["value"] = "quite good"
+    unknown = copy.deepcopy(answers[scale])
+    unknown.update(question_id="no.such.question", value=2)
+    answers.append(unknown)
+    lead = next(a["id"] for a in doc["agencies"] if a["role_id"] == "partnership_lead")
+    from readiness.loading import load_default_bundle
+
+    not_for_lead = next(q.id for q in load_default_bundle().questions.values()
+                        if type(q).__name__ == "ScaleQuestion"
+                        and "partnership_lead" not in q.roles)
+    wrong_role = copy.deepcopy(answers[scale])
+    wrong_role.update(agency_id=lead, question_id=not_for_lead, value=2)
+    answers.append(wrong_role)
+    outsider = {"id": "outsider", "name": "Outsider Council", "role_id": "local_authority"}
+    doc["agencies"].append(outsider)
+    not_member = copy.deepcopy(answers[scale])
+    not_member.update(agency_id="outsider", value=2)
+    answers.append(not_member)
+    doc["agencies"].append({"id": "odd-role", "name": "Odd Body", "role_id": "wizard"})
+    other_round = next(r for r in doc["rounds"] if r["id"] != answers[scale]["round_id"])
+    other_round["questionnaire_version"] = "9.9"
+    file = tmp_path / "damaged.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    target = tmp_path / "target.db"
+    code, text = _cli(capsys, "import", "--db", str(target), str(file))
+    assert code == 1, text
+    for expected in ("Level 99 is out of range", "Give a whole-number level",
+                     "There is no question 'no.such.question'",
+                     "not by role 'partnership_lead'",
+                     "the agency is not a member of the partnership",
+                     "there is no role wizard",
+                     "version 9.9, which this tool does not have"):
+        assert expected in text, expected
+    assert "Sorry, something went wrong" not in text
+    code, listing = _cli(capsys, "list", "--db", str(target), "--json")
+    assert json.loads(listing) == {"regions": [], "partnerships": [], "rounds": []}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"format": "svd-readiness-backup", "x": NaN}', "NaN, which is not a number JSON"),
+        (b'{"format": "svd-readiness-backup", "x": 123456789012345678901234567890}',
+         "far too large (30 digits)"),
+        (b'{"format": "svd-readiness-backup", "x": 1e999}', "too large to hold"),
+        (b'{"format": "svd-readiness-backup", "x": "\\ud800"}', "unpaired surrogate"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),
+        (b'{"a": ' * 100 + b"1" + b"}" * 100, "nested far too deeply"),
+    ],
+    ids=["NaN", "beyond 64 bits", "infinite float", "lone surrogate", "deep lists",
+         "nesting over 64"],
+)
+def test_a_hostile_backup_gets_its_own_message_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    file = tmp_path / "hostile.json"
+    file.write_bytes(content)
+    target = tmp_path / "t.db"
+    code, text = _cli(capsys, "import", "--db", str(target), str(file))
+    assert code == 1, text
+    assert message in text
+    assert "Sorry, something went wrong" not in text
+    _, listing = _cli(capsys, "list", "--db", str(target), "--json")
+    assert json.loads(listing) == {"regions": [], "partnerships": [], "rounds": []}
