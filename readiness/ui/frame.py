@@ -21,6 +21,7 @@ from readiness.errors import ReadinessError
 from readiness.loading import ContentError
 from readiness.store.records import Agency, Partnership, Round
 from readiness.ui import state
+from readiness.ui.components.text import user_text
 
 LOG = logging.getLogger("readiness.ui")
 
@@ -62,7 +63,7 @@ def run_page(render: Callable[[], None]) -> None:
             "Run `python -m readiness validate` to see them."
         )
     except ReadinessError as exc:  # expected problems carry a message written for users
-        st.error(str(exc))
+        st.error(user_text(str(exc)))  # it may quote a name or a value from a file
     except Exception:
         ref = uuid.uuid4().hex[:8]
         LOG.exception("Unexpected error on a page (reference %s)", ref)
@@ -152,7 +153,7 @@ def bound_choice(
     target = where if where is not None else st.container()
     common: dict[str, Any] = {
         "options": list(options),
-        "format_func": options.__getitem__,
+        "format_func": options.__getitem__,  # radio labels are Markdown: callers escape names
         "key": key,
         "on_change": _on_change(key, name, resets),
         "help": help,
@@ -193,7 +194,8 @@ def need_partnership(ctx: Context) -> bool:
         st.page_link(PAGE_HOME, label="Go to the home page", icon=":material/home:")
         return False
     if ctx.round is None:
-        st.info(f"{ctx.partnership.name} has no assessment round yet. Open one on the set-up page.")
+        st.info(f"{user_text(ctx.partnership.name)} has no assessment round yet. Open one on "
+                "the set-up page.")
         st.page_link(PAGE_SETUP, label="Open an assessment round", icon=":material/groups:")
         return False
     return True
@@ -205,6 +207,7 @@ def round_caption(ctx: Context) -> None:
     nation = ctx.partnership.nation.capitalize()
     status = "open" if ctx.round.status == "open" else "closed: answers can no longer change"
     st.caption(
-        f"{ctx.partnership.name} ({nation}) · round {ctx.round.label} · assessment date "
+        f"{user_text(ctx.partnership.name)} ({nation}) · round {user_text(ctx.round.label)} · "
+        "assessment date "
         f"{ctx.round.as_of:%d %B %Y} · {status}"
     )

@@ -32,10 +32,10 @@ STREET: list[tuple[str, str, Callable[[], bytes], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("case", "name", "make", "expected"), STREET,
+@pytest.mark.parametrize(("name", "make", "expected"), [c[1:] for c in STREET],
                          ids=[c[0] for c in STREET])
 def test_a_damaged_street_file_gets_its_own_message(
-    case: str, name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = C.write(tmp_path, name, make())
@@ -56,10 +56,10 @@ HEALTH: list[tuple[str, str, Callable[[], bytes], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("case", "name", "make", "expected"), HEALTH,
+@pytest.mark.parametrize(("name", "make", "expected"), [c[1:] for c in HEALTH],
                          ids=[c[0] for c in HEALTH])
 def test_a_damaged_health_file_gets_its_own_message(
-    case: str, name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     street = C.write(tmp_path, C.STREET_NAME, C.street_csv())

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from readiness.ui.components.text import user_text
+
 SUMMARY_TITLE = "There is a problem"
 
 
 def summary_markdown(messages: Sequence[str]) -> str:
     """The text of the error summary ("There is a problem" and a list of what to fix)."""
-    items = "\n".join(f"- {message}" for message in messages)
+    items = "\n".join(f"- {user_text(message)}" for message in messages)  # they quote names
     return f"**{SUMMARY_TITLE}**\n\n{items}"
 
 
@@ -31,4 +33,4 @@ def error_summary(messages: Sequence[str], slot: DeltaGenerator | None = None) -
 def field_error(message: str, slot: DeltaGenerator | None = None) -> None:
     """The message shown next to the field that needs fixing."""
     target: DeltaGenerator = slot if slot is not None else st.container()
-    target.error(f"Error: {message}")
+    target.error(f"Error: {user_text(message)}")

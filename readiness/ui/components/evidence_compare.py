@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from readiness.evidence.triangulate import Triangulation, TriangulationRow
+from readiness.ui.components.text import formula_safe, user_list, user_text
 
 GAP = "Health sees more"
 
@@ -33,7 +34,7 @@ def _table(rows: Sequence[TriangulationRow], key: str,
 
 def render_triangulation(tri: Triangulation) -> None:
     st.header("Police and health compared")
-    st.markdown(tri.summary)
+    st.markdown(user_text(tri.summary))
     st.markdown("Police and health services count different things, so each month and area is "
                 "shown as a share of its own source's total. A positive difference means health "
                 "services saw more of that month's or area's violence than the police recorded: "
@@ -48,16 +49,16 @@ def render_triangulation(tri: Triangulation) -> None:
             color=alt.Color("Source:N", title="Source"),
             strokeDash=alt.StrokeDash("Source:N", title="Source"),
             tooltip=["Month", "Source", "Share (%)"]), width="stretch")
-        st.dataframe(months, hide_index=True)
+        st.dataframe(formula_safe(months), hide_index=True)
     if tri.biggest_month_gaps:
         st.markdown("**Months where health services saw more than the police recorded:** "
-                    + ", ".join(r.key for r in tri.biggest_month_gaps) + ".")
+                    + user_list([r.key for r in tri.biggest_month_gaps]) + ".")
     st.subheader("By area")
-    st.markdown(tri.area_note)
+    st.markdown(user_text(tri.area_note))
     if tri.by_area:
         areas = _table(tri.by_area, "Area", tri.biggest_area_gaps).sort_values(
             "Difference (points)", ascending=False, na_position="last")
-        st.dataframe(areas, hide_index=True)
+        st.dataframe(formula_safe(areas), hide_index=True)
     if tri.biggest_area_gaps:
         st.markdown("**Areas where health services saw more than the police recorded:** "
-                    + ", ".join(r.key for r in tri.biggest_area_gaps) + ".")
+                    + user_list([r.key for r in tri.biggest_area_gaps]) + ".")

@@ -9,6 +9,7 @@ from typing import Protocol
 from readiness.bundle import ContentBundle
 from readiness.models import Question
 from readiness.models._base import Nation
+from readiness.ui.components.text import user_text
 
 
 class AnswerLike(Protocol):
@@ -103,7 +104,7 @@ def progress_tables(
         todo = [d.title for d in domains if d.id in progress and not _done(progress[d.id])]
         by_agency.append(
             {
-                "Agency": agency.name,
+                "Agency": user_text(agency.name),  # st.table reads Markdown
                 "Questions answered": overall(progress.values()).words,
                 "Domains complete": f"{len(complete)} of {len(complete) + len(todo)}",
                 "Next domain to finish": todo[0] if todo else "None: all done",

@@ -11,6 +11,7 @@ import pandas as pd
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.scoring import ScoringResult
+from readiness.ui.components.text import user_text
 
 BAND_MEANING: dict[str, str] = {
     "Not met": "at least one legal duty is not in place",
@@ -157,7 +158,7 @@ def disagreement_rows(result: ScoringResult) -> list[dict[str, Any]]:
     rows = []
     for item in result.disagreements:
         views = "; ".join(
-            f"{v.agency}: {maturity_words(v.score, v.label)}" for v in item.views
+            f"{user_text(v.agency)}: {maturity_words(v.score, v.label)}" for v in item.views
         )
         rows.append(
             {
@@ -173,7 +174,7 @@ def missing_evidence_rows(result: ScoringResult) -> list[dict[str, str]]:
     return [
         {
             "Question": m.text,
-            "Agency": m.agency,
+            "Agency": user_text(m.agency),  # st.table reads Markdown
             "Self-assessed": maturity_words(m.score, m.label),
             "Counts as (assured)": f"{m.counts_as:g}",
         }

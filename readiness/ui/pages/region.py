@@ -24,6 +24,7 @@ from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison, round_labels
 from readiness.ui import frame, state
 from readiness.ui.components.report_download import region_report_buttons
+from readiness.ui.components.text import user_text
 from readiness.ui.components.wide_table import wide_table
 
 TITLE = "Compare partnerships"
@@ -126,8 +127,9 @@ def _left_out(c: Comparison) -> None:
     if not c.left_out and not c.notes:
         return
     names = tables.display_names(c)
-    lines = [f"- {x.partnership_name}: {x.reason}" for x in c.left_out]
-    lines += [f"- {names.get(pid, pid)}: {note}" for pid, note in c.notes.items()]
+    lines = [f"- {user_text(x.partnership_name)}: {user_text(x.reason)}" for x in c.left_out]
+    lines += [f"- {user_text(names.get(pid, pid))}: {user_text(note)}"
+              for pid, note in c.notes.items()]
     st.info("**Not compared, or compared in part**\n\n" + "\n".join(lines))
 
 
@@ -141,7 +143,7 @@ def _ranking(c: Comparison) -> None:
     frame_ = tables.ranking(c)
     st.table(pd.DataFrame({
         "Rank": frame_["rank"],
-        "Partnership": frame_["partnership"],
+        "Partnership": [user_text(name) for name in frame_["partnership"]],
         "Compliance band": frame_["band"],
         "Blockers": frame_["blockers"],
         "Overall maturity": [_fmt(v) for v in frame_["overall"]],
@@ -300,7 +302,7 @@ def _benchmark(c: Comparison) -> None:
     )
     result = benchmark(c, chosen)
     for note in result.notes:
-        st.info(note)
+        st.info(user_text(note))
     st.table(pd.DataFrame({
         "Area": [r.area for r in result.rows],
         "Your partnership": [_fmt(r.yours) for r in result.rows],

@@ -1,0 +1,84 @@
+"""The one rule for showing text that came from a person or a file: it is shown as text.
+
+Streamlit reads Markdown (and its own directives: ``:red[...]``, ``:material/icon:``, ``$...$``
+for LaTeX) in ``st.markdown``, ``st.caption``, ``st.info``/``warning``/``error``/``success``,
+headings, ``st.table`` cells, and the labels of widgets, tabs, expanders, metrics, buttons and
+radio options. A partnership name like ``![x](http://host/x.png)`` would then make every
+viewer's browser fetch that image, and ``[Sign in again](https://...)`` would be a live link.
+
+:func:`user_text` escapes every character Markdown or a directive could use, so the text shows
+exactly as it was typed. Use it on every string from a person or a file that goes into one of
+those places; the plain-text places (``st.text``, ``st.dataframe`` cells, ``st.selectbox`` and
+``st.multiselect`` options, ``st.text_input`` values) need nothing, and escaping them would
+show the backslashes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+#: Any ASCII punctuation character escaped with a backslash is shown as itself (CommonMark).
+#: These are the ones Markdown, GitHub's extensions or Streamlit's directives give a meaning:
+#: links and images, emphasis, code, HTML and entities, tables, LaTeX, ``:directives:``, and the
+#: ``://`` and ``@`` of bare web and e-mail addresses (which GitHub's Markdown makes links).
+_ACTIVE = re.compile(r"""([\\`*_{}\[\]()#!|<>~$:&@^"])""")
+#: ``www.example.org`` is a link too, and a list or heading can only start a line.
+_WWW = re.compile(r"(?i)(www)\.")
+_LIST_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def user_text(value: object) -> str:
+    """``value`` as a string that Streamlit's Markdown shows exactly as written.
+
+    Line breaks become spaces, so a value cannot start a heading, a list or a table.
+    """
+    text = _ACTIVE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _WWW.sub(r"\1\\.", text)
+    # "- a", "+ a" and "1. a" would start a list, "=" an underlined heading
+    return _LIST_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()
+                                                   else "\\" + m.group(2)), text)
+
+
+def user_list(values: object, separator: str = ", ") -> str:
+    """Several user strings joined for Markdown, each escaped."""
+    items = values if isinstance(values, list | tuple | set | frozenset) else [values]
+    return separator.join(user_text(v) for v in items)
+
+
+def user_options(options: Mapping[str, str]) -> dict[str, str]:
+    """Radio option labels (which Streamlit reads as Markdown), each escaped."""
+    return {key: user_text(label) for key, label in options.items()}
+
+
+def unescape(text: str) -> str:
+    """What the reader sees for Markdown made by :func:`user_text` (for tests)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+#: What makes a spreadsheet read a cell as a formula when the table is downloaded as CSV.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and headings cannot run as spreadsheet formulas.
+
+    ``st.dataframe`` offers a CSV download of what it shows; a cell such as ``=HYPERLINK(...)``
+    from an uploaded file would run when that CSV is opened in Excel. Such cells get a leading
+    apostrophe (what Excel itself uses to mark text); numbers are left alone.
+    """
+
+    def safe(value: object) -> object:
+        if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    out.columns = [safe(c) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
+            out[column] = out[column].map(safe)
+    return out

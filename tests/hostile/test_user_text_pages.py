@@ -1,0 +1,23 @@
+"""No text from a person or a file renders as Markdown or HTML on any page (issue 18, point 1).
+
+Every user field of a partnership carries a tracking image, a phishing link and an HTML image;
+every page is opened and everything it sends that the browser reads as Markdown is checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.pages import build, problems, seen_markers
+from tests.ui.conftest import PAGES, no_exceptions, open_page
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_user_text_renders_as_markdown(page: str, ui_env: Path, mini_content: Path) -> None:
+    build(ui_env)
+    at = open_page(page)
+    no_exceptions(at)
+    assert seen_markers(at), "the planted text is on the page (otherwise this proves nothing)"
+    assert problems(at) == []
