@@ -11,11 +11,13 @@ is on the PATH, or set ``READINESS_SOFFICE`` to its full path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -52,22 +54,31 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
         source = work / "report.docx"
         source.write_bytes(docx)
         profile = (work / "profile").as_uri()
+        command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault",
+                   f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                   "--outdir", str(work), str(source)]
         try:
-            subprocess.run(  # noqa: S603 - a fixed command line, no shell, our own temp files
-                [soffice, "--headless", "--norestore", "--nologo", "--nodefault",
-                 f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                 "--outdir", str(work), str(source)],
-                check=True, capture_output=True, timeout=timeout, cwd=work,
+            # its own process group, so that a timeout stops LibreOffice and its helpers
+            process = subprocess.Popen(  # noqa: S603 - fixed command, no shell, own temp files
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work,
+                start_new_session=True,
             )
+        except OSError as exc:
+            raise PdfUnavailableError(
+                "The PDF could not be made on this server. Download the Word version instead."
+            ) from exc
+        try:
+            code = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
+            _stop(process)
             raise PdfUnavailableError(
                 f"Making the PDF took longer than {timeout:.0f} seconds and was stopped. "
                 "Download the Word version instead."
             ) from exc
-        except (OSError, subprocess.CalledProcessError) as exc:
+        if code != 0:
             raise PdfUnavailableError(
                 "The PDF could not be made on this server. Download the Word version instead."
-            ) from exc
+            )
         target = work / "report.pdf"
         if not target.is_file():
             raise PdfUnavailableError(
@@ -75,6 +86,13 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
                 "missing). Download the Word version instead."
             )
         return target.read_bytes()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
 
 
 @functools.cache
