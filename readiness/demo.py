@@ -4,29 +4,35 @@ Pure and deterministic: :func:`demo_document` takes the content bundle and a see
 backup document (the same format as ``python -m readiness export``), which
 ``Store.load_demo`` imports. Every name starts with "Demo" and every place is made up.
 
-The region has 9 partnerships (6 in England, 3 in Wales) with varied maturity. Each has two
-rounds: last year's (closed, nearly complete) and this year's (open, carried forward, partly
-re-confirmed, some agencies still to answer). Several agencies answer the shared questions, a
-few disagree by two levels or more, some answers lack evidence, and the action plans are in
-different states.
+The region has 9 partnerships (6 in England, 3 in Wales) chosen to show the real spread by late
+2026: this year's rounds have partnerships in every band (Exceeded, Met, Approaching, Not met),
+one whose annual strategy review is overdue (so its review answers are capped and it falls from
+Met to Approaching), one whose first strategy was published late, one blocked on the
+consultation duty alone, and a Welsh partnership whose Local Health Board owns actions. Each
+has two rounds: last year's (closed, nearly complete) and this year's (open, carried forward,
+partly re-confirmed, some agencies still to answer). Several agencies answer the shared
+questions, a few disagree by two levels or more, some answers lack evidence, and the action
+plans (drafted by the scoring engine) are in different states.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
 from typing import Any
 
 from readiness.bundle import ContentBundle
 from readiness.models import (
+    Answer,
     DataSourceMatrixQuestion,
     DateQuestion,
     MultiChoiceQuestion,
     Nation,
     NumberQuestion,
+    PartnershipContext,
     Question,
     RecordedDates,
     ScaleQuestion,
@@ -34,8 +40,10 @@ from readiness.models import (
     TextQuestion,
     YesPartlyNoQuestion,
 )
+from readiness.scoring import ScoringResult, score
 from readiness.store.records import (
     ACTION_STATUSES,
+    ActionStatus,
     Agency,
     AuditEntry,
     BackupDocument,
@@ -57,6 +65,10 @@ PREVIOUS_LABEL, PREVIOUS_AS_OF = "2025/26", dt.date(2026, 3, 31)
 CURRENT_LABEL, CURRENT_AS_OF = "2026/27", dt.date(2026, 10, 31)
 
 
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
 @dataclass(frozen=True)
 class _Place:
     slug: str
@@ -65,21 +77,93 @@ class _Place:
     areas: tuple[str, ...]
     maturity: float  # roughly the level the partnership is at this year
     extras: tuple[str, ...]  # optional member roles: education, vcs, prison
+    #: The band this year's round is built to show (checked by tests/store/test_demo.py).
+    band: str
+    #: Legal-duty questions are answered at least at this level (0: no floor); at 3 the
+    #: answers carry evidence, so the duty is met.
+    floor: int
+    #: The partnership's recorded dates (those after a round's assessment date are left out).
+    dates: tuple[tuple[str, dt.date], ...]
+    #: Added to the level of every answer from an agency in this role.
+    role_offsets: tuple[tuple[str, float], ...] = ()
+    #: Questions every agency answers at this level (e.g. a missed consultation).
+    forced: tuple[tuple[str, int], ...] = ()
 
+
+_ON_TIME = (
+    ("definition_agreed", _d("2023-06-14")),
+    ("partnership_agreement_signed", _d("2023-04-03")),
+)
 
 _PLACES: tuple[_Place, ...] = (
-    _Place("ashby-vale", "Ashby Vale", "england", ("Ashby Vale",), 3.3, ("education", "vcs")),
-    _Place("brackenford", "Brackenford", "england", ("Brackenford",), 2.6, ("education",)),
-    _Place("calder-moor", "Calder Moor", "england", ("Calder Moor",), 1.9, ("vcs",)),
-    _Place("dunmere", "Dunmere", "england", ("Dunmere",), 1.2, ()),
     _Place(
-        "eastwick-fenby", "Eastwick and Fenby", "england", ("Eastwick", "Fenby"), 2.2,
-        ("education", "prison"),
+        "ashby-vale", "Ashby Vale", "england", ("Ashby Vale",), 3.6, ("education", "vcs"),
+        band="Exceeded", floor=3,
+        dates=(("strategy_published", _d("2024-01-25")),
+               ("strategy_last_reviewed", _d("2026-01-20")),
+               ("sna_completed", _d("2025-12-01")), *_ON_TIME),
     ),
-    _Place("greyhaven", "Greyhaven", "england", ("Greyhaven",), 0.7, ()),
-    _Place("aberglannau", "Aberglannau", "wales", ("Aberglannau",), 2.9, ("education", "vcs")),
-    _Place("cwm-tawel", "Cwm Tawel", "wales", ("Cwm Tawel",), 1.6, ()),
-    _Place("llanfair-hafren", "Llanfair Hafren", "wales", ("Llanfair Hafren",), 2.3, ("vcs",)),
+    _Place(
+        "brackenford", "Brackenford", "england", ("Brackenford",), 2.3, ("education",),
+        band="Met", floor=3,
+        dates=(("strategy_published", _d("2024-01-30")),
+               ("strategy_last_reviewed", _d("2026-02-10")),
+               ("sna_completed", _d("2026-01-15")), *_ON_TIME),
+    ),
+    _Place(
+        "calder-moor", "Calder Moor", "england", ("Calder Moor",), 2.2, ("education", "vcs"),
+        band="Approaching", floor=2,
+        # first strategy published late (after 31 January 2024), reviewed since
+        dates=(("strategy_published", _d("2024-06-14")),
+               ("strategy_last_reviewed", _d("2026-05-01")),
+               ("sna_completed", _d("2026-04-01")), *_ON_TIME),
+    ),
+    _Place(
+        "dunmere", "Dunmere", "england", ("Dunmere",), 1.2, (),
+        band="Not met", floor=0,
+        # no strategy yet and an SNA more than 12 months old
+        dates=(("sna_completed", _d("2024-05-01")),
+               ("partnership_agreement_signed", _d("2023-09-01"))),
+    ),
+    _Place(
+        "eastwick-fenby", "Eastwick and Fenby", "england", ("Eastwick", "Fenby"), 2.6,
+        ("education", "prison"),
+        band="Approaching", floor=3,
+        # the annual review is overdue: last reviewed on 15 July 2025
+        dates=(("strategy_published", _d("2024-01-22")),
+               ("strategy_last_reviewed", _d("2025-07-15")),
+               ("sna_completed", _d("2026-02-20")), *_ON_TIME),
+    ),
+    _Place(
+        "greyhaven", "Greyhaven", "england", ("Greyhaven",), 0.7, (),
+        band="Not met", floor=0, dates=(),
+    ),
+    _Place(
+        "aberglannau", "Aberglannau", "wales", ("Aberglannau",), 2.4, ("education", "vcs"),
+        band="Met", floor=3,
+        dates=(("strategy_published", _d("2024-01-26")),
+               ("strategy_last_reviewed", _d("2026-01-28")),
+               ("sna_completed", _d("2025-12-10")), *_ON_TIME),
+        # the health board's own data work lags: it owns several actions
+        role_offsets=(("local_health_board", -1.8),),
+    ),
+    _Place(
+        "cwm-tawel", "Cwm Tawel", "wales", ("Cwm Tawel",), 2.0, (),
+        band="Not met", floor=2,
+        dates=(("strategy_published", _d("2024-01-31")),
+               ("strategy_last_reviewed", _d("2026-02-02")),
+               ("sna_completed", _d("2025-11-30")), *_ON_TIME),
+        # education, prison and youth custody bodies were never consulted: the one blocker
+        forced=(("consultation.all_consulted", 1), ("consultation.were_you_consulted", 0)),
+    ),
+    _Place(
+        "llanfair-hafren", "Llanfair Hafren", "wales", ("Llanfair Hafren",), 2.3,
+        ("education", "vcs"),
+        band="Approaching", floor=2,
+        dates=(("strategy_published", _d("2024-01-18")),
+               ("strategy_last_reviewed", _d("2026-01-12")),
+               ("sna_completed", _d("2025-12-05")), *_ON_TIME),
+    ),
 )
 
 #: Agencies shared by every partnership in one nation: role -> (id, name).
@@ -146,7 +230,10 @@ def _value_for(question: Question, level: int, as_of: dt.date, rng: random.Rando
         return best.id
     if isinstance(question, MultiChoiceQuestion):
         plain = [o for o in question.options if not o.exclusive]
-        count = round(len(plain) * level / 4)
+        if question.scoring.rule == "thresholds" and question.scoring.thresholds:
+            count = question.scoring.thresholds[level - 1] if level else 0
+        else:
+            count = math.ceil(len(plain) * level / 4)
         if count == 0:
             exclusive = [o.id for o in question.options if o.exclusive]
             return exclusive[:1]
@@ -262,7 +349,7 @@ def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocu
         prev_round = Round(
             id=previous_id, partnership_id=pid, questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version, label=PREVIOUS_LABEL,
-            as_of=PREVIOUS_AS_OF, dates=_dates(bundle, previous_answers, lead_id),
+            as_of=PREVIOUS_AS_OF, dates=_dates(place, PREVIOUS_AS_OF),
             status="closed", created_at=created,
             closed_at=dt.datetime(2026, 4, 20, 16, 0, tzinfo=dt.UTC),
         )
@@ -270,13 +357,18 @@ def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocu
         cur_round = Round(
             id=current_id, partnership_id=pid, questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version, label=CURRENT_LABEL,
-            as_of=CURRENT_AS_OF, dates=_dates(bundle, current_answers, lead_id),
+            as_of=CURRENT_AS_OF, dates=_dates(place, CURRENT_AS_OF),
             status="open", carried_from_round_id=previous_id, created_at=current_created,
         )
         rounds += [prev_round, cur_round]
         owners = {role: aid for aid, _, role in members}
-        actions += _actions(bundle, prev_round, previous_answers, owners, rng, closed=True)
-        actions += _actions(bundle, cur_round, current_answers, owners, rng, closed=False)
+        roles = {aid: role for aid, _, role in members}
+        for round_, round_answers, closed in (
+            (prev_round, previous_answers, True),
+            (cur_round, current_answers, False),
+        ):
+            result = _result(bundle, place, round_, round_answers, roles=roles, lead_id=lead_id)
+            actions += _actions(result, round_, owners, rng, closed=closed)
         audit += [
             AuditEntry(
                 at=created, user=DEMO_USER, entity="round", entity_id=previous_id,
@@ -326,23 +418,42 @@ def _round_answers(
     """Answers for one round: each member answers its role's questions (most of them)."""
     out: list[StoredAnswer] = []
     stamp = dt.datetime.combine(as_of - dt.timedelta(days=20), dt.time(10, 0), tzinfo=dt.UTC)
+    dates = {name: day for name, day in place.dates if day <= as_of}
+    offsets = dict(place.role_offsets)
+    forced = dict(place.forced)
     for question in _applicable(bundle, place.nation):
         base = maturity + domain_offsets[bundle.domain_of[question.id].id]
         answering = [m for m in members if m[2] in question.roles]
+        floored = place.floor > 0 and bundle.is_statutory(question, place.nation)
         outlier = -1
-        if len(answering) > 1 and rng.random() < 0.15:
+        rule = bundle.questionnaire.combine_rule_for(question)
+        # on a floored legal duty, only a disagreement the median absorbs
+        may_disagree = not floored or (rule == "median" and len(answering) >= 3)
+        if len(answering) > 1 and rng.random() < 0.15 and may_disagree:
             outlier = rng.randrange(len(answering))
-        for index, (aid, _name, _role) in enumerate(answering):
-            if rng.random() > coverage:
+        for index, (aid, _name, role) in enumerate(answering):
+            if rng.random() > coverage and not floored:
                 continue
-            level = _clamp(base + rng.gauss(0, 0.5))
-            if index == outlier:  # a disagreement of two levels or more
-                level = level - 2 if level >= 2 else level + 2
-            value: Any = _value_for(question, level, as_of, rng)
+            if isinstance(question, DateQuestion):
+                day = dates.get(question.context_date or "")
+                if day is None or role != "partnership_lead":
+                    continue
+                level = 3
+                value: Any = day.isoformat()
+            else:
+                level = _clamp(base + offsets.get(role, 0.0) + rng.gauss(0, 0.5))
+                if floored:
+                    level = max(level, place.floor)
+                if index == outlier:  # a disagreement of two levels or more
+                    level = level - 2 if level >= 2 else level + 2
+                level = forced.get(question.id, level)
+                value = _value_for(question, level, as_of, rng)
             na_reason = ""
-            if question.allow_na and rng.random() < 0.1:
+            if question.allow_na and not floored and rng.random() < 0.1:
                 value, na_reason = None, "Not applicable to our organisation in this area."
             evidence, links = _evidence(level, as_of, rng)
+            if floored and place.floor >= 3 and not evidence:
+                evidence = f"Signed board minute, {as_of - dt.timedelta(days=45):%B %Y}"
             out.append(
                 StoredAnswer(
                     round_id=round_id, agency_id=aid, question_id=question.id, value=value,
@@ -394,87 +505,78 @@ def _carry_and_update(
     return out
 
 
-def _dates(
-    bundle: ContentBundle, answers: Sequence[StoredAnswer], lead_id: str
-) -> RecordedDates:
-    values: dict[str, dt.date] = {}
-    for answer in answers:
-        question = bundle.questions[answer.question_id]
-        if (
-            isinstance(question, DateQuestion)
-            and question.context_date
-            and answer.agency_id == lead_id
-            and isinstance(answer.value, str)
-        ):
-            values[question.context_date] = dt.date.fromisoformat(answer.value)
-    return RecordedDates.model_validate(values)
+def _dates(place: _Place, as_of: dt.date) -> RecordedDates:
+    """The place's recorded dates known by the round's assessment date."""
+    return RecordedDates.model_validate({n: day for n, day in place.dates if day <= as_of})
 
 
-def _level_of(question: Question, value: Any) -> float | None:
-    """A rough 0 to 4 level for an answer, used only to pick demo actions."""
-    if isinstance(question, ScaleQuestion) and isinstance(value, int):
-        return float(value)
-    if isinstance(question, YesPartlyNoQuestion) and isinstance(value, str):
-        return {"yes": 4.0, "partly": 2.0, "no": 0.0}.get(value)
-    if isinstance(question, SingleChoiceQuestion) and isinstance(value, str):
-        return next((o.score for o in question.options if o.id == value), None)
-    if isinstance(question, MultiChoiceQuestion) and isinstance(value, list):
-        plain = [o for o in question.options if not o.exclusive]
-        return 4.0 * len([v for v in value if v in {o.id for o in plain}]) / len(plain)
-    return None
+def _result(
+    bundle: ContentBundle,
+    place: _Place,
+    round_: Round,
+    answers: Sequence[StoredAnswer],
+    *,
+    roles: dict[str, str],
+    lead_id: str,
+) -> ScoringResult:
+    """The round scored exactly as the app scores it."""
+    scored = [
+        Answer(
+            agency=a.agency_id, role=roles[a.agency_id], question_id=a.question_id,
+            value=a.value, evidence=a.evidence, evidence_links=a.evidence_links,
+            na_reason=a.na_reason, comment=a.comment,
+        )
+        for a in answers
+    ]
+    context = PartnershipContext(
+        nation=place.nation, as_of=round_.as_of, dates=round_.dates, lead_agency=lead_id
+    )
+    return score(bundle, scored, context)
 
 
 def _actions(
-    bundle: ContentBundle,
+    result: ScoringResult,
     round_: Round,
-    answers: Sequence[StoredAnswer],
     owners: dict[str, str],
     rng: random.Random,
     *,
     closed: bool,
 ) -> list[StoredAction]:
-    levels: dict[str, list[float]] = {}
-    for answer in answers:
-        level = _level_of(bundle.questions[answer.question_id], answer.value)
-        if level is not None:
-            levels.setdefault(answer.question_id, []).append(level)
-    gaps = sorted(
-        (median(found), qid) for qid, found in levels.items() if median(found) < 3
-    )
+    """The scoring engine's draft plan, with the first dozen actions under way."""
     out: list[StoredAction] = []
-    for priority, (level, qid) in enumerate(gaps[:12], start=1):
-        question = bundle.questions[qid]
-        template = question.action
-        if template is None:
-            continue
-        due = _add_months(round_.as_of, template.timescale_months)
-        if closed:
-            status = rng.choice(("Completed", "Completed", "In progress", "Not started"))
-        else:
-            status = rng.choice(ACTION_STATUSES)
+    stamp = dt.datetime.combine(round_.as_of, dt.time(12, 0), tzinfo=dt.UTC)
+    for action in result.actions:
+        status: ActionStatus = "Not started"
+        if action.priority <= 12:  # the plan's first dozen are being worked on
+            status = (
+                rng.choice(("Completed", "Completed", "In progress", "Not started"))
+                if closed
+                else rng.choice(ACTION_STATUSES)
+            )
         rag: Rag | None = {
             "Completed": "Green", "In progress": "Amber", "Blocked": "Red", "Not started": None,
         }[status]
-        stamp = dt.datetime.combine(round_.as_of, dt.time(12, 0), tzinfo=dt.UTC)
         out.append(
             StoredAction(
                 round_id=round_.id,
-                id=f"act.{qid}",
+                id=action.id,
                 source="generated",
-                priority=priority,
-                question_id=qid,
-                domain_id=bundle.domain_of[qid].id,
-                requirement_ids=list(question.requirements),
-                owner_role=template.owner_role,
-                text=template.text,
-                gap=f"The partnership's answers put this at level {level:g} of 4; "
-                "Established (3) or better is needed.",
-                success_measure=template.success_measure,
-                statutory=bundle.is_statutory(question),
-                generated_due=due,
-                owner_agency_id=owners.get(template.owner_role),
-                lead_person=rng.choice(("", "Sam Patel", "Rhian Evans", "Jo Okafor", "Alex Kerr")),
-                due=due,
+                priority=action.priority,
+                question_id=action.question_id,
+                domain_id=action.domain_id,
+                requirement_ids=list(action.requirement_ids),
+                owner_role=action.owner_role,
+                text=action.text,
+                gap=action.gap,
+                success_measure=action.success_measure,
+                statutory=action.statutory,
+                generated_due=action.due,
+                owner_agency_id=owners.get(action.owner_role),
+                lead_person=(
+                    rng.choice(("", "Sam Patel", "Rhian Evans", "Jo Okafor", "Alex Kerr"))
+                    if status != "Not started" else ""
+                ),
+                due=action.due,
                 status=status,
                 rag=rag,
                 notes="Raised at the board; update next quarter." if status == "Blocked" else "",

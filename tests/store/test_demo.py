@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +160,81 @@ def test_loading_it_twice_is_refused(bundle: ContentBundle, tmp_path: Path) -> N
     assert store.load_demo(bundle).ok
     with pytest.raises(AlreadyExistsError, match="already in this database"):
         store.load_demo(bundle)
+
+
+# --------------------------------------------------------------------------- the real spread
+
+def _latest_results(bundle: ContentBundle, tmp_path: Path) -> dict[str, Any]:
+    store = Store(tmp_path / "demo.db")
+    assert store.load_demo(bundle).ok
+    return {
+        pid: score(bundle, answer_set.answers, answer_set.context())
+        for pid, answer_set in store.latest_answer_sets(DEMO_REGION_ID).items()
+    }
+
+
+def test_the_latest_rounds_show_every_band(bundle: ContentBundle, tmp_path: Path) -> None:
+    """A newcomer sees what each band looks like: at least one partnership in each."""
+    results = _latest_results(bundle, tmp_path)
+    bands = {pid: r.compliance.band for pid, r in results.items()}
+    assert bands == {
+        "demo-ashby-vale": "Exceeded",
+        "demo-brackenford": "Met",
+        "demo-calder-moor": "Approaching",
+        "demo-dunmere": "Not met",
+        "demo-eastwick-fenby": "Approaching",
+        "demo-greyhaven": "Not met",
+        "demo-aberglannau": "Met",
+        "demo-cwm-tawel": "Not met",
+        "demo-llanfair-hafren": "Approaching",
+    }
+    # Eastwick and Fenby would be Met but for its overdue review, which caps the review
+    # answers (the Act s.8: keep the strategy under review; the guidance: every 12 months)
+    eastwick = results["demo-eastwick-fenby"]
+    [blocker] = eastwick.compliance.blockers
+    assert blocker.question_id == "review.kept_under_review"
+    assert "15 July 2025" in blocker.how_to_unblock
+    assert eastwick.actions[0].id == "act.review.kept_under_review"
+    # Cwm Tawel is blocked by the consultation duty alone (the Act s.8, SVD-CONS-01)
+    cwm = results["demo-cwm-tawel"]
+    assert {b.requirement_ids[0] for b in cwm.compliance.blockers} == {"SVD-CONS-01"}
+    # Calder Moor published its first strategy late
+    calder = results["demo-calder-moor"]
+    assert next(d for d in calder.deadlines if d.id == "deadline.first_strategy").status == "late"
+
+
+def test_a_welsh_local_health_board_owns_actions_and_no_icb_appears_in_wales(
+    bundle: ContentBundle, document: BackupDocument
+) -> None:
+    nation = {p.id: p.nation for p in document.partnerships}
+    partnership_of = {r.id: r.partnership_id for r in document.rounds}
+    agencies = {a.id: a for a in document.agencies}
+    welsh = [a for a in document.actions if nation[partnership_of[a.round_id]] == "wales"]
+    assert welsh
+    for action in welsh:
+        assert action.owner_role != "icb"
+        owner = agencies.get(action.owner_agency_id or "")
+        assert owner is None or owner.role_id != "icb"
+        assert "Integrated Care Board" not in action.text + action.gap
+        assert "ISTV" not in action.text + action.gap
+    board = [
+        a for a in welsh
+        if a.round_id == "demo-aberglannau.2026-27" and a.owner_role == "local_health_board"
+    ]
+    assert "act.data.ed_assault_feed_wales" in {a.id for a in board}
+    assert len(board) >= 2
+    assert all(a.owner_agency_id == "demo-glannau-uhb" for a in board)
+
+
+def test_the_plans_are_the_scoring_engines_drafts(
+    bundle: ContentBundle, document: BackupDocument
+) -> None:
+    """The stored plan is what the app would draft, so syncing it changes nothing."""
+    current = [r for r in document.rounds if r.id == "demo-eastwick-fenby.2026-27"]
+    [round_] = current
+    stored = [a for a in document.actions if a.round_id == round_.id and a.source == "generated"]
+    assert [a.priority for a in stored] == list(range(1, len(stored) + 1))
+    by_id = {a.id: a for a in stored}
+    review = by_id["act.review.kept_under_review"]
+    assert review.priority == 1
+    assert review.generated_due == dt.date(2027, 1, 31)  # 3 months: the review is overdue
