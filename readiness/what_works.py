@@ -212,7 +212,7 @@ class Evidence:
     def flag_text(self, what_works: WhatWorks) -> str:
         instead = [what_works.by_id[i].name for i in self.approach.instead if i in what_works.by_id]
         text = (
-            f"Warning: this action names {self.approach.name}, which the evidence rates as "
+            f"This action names {self.approach.name}, which the evidence rates as "
             "harmful (on average it increased offending or violence)."
         )
         if instead:

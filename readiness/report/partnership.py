@@ -283,7 +283,7 @@ def _action_plan(
                 W.RAG_WORDS.get(action.rag or "", "Not rated"),
             ])
         D.table(doc, ["No.", "Action", "Gap", "Owner", "Lead", "Due", "Status", "RAG"], rows,
-                widths_mm=[9, 76, 54, 35, 22, 19, 21, 21], caption="Action plan", size=8)
+                widths_mm=[10, 75, 54, 35, 22, 19, 21, 21], caption="Action plan", size=8)
     _evidence(doc, data, actions)
     D.portrait_section(doc)
 

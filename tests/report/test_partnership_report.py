@@ -150,7 +150,7 @@ def test_the_action_plan_table_and_what_the_evidence_says() -> None:
     flagged = [r for r in evidence if r[0] == str(scared)]
     assert flagged[0][1] == "Prison awareness programmes"
     assert flagged[0][2] == "HARMFUL: named in this action"
-    assert f"Warning. Action {scared}: Warning: this action names Prison awareness" in doc.text
+    assert f"Warning. Action {scared}: This action names Prison awareness" in doc.text
     navigators = [r for r in evidence if r[1] == "A&E navigators"]
     assert navigators
     assert all(r[2] == "Not yet checked" for r in navigators)
