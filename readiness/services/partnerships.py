@@ -121,9 +121,10 @@ def setup_partnership(
     with store.transaction():
         partnerships = store.list_partnerships()
         name = setup.name.strip()
-        if any(p.name.strip().lower() == name.lower() for p in partnerships):
+        same = [p for p in partnerships if p.name.strip().lower() == name.lower()]
+        if same:
             raise AlreadyExistsError(
-                f"A partnership called {name} already exists: choose another name."
+                f"A partnership called {same[0].name} already exists: choose another name."
             )
         region = _region_for(actor, store, setup)
         members = _members(actor, store, setup.agencies)
@@ -167,7 +168,7 @@ def update_details(
         ]
         if clash:
             raise AlreadyExistsError(
-                f"A partnership called {name.strip()} already exists: choose another name."
+                f"A partnership called {clash[0].name} already exists: choose another name."
             )
         return store.save_partnership(
             current.model_copy(

@@ -92,9 +92,16 @@ class StoreBase:
         return self._mode != "rw"
 
     def _open(self, *, read_only: bool) -> None:
-        if self.path.is_dir():
+        try:
+            is_dir, exists = self.path.is_dir(), self.path.exists()
+        except OSError as exc:
+            raise StoreError(
+                f"The database {self.path} cannot be reached ({exc.strerror or exc}). Check "
+                "the path and that you may read it."
+            ) from exc
+        if is_dir:
             raise StoreError(f"{self.path} is a folder. Give the path of a database file.")
-        if not self.path.exists():
+        if not exists:
             if read_only:
                 raise StoreError(f"There is no database at {self.path}. Check the path.")
             self._make_folder()

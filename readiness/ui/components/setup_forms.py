@@ -198,7 +198,7 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
     done = setup_partnership(
         state.ACTOR, state.store(), bundle,
         PartnershipSetup(
-            name=name, nation=nation, areas=areas,
+            name=name, nation="wales" if nation == "wales" else "england", areas=areas,
             agencies=[NewAgency(r.name, r.role_id) for r in rows if r.name and r.role_id],
             round_label=label, as_of=as_of, region_id=region_id,
             new_region=None if region_id else region_name,

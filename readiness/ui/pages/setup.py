@@ -86,7 +86,8 @@ def _details(ctx: frame.Context) -> None:
     if show_errors(errors, summary, slots):
         return
     partnership_service.update_details(
-        state.ACTOR, state.store(), partnership.id, name=name, areas=areas, nation=nation,
+        state.ACTOR, state.store(), partnership.id, name=name, areas=areas,
+        nation="wales" if nation == "wales" else "england",
         lead_agency_id=get(f"{prefix}.lead"),
     )
     for field in ("name", "areas", "nation", "lead"):
