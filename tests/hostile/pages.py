@@ -149,3 +149,29 @@ def problems(at: AppTest) -> list[str]:
 def seen_markers(at: AppTest) -> set[str]:
     """Which markers reached the page at all (to prove the walk looked at the user text)."""
     return {m for _, _, text in rendered_strings(at) for m in MARKERS if m in text}
+
+
+def build_evidence(db: Path) -> None:
+    """Evidence uploaded by someone with a hostile name, from a file whose name, locations and
+    areas carry the hostile text, and a definition whose name and description do."""
+    from readiness.evidence.definition import DEFAULT_DEFINITION, LOCAL_ID
+    from readiness.evidence.files import SourceFile
+    from readiness.evidence.police import read_police_files
+    from readiness.store.incidents import IncidentStore
+
+    header = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+              "LSOA name,Crime type,Last outcome category,Context\n")
+    location = hostile("On or near").replace(",", " ").replace('"', "")
+    rows = "".join(
+        f"id{i},2024-0{1 + i % 3},Hostile Police,Hostile Police,-0.09,51.51,{location},"
+        f"E0100000{i % 2},Hostile 00{i % 2}A,Violence and sexual offences,"
+        f"Under investigation,\n" for i in range(30))
+    name = f"2024-01-hostile-street.csv {IMAGE} {LINK}"
+    ingest = read_police_files([SourceFile.from_bytes(name, (header + rows).encode())])
+    incidents = IncidentStore(db)
+    when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    incidents.save("hostile", ingest, uploaded_by=hostile("Analyst"), uploaded_at=when)
+    definition = type(DEFAULT_DEFINITION).model_validate({
+        **DEFAULT_DEFINITION.model_dump(), "id": LOCAL_ID, "name": f"D {IMAGE}",
+        "description": hostile("Description")})
+    incidents.save_definition("hostile", definition, saved_by=hostile("Who"), saved_at=when)

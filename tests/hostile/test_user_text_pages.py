@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.pages import build, problems, seen_markers
+from tests.hostile.pages import build, build_evidence, problems, seen_markers
 from tests.ui.conftest import PAGES, no_exceptions, open_page
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_no_user_text_renders_as_markdown(page: str, ui_env: Path, mini_content: Path) -> None:
     build(ui_env)
+    build_evidence(ui_env)
     at = open_page(page)
     no_exceptions(at)
     assert seen_markers(at), "the planted text is on the page (otherwise this proves nothing)"

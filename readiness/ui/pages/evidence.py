@@ -261,7 +261,7 @@ def _show(report: EvidenceReport, sna_sources: dict[str, str],
     if report.police:
         st.header(report.police.title)
         if report.police.proxy_statement:
-            st.warning(report.police.proxy_statement)
+            st.warning(user_text(report.police.proxy_statement))  # names the definition
         a, b, c = st.columns(3)
         a.metric("Serious violence", f"{report.police.serious_violence:,}")
         b.metric("All crimes", f"{report.police.total:,}")

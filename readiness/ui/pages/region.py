@@ -24,7 +24,7 @@ from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison, round_labels
 from readiness.ui import frame, state
 from readiness.ui.components.report_download import region_report_buttons
-from readiness.ui.components.text import user_text
+from readiness.ui.components.text import user_list, user_text
 from readiness.ui.components.wide_table import wide_table
 
 TITLE = "Compare partnerships"
@@ -245,7 +245,7 @@ def _gaps(c: Comparison) -> float:
         "Domain": gaps["domain"],
         "Requirements": [", ".join(v) for v in gaps["requirement_ids"]],
         "Statutory": ["Yes" if v else "No" for v in gaps["statutory"]],
-        "Partnerships": [", ".join(v) for v in gaps["partnerships"]],
+        "Partnerships": [user_list(list(v)) for v in gaps["partnerships"]],
     }).set_index("Share"))
     return min_share
 
