@@ -11,6 +11,8 @@ from typing import Any
 
 from readiness.safe_json import JsonInputError, parse_json
 
+#: What :func:`read_capped` raises (a file that is missing, a folder, or cannot be read).
+InputFileError = JsonInputError
 #: Answers files and definitions are small; backups of a whole database are the biggest.
 MAX_ANSWERS_BYTES = 20_000_000
 MAX_BACKUP_BYTES = 200_000_000

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.bundle import ContentBundle
+from readiness.cli._input import InputFileError, read_capped
 from readiness.loading import load_default_bundle
 
 if TYPE_CHECKING:
@@ -132,14 +133,12 @@ def run_import(args: argparse.Namespace) -> int:
     from readiness.store import StoreError  # noqa: PLC0415
 
     path: Path = args.file
-    try:
-        if path.stat().st_size > MAX_READ_BYTES:
-            return _error(f"{path} is far too big to be a workbook from this tool.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _error(f"There is no file at {path}. Check the path and try again.")
-    except OSError as exc:
-        return _error(f"{path} cannot be read ({exc.strerror}).")
+    try:  # capped while reading: a device or a pipe reports no size
+        data = read_capped(path, MAX_READ_BYTES)
+    except InputFileError as exc:
+        return _error(str(exc))
+    if len(data) > MAX_READ_BYTES:
+        return _error(f"{path} is far too big to be a workbook from this tool.")
     store = _open_store(args.db)
     if isinstance(store, str):
         return _error(store)

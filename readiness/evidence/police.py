@@ -174,9 +174,11 @@ def _canonical(raw: pd.DataFrame, repeated: np.ndarray | None, upload_id: str,
     n = len(raw)
     lon = raw["Longitude"].to_numpy(dtype=float, copy=True)
     lat = raw["Latitude"].to_numpy(dtype=float, copy=True)
-    zero = (lon == 0) & (lat == 0)
-    lon[zero] = np.nan
-    lat[zero] = np.nan
+    # zero, infinite or out-of-range coordinates are not a place: the row has no location
+    unusable = ((lon == 0) & (lat == 0)) | ~np.isfinite(lon) | ~np.isfinite(lat) | (
+        np.abs(np.nan_to_num(lon)) > 180) | (np.abs(np.nan_to_num(lat)) > 90)
+    lon[unusable] = np.nan
+    lat[unusable] = np.nan
     no_location = category_flags(raw["Location"], lambda s: s.strip().casefold() in
                                  ("no location", "")) | np.isnan(lon) | np.isnan(lat)
     lsoa = raw["LSOA code"]

@@ -102,3 +102,15 @@ def test_a_health_workbook_bomb_is_refused_in_seconds(
     assert time.perf_counter() - started < 5
     assert code == 1, text
     assert "istv.xlsx expands to far more data than a spreadsheet can hold" in text
+
+
+def test_nan_and_infinite_coordinates_do_not_count_as_located() -> None:
+    from readiness.evidence.files import SourceFile
+    from readiness.evidence.police import read_police_files
+
+    rows = [C.STREET_ROW.replace("-0.09,51.51", coordinates)
+            for coordinates in ("-0.09,51.51", "NaN,51.51", "inf,-inf", "-0.09,1e999", "500,51.5")]
+    data = (C.STREET_HEADER + "".join(rows)).encode()
+    ingest = read_police_files([SourceFile.from_bytes(C.STREET_NAME, data)])
+    assert list(ingest.frame["no_location"]) == [False, True, True, True, True]
+    assert ingest.uploads[0].quality.no_location == 4
