@@ -17,8 +17,11 @@ def _short(label: str, limit: int = 44) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def maturity_bars(labels: Sequence[str], values: Sequence[float | None], *, title: str) -> bytes:
-    """Horizontal bars on the 0 to 4 maturity scale; a missing value is written "no answers"."""
+def maturity_bars(
+    labels: Sequence[str], values: Sequence[float | None], *, title: str,
+    missing: str = "no answers",
+) -> bytes:
+    """Horizontal bars on the 0 to 4 maturity scale; a missing value is written ``missing``."""
     count = max(1, len(labels))
     height = min(0.38 * count + 1.4, 24.0)
     figure = Figure(figsize=(7.2, height), dpi=100)
@@ -28,7 +31,7 @@ def maturity_bars(labels: Sequence[str], values: Sequence[float | None], *, titl
     numbers = [v if v is not None else 0.0 for v in values]
     axes.barh(positions, numbers, color=BAR, height=0.6)
     for y, value in zip(positions, values, strict=True):
-        text = "no answers" if value is None else f"{value:.2f}"
+        text = missing if value is None else f"{value:.2f}"
         axes.text((value or 0.0) + 0.05, y, text, va="center", fontsize=8)
     axes.set_yticks(positions, [_short(label) for label in labels], fontsize=8)
     axes.set_ylim(len(labels) - 0.5, -0.5)

@@ -85,6 +85,7 @@ def _summary(doc: Any, c: Comparison) -> None:
                         for band in BANDS])
         D.para(doc, W.score(tables.overall_median(c)),
                bold_lead="Median overall maturity (0 to 4): ")
+        _median_chart(doc, c)
     for item in c.left_out:
         D.para(doc, f"{item.partnership_name}: {item.reason}", bold_lead="Not compared. ")
     names = tables.display_names(c)
@@ -95,15 +96,6 @@ def _summary(doc: Any, c: Comparison) -> None:
 def _ranking(doc: Any, c: Comparison) -> None:
     D.heading(doc, "Bands and maturity by partnership", 1)
     frame = tables.ranking(c)
-    labels = [str(v) for v in frame["partnership"]]
-    values = [_num(v) for v in frame["overall"]]
-    png = maturity_bars(labels, values, title="Overall maturity by partnership (0 to 4)")
-    alt = (
-        f"Bar chart of overall maturity for {len(labels)} partnerships, in rank order: "
-        + "; ".join(f"{n} {W.score(v)}" for n, v in zip(labels, values, strict=True))
-        + ". The same figures are in the table that follows."
-    )
-    D.picture(doc, png, width_mm=150, alt=alt, title="Overall maturity by partnership")
     rows = [
         [int(r["rank"]), r["partnership"], r["band"], int(r["blockers"]),
          W.score(_num(r["overall"])), r["overall_label"] if _num(r["overall"]) is not None
@@ -114,6 +106,27 @@ def _ranking(doc: Any, c: Comparison) -> None:
                   "Level", "Band last round"], rows,
             widths_mm=[14, 50, 25, 20, 20, 20, 21],
             caption="Bands and maturity by partnership")
+
+
+def _median_chart(doc: Any, c: Comparison) -> None:
+    """The regional median in each domain (hidden where fewer than three partnerships have
+    results), as a chart: the same number of bars however many partnerships there are."""
+    dist = tables.domain_distribution(c)
+    labels = [str(v) for v in dist["domain"]]
+    values = [
+        None if int(n) < MIN_CONTRIBUTORS else _num(m)
+        for n, m in zip(dist["partnerships"], dist["median"], strict=True)
+    ]
+    png = maturity_bars(labels, values, title="Regional median maturity by domain (0 to 4)",
+                        missing="hidden: fewer than 3 partnerships")
+    alt = (
+        "Bar chart of the regional median maturity in each domain, on a scale of 0 (Not "
+        "started) to 4 (Embedded): "
+        + "; ".join(f"{n} {'hidden' if v is None else f'{v:.2f}'}"
+                    for n, v in zip(labels, values, strict=True))
+        + ". Each partnership's figures are in the tables that follow."
+    )
+    D.picture(doc, png, width_mm=150, alt=alt, title="Regional median maturity by domain")
 
 
 def _matrix(doc: Any, c: Comparison) -> None:
