@@ -37,12 +37,13 @@ def test_plain_names_are_unchanged() -> None:
 
 
 def test_line_breaks_cannot_start_a_block() -> None:
-    assert user_text("Anytown\n# Heading\n- item") == "Anytown \\# Heading - item"
+    assert user_text("Anytown\n# Heading\n- item") == "Anytown # Heading - item"
+    assert user_text("# Heading") == "\\# Heading"
     assert user_text("- item") == "\\- item"
 
 
 def test_a_list_of_names_is_escaped_one_by_one() -> None:
-    assert user_list(["a](x", "b"]) == "a\\]\\(x, b"
+    assert user_list(["a](x", "b"]) == "a\\](x, b"
 
 
 def test_formula_cells_get_an_apostrophe_and_numbers_do_not() -> None:

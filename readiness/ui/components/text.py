@@ -1,16 +1,16 @@
 """The one rule for showing text that came from a person or a file: it is shown as text.
 
-Streamlit reads Markdown (and its own directives: ``:red[...]``, ``:material/icon:``, ``$...$``
-for LaTeX) in ``st.markdown``, ``st.caption``, ``st.info``/``warning``/``error``/``success``,
-headings, ``st.table`` cells, and the labels of widgets, tabs, expanders, metrics, buttons and
-radio options. A partnership name like ``![x](http://host/x.png)`` would then make every
-viewer's browser fetch that image, and ``[Sign in again](https://...)`` would be a live link.
+Streamlit reads Markdown (and its own directives: ``:red[...]``, ``$...$`` for LaTeX) in
+``st.markdown``, ``st.caption``, ``st.info``/``warning``/``error``/``success``, headings,
+``st.table`` cells, and the labels of widgets, tabs, expanders, metrics, buttons and radio
+options. A partnership name like ``![x](http://host/x.png)`` would then make every viewer's
+browser fetch that image, and ``[Sign in again](https://...)`` would be a live link.
 
-:func:`user_text` escapes every character Markdown or a directive could use, so the text shows
-exactly as it was typed. Use it on every string from a person or a file that goes into one of
-those places; the plain-text places (``st.text``, ``st.dataframe`` cells, ``st.selectbox`` and
-``st.multiselect`` options, ``st.text_input`` values) need nothing, and escaping them would
-show the backslashes.
+:func:`user_text` escapes every character that could make a link, an image, HTML, code,
+emphasis, a table, LaTeX or a directive, so the text shows exactly as it was typed. Use it on
+every string from a person or a file that goes into one of those places; the plain-text places
+(``st.text``, ``st.dataframe`` cells, ``st.selectbox`` and ``st.multiselect`` options,
+``st.text_input`` values) need nothing, and escaping them would show the backslashes.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ from collections.abc import Mapping
 import pandas as pd
 
 #: Any ASCII punctuation character escaped with a backslash is shown as itself (CommonMark).
-#: These are the ones Markdown, GitHub's extensions or Streamlit's directives give a meaning:
-#: links and images, emphasis, code, HTML and entities, tables, LaTeX, ``:directives:``, and the
-#: ``://`` and ``@`` of bare web and e-mail addresses (which GitHub's Markdown makes links).
-_ACTIVE = re.compile(r"""([\\`*_{}\[\]()#!|<>~$:&@^"])""")
-#: ``www.example.org`` is a link too, and a list or heading can only start a line.
+#: Escaped everywhere: what makes links and images (``[``, ``]``, and ``<`` for autolinks and
+#: HTML), code, emphasis, tables, LaTeX (``$``), entities (``&``), the ``@`` of a bare e-mail
+#: address, and the backslash itself (so a typed one cannot undo an escape). Parentheses,
+#: colons and full stops are left alone (they mean nothing without a ``[`` before them) except
+#: in ``://`` and ``www.``, which GitHub's Markdown turns into links on their own.
+_ACTIVE = re.compile(r"""([\\`*\[\]<>~$&@|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=//)""")
 _WWW = re.compile(r"(?i)(www)\.")
-_LIST_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+#: A list, a heading or an underlined heading can only start a line.
+_LINE_START = re.compile(r"^(\s*)([-+=#]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
@@ -36,10 +38,9 @@ def user_text(value: object) -> str:
 
     Line breaks become spaces, so a value cannot start a heading, a list or a table.
     """
-    text = _ACTIVE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _ACTIVE.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", str(value)))
     text = _WWW.sub(r"\1\\.", text)
-    # "- a", "+ a" and "1. a" would start a list, "=" an underlined heading
-    return _LIST_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()
+    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()
                                                    else "\\" + m.group(2)), text)
 
 
