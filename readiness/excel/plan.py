@@ -39,6 +39,7 @@ from readiness.excel.safe import (
     write_row,
 )
 from readiness.excel.source import WorkbookSource
+from readiness.method_note import METHOD_NOTE
 from readiness.scoring import ScoringResult
 from readiness.store.records import ANSWER_STATUS_LABELS, Agency, StoredAction
 from readiness.what_works import WhatWorks
@@ -460,12 +461,15 @@ def _evidence(wb: Workbook, actions: list[StoredAction], what_works: WhatWorks) 
 
 
 def _about(wb: Workbook, result: ScoringResult) -> None:
+    """How the scores are worked out, in plain English (the same note as the board report:
+    no file names or internal codes), and how to send updates back."""
     ws = wb.create_sheet(L.ABOUT)
+    method = list(METHOD_NOTE)
     lines = [
         "About this workbook",
         "",
         "How the scores are worked out",
-        *result.method.notes,
+        *method,
         "",
         "Compliance with the legal duties is shown separately from maturity: a partnership can "
         "be mature in places and still not meet a legal duty.",
@@ -482,8 +486,10 @@ def _about(wb: Workbook, result: ScoringResult) -> None:
     for row, line in enumerate(lines, start=1):
         set_text(ws.cell(row=row, column=1), line)
         ws.cell(row=row, column=1).alignment = WRAP
-    for row in (1, 3, 4 + len(result.method.notes) + 4):
-        ws.cell(row=row, column=1).font = BOLD
+    for row, line in enumerate(lines, start=1):
+        if line in ("About this workbook", "How the scores are worked out",
+                    "How to send updates back"):
+            ws.cell(row=row, column=1).font = BOLD
     ws.column_dimensions["A"].width = 110
     print_setup(ws, header_rows=None, landscape=False)
 

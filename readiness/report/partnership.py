@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readiness.bundle import ContentBundle
+from readiness.method_note import METHOD_NOTE
 from readiness.report import _docx as D
 from readiness.report import words as W
 from readiness.report.chart import maturity_bars
@@ -356,7 +357,7 @@ def _changes(doc: Any, data: PartnershipReportInput) -> None:
 
 def _method(doc: Any, data: PartnershipReportInput) -> None:
     D.heading(doc, "How the scores are worked out", 1)
-    for paragraph in W.METHOD_NOTE:
+    for paragraph in METHOD_NOTE:
         D.para(doc, paragraph)
     if data.what_works is not None:
         D.para(doc, W.EVIDENCE_NOTE)

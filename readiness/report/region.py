@@ -19,6 +19,7 @@ from typing import Any
 from readiness.comparison import tables
 from readiness.comparison.benchmark import MIN_CONTRIBUTORS, area_label
 from readiness.comparison.view import Comparison
+from readiness.method_note import METHOD_NOTE
 from readiness.report import _docx as D
 from readiness.report import words as W
 from readiness.report.chart import maturity_bars
@@ -236,7 +237,7 @@ def _benchmark(doc: Any, c: Comparison) -> None:
 
 def _method(doc: Any) -> None:
     D.heading(doc, "How the figures are worked out", 1)
-    for paragraph in W.METHOD_NOTE:
+    for paragraph in METHOD_NOTE:
         D.para(doc, paragraph)
     D.para(doc, "Rank 1 has the highest compliance band, then the highest overall maturity. "
                 "Medians and quartiles count only partnerships with answers in that domain.")

@@ -56,3 +56,14 @@ def test_a_plan_with_the_evidence_sheet_imports_back_with_no_problems() -> None:
     assert opened is not None
     outcome = check_workbook(opened, F.bundle(), _source())
     assert outcome.problems == []
+
+
+def test_the_about_sheet_explains_the_method_in_plain_english() -> None:
+    wb = load_workbook(io.BytesIO(_plan()))
+    lines = [c.value for c in wb["About"]["A"] if c.value]
+    text = "\n".join(lines)
+    assert "docs/scoring.md" not in text
+    assert "Compliance with the legal duties is kept separate from maturity" in text
+    bold = [c.value for c in wb["About"]["A"] if c.value and c.font.bold]
+    assert bold == ["About this workbook", "How the scores are worked out",
+                    "How to send updates back"]
