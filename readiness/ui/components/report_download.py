@@ -9,6 +9,7 @@ seconds after the server starts) only the Word button is shown.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable
 
@@ -21,12 +22,17 @@ from readiness.store import Store
 from readiness.ui import state
 from readiness.what_works import shipped_what_works
 
+LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
 _check: dict[str, bool | None] = {}
 
 
 def _run_check() -> None:
-    result = pdf.pdf_available()
+    try:
+        result = pdf.pdf_available()
+    except Exception:  # any failure means no PDF button, never a broken page
+        LOG.exception("Checking whether PDF copies can be made failed")
+        result = False
     with _lock:
         _check["pdf"] = result
 
