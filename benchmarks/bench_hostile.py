@@ -57,9 +57,9 @@ def _garbage(path: Path, megabytes: int) -> None:
 def _child(kind: str, path: str) -> None:
     """Run one case and print its figures as JSON (this process's own peak memory)."""
     sys.path.insert(0, str(ROOT))
-    from readiness.evidence.errors import EvidenceInputError  # noqa: PLC0415
-    from readiness.evidence.health import read_health_files  # noqa: PLC0415
-    from readiness.evidence.loaders import source_from_path  # noqa: PLC0415
+    from readiness.evidence.errors import EvidenceInputError
+    from readiness.evidence.health import read_health_files
+    from readiness.evidence.loaders import source_from_path
 
     started = time.perf_counter()
     outcome = "read"
@@ -85,7 +85,7 @@ def main() -> None:
         _child(*args.child)
         return
     sys.path.insert(0, str(ROOT))
-    from tests.hostile.corpus import xlsx_bomb  # noqa: PLC0415
+    from tests.hostile.corpus import xlsx_bomb
 
     with tempfile.TemporaryDirectory() as tmp:
         bomb = Path(tmp) / "istv.xlsx"
@@ -97,7 +97,7 @@ def main() -> None:
         print(f"bomb {bomb.stat().st_size / 1e6:.1f} MB packed, {args.bomb_mb} MB unpacked; "
               f"CSV {big.stat().st_size / 1e6:.0f} MB, {rows:,} rows; garbage 190 MB")
         for kind, path in (("bomb", bomb), ("csv", big), ("garbage", garbage)):
-            subprocess.run([sys.executable, "-m", "benchmarks.bench_hostile", "--child", kind,
+            subprocess.run([sys.executable, "-m", "benchmarks.bench_hostile", "--child", kind,  # noqa: S603
                             str(path)], cwd=ROOT, check=True)
 
 

@@ -112,3 +112,19 @@ def _hash_chunk(array: Any, width: int) -> np.ndarray:
             hashed *= _MIX
             hashed ^= words[:, k]
     return hashed
+
+
+def read_text_csv(stream: BinaryIO, *, columns: list[str], encoding: str) -> pd.DataFrame:
+    """Every column as text (blank cells are ""), the heading row skipped and the columns
+    named ``columns``. Raises :data:`ArrowInvalid` for rows of another length."""
+    table = pacsv.read_csv(
+        stream,
+        read_options=pacsv.ReadOptions(encoding=encoding, block_size=8 << 20, skip_rows=1,
+                                       column_names=columns),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(columns, pa.string()),
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    frame: pd.DataFrame = table.to_pandas()
+    return frame

@@ -19,6 +19,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from readiness.evidence import _arrow
 from readiness.evidence._frame import category_flags, concat, constant, map_categories
 from readiness.evidence.area import PartnershipArea, lsoa_vintage
 from readiness.evidence.errors import EvidenceInputError
@@ -206,7 +207,11 @@ def read_table(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *,
     head = file.head()
     if file.name.lower().endswith(".xlsx") or (kind == "zip" and b"xl/" in head[:4096]):
         return _read_xlsx(file, max_rows)
-    _, encoding = decode_header(file, head)
+    columns, encoding = decode_header(file, head)
+    if max_rows is None:
+        fast = _read_csv_arrow(file, columns, encoding)
+        if fast is not None:
+            return fast
     if max_rows is not None:
         with file.open() as stream:
             data = stream.read(SAMPLE_BYTES)
@@ -228,6 +233,35 @@ def read_table(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *,
             "exported from your system, saved as 'CSV UTF-8 (comma delimited)'."
         ) from exc
     return _frame_from_rows(file.name, rows)
+
+
+def _read_csv_arrow(file: SourceFile, columns: list[str], encoding: str) -> pd.DataFrame | None:
+    """The whole CSV through Arrow's reader, every column as text: about a tenth of the time and
+    memory of reading it line by line into Python strings. None when the file needs the line
+    by line reader (rows of different lengths, blank or repeated headings)."""
+    if not all(columns) or len(set(columns)) != len(columns):
+        return None
+    for attempt in dict.fromkeys((encoding, "cp1252")):
+        try:
+            with file.open() as stream:
+                frame = _arrow.read_text_csv(stream, columns=columns, encoding=attempt)
+        except UnicodeDecodeError as exc:  # a byte Windows-1252 does not define
+            raise undecodable(file.name, None, exc) from exc
+        except _arrow.ArrowInvalid as exc:
+            if "UTF8" in str(exc) and attempt == "utf-8":
+                continue
+            return None
+        filled = np.zeros(len(frame), dtype=bool)
+        for column in frame.columns:
+            filled |= (frame[column].str.strip() != "").to_numpy(dtype=bool)
+        if not filled.all():
+            frame = frame[filled].reset_index(drop=True)
+        if frame.empty:
+            raise EvidenceInputError(
+                f"{file.name} has column headings but no rows. Upload a file with data."
+            )
+        return frame
+    return None
 
 
 def read_columns(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:

@@ -114,3 +114,29 @@ def test_nan_and_infinite_coordinates_do_not_count_as_located() -> None:
     ingest = read_police_files([SourceFile.from_bytes(C.STREET_NAME, data)])
     assert list(ingest.frame["no_location"]) == [False, True, True, True, True]
     assert ingest.uploads[0].quality.no_location == 4
+
+
+def test_a_csv_with_rows_of_different_lengths_still_reads() -> None:
+    from readiness.evidence.files import SourceFile
+    from readiness.evidence.mapping import read_table
+
+    data = b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n2024-01-06 23:15,Knife\n,,\n" \
+        b"2024-01-07 01:40,Fist,RXX01,extra\n"
+    table = read_table(SourceFile.from_bytes("ragged.csv", data))
+    assert table.values.tolist() == [["2024-01-06 23:15", "Knife", ""],
+                                     ["2024-01-07 01:40", "Fist", "RXX01"]]
+
+
+def test_a_big_file_that_is_not_what_it_claims_fails_from_its_first_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: 200 MB of garbage took 58 s and 2.8 GB before failing at row 2."""
+    row = b"lorem ipsum,dolor,sit amet\n"
+    path = tmp_path / "istv.csv"
+    path.write_bytes(b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n" + row * 1_500_000)
+    street = C.write(tmp_path, C.STREET_NAME, C.street_csv())
+    started = time.perf_counter()
+    code, text = run(["profile", str(street), "--health", str(path)], capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1
+    assert "Row 2 of istv.csv has the date (ASSAULT DATE AND TIME) 'lorem ipsum'" in text
