@@ -22,3 +22,24 @@ def test_no_user_text_renders_as_markdown(page: str, ui_env: Path, mini_content:
     no_exceptions(at)
     assert seen_markers(at), "the planted text is on the page (otherwise this proves nothing)"
     assert problems(at) == []
+
+
+def test_names_inside_an_uploaded_workbook_are_shown_as_text(
+    ui_env: Path, mini_content: Path
+) -> None:
+    from tests.excel.make_corpus import edit, pack_bytes, set_meta
+    from tests.hostile.pages import IMAGE, LINK
+
+    build(ui_env)
+
+    def plant(wb: object) -> None:
+        set_meta(wb, "partnership_name", f"Other {IMAGE} {LINK}")  # type: ignore[arg-type]
+        set_meta(wb, "round_label", f"Round {IMAGE}")  # type: ignore[arg-type]
+
+    workbook = edit(pack_bytes(), plant)  # type: ignore[arg-type]
+    at = open_page("upload")
+    at.file_uploader(key="upload.file.0").set_value(
+        ("pack.xlsx", workbook, "application/vnd.ms-excel")).run()
+    no_exceptions(at)
+    assert {"zqximg", "zqxlink"} <= seen_markers(at), "the workbook's names are quoted"
+    assert problems(at) == []
