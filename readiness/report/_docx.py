@@ -225,7 +225,9 @@ def table(
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
     element = parse_xml(xml)
-    after = doc.add_paragraph()
+    after = doc.add_paragraph()  # a small gap after the table (and between two tables)
+    after.paragraph_format.space_after = Pt(0)
+    after.paragraph_format.line_spacing = Pt(8)
     after._p.addprevious(element)
     return element
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from docx.shared import Pt
+
 from readiness.bundle import ContentBundle
 from readiness.method_note import METHOD_NOTE
 from readiness.report import _docx as D
@@ -21,7 +23,9 @@ from readiness.store.records import Agency, Partnership, Round, StoredAction
 from readiness.what_works import WhatWorks
 
 #: How many blockers the one-page summary lists (the statutory section has every duty).
-SUMMARY_BLOCKERS = 5
+SUMMARY_BLOCKERS = 3
+#: How many owners the summary's "Agencies that must act" lists (most actions first).
+SUMMARY_OWNERS = 5
 _STATUS_ORDER = {"not_in_place": 0, "not_answered": 1, "partly": 2, "in_place": 3}
 
 
@@ -102,12 +106,14 @@ def build_partnership_report(data: PartnershipReportInput) -> bytes:
 
 def _title(doc: Any, data: PartnershipReportInput) -> None:
     D.heading(doc, "Serious Violence Duty readiness: board report", 0)
-    D.para(doc, data.partnership.name, bold_lead="Partnership: ")
+    lines = [("Partnership: ", data.partnership.name)]
     if data.region_name:
-        D.para(doc, data.region_name, bold_lead="Region: ")
-    D.para(doc, f"{data.round.label}, assessment as of {W.date(data.result.as_of)}",
-           bold_lead="Round: ")
-    D.para(doc, W.date(data.generated_at.date()), bold_lead="Report produced: ")
+        lines.append(("Region: ", data.region_name))
+    lines.append(("Round: ", f"{data.round.label}, assessment as of "
+                             f"{W.date(data.result.as_of)}"))
+    lines.append(("Report produced: ", W.date(data.generated_at.date())))
+    for lead, text in lines:
+        D.para(doc, text, bold_lead=lead).paragraph_format.space_after = Pt(2)
     for note in data.notes:
         D.para(doc, note)
 
@@ -141,7 +147,7 @@ def _summary(
         D.para(doc, compliance.next_band_needs or f"To reach {compliance.next_band}, close "
                "the gaps below.")
         items = [
-            f"{b.text} Now: {b.current}. Needed: {b.needed}. {b.how_to_unblock}"
+            f"{b.text} (now {b.current}; needed {b.needed})"
             for b in compliance.blockers[:SUMMARY_BLOCKERS]
         ]
         D.bullets(doc, items)
@@ -149,7 +155,7 @@ def _summary(
         if hidden > 0:
             D.para(doc, f"And {W.plural(hidden, 'more item')}: see 'Statutory position'.")
     D.heading(doc, "Deadlines", 2)
-    live = [d for d in result.deadlines if d.status != "not_applicable"]
+    live = [d for d in result.deadlines if d.status in ("overdue", "due_soon", "on_track")]
     if live:
         D.bullets(doc, [
             f"{W.deadline_words(d.status)}: {d.title}"
@@ -157,7 +163,7 @@ def _summary(
             for d in live
         ])
     else:
-        D.para(doc, "No deadlines apply.")
+        D.para(doc, "No deadline is coming up or overdue.")
     D.heading(doc, "Agencies that must act", 2)
     owners: dict[str, list[StoredAction]] = {}
     for action in actions:
@@ -166,12 +172,20 @@ def _summary(
         D.para(doc, "There are no actions on the plan.")
         return
     rows = []
-    for name, owned in sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())):
+    ranked = sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+    if len(ranked) > SUMMARY_OWNERS:
+        others = sum(len(owned) for _, owned in ranked[SUMMARY_OWNERS:])
+        D.para(doc, f"The {SUMMARY_OWNERS} with the most actions; "
+                    f"{W.plural(len(ranked) - SUMMARY_OWNERS, 'more owner')} "
+                    f"{'has' if len(ranked) - SUMMARY_OWNERS == 1 else 'have'} "
+                    f"{W.plural(others, 'action')} in the action plan.")
+    for name, owned in ranked[:SUMMARY_OWNERS]:
         dues = [a.due for a in owned if a.due is not None]
         legal = sum(1 for a in owned if a.statutory)
         rows.append([name, len(owned), legal, W.date(min(dues)) if dues else "No date"])
     D.table(doc, ["Agency", "Actions", "For a legal duty", "Earliest due"], rows,
-            widths_mm=[90, 22, 28, 30], caption="Agencies that must act")
+            widths_mm=[85, 20, 30, 35], caption="Agencies that must act")
+
 
 
 def domain_alt_text(result: ScoringResult) -> str:
@@ -183,7 +197,7 @@ def domain_alt_text(result: ScoringResult) -> str:
 
 
 def _domains(doc: Any, result: ScoringResult) -> None:
-    D.heading(doc, "Maturity by domain", 1)
+    D.heading(doc, "Maturity by domain", 1).paragraph_format.page_break_before = True
     if not result.domains:
         D.para(doc, "No domain has answers yet.")
         return
