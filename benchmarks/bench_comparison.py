@@ -31,6 +31,7 @@ from readiness.comparison.load import ScoreCache, load_comparison, region_data  
 from readiness.comparison.pack import comparison_pack  # noqa: E402
 from readiness.demo import demo_document  # noqa: E402
 from readiness.loading import load_default_bundle  # noqa: E402
+from readiness.runtime import tune_garbage_collector  # noqa: E402
 from readiness.store import Store  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
@@ -87,6 +88,7 @@ def new_process() -> None:
 
 
 def main() -> None:
+    tune_garbage_collector()  # as the app and the command line do at start-up
     if sys.argv[1:] == ["--new-process"]:
         new_process()
         return

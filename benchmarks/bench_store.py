@@ -21,6 +21,7 @@ from pathlib import Path
 
 from readiness.demo import _value_for
 from readiness.loading import load_default_bundle
+from readiness.runtime import tune_garbage_collector
 from readiness.store import Store
 from readiness.store.records import AnswerInput
 
@@ -92,6 +93,7 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def main() -> int:
+    tune_garbage_collector()  # as the app and the command line do at start-up
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--repeat", type=int, default=30)

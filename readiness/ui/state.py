@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from readiness.bundle import ContentBundle
+from readiness.runtime import tune_garbage_collector
 from readiness.scoring import ScoringResult
 from readiness.services import WEB_USER, Actor
 from readiness.services.content import load_content
@@ -22,6 +23,8 @@ from readiness.services.results import score_round as _score_round
 from readiness.settings import Settings, settings
 from readiness.store import Store
 from readiness.ui.components.text import user_text
+
+tune_garbage_collector()  # once per server process (see readiness.runtime)
 
 ACTOR: Actor = WEB_USER  # until sign-in arrives, changes are recorded against this name
 USER = ACTOR.name
