@@ -23,11 +23,6 @@ class AgencyRow:
     role_id: str | None
 
 
-def slug(text: str) -> str:
-    """An id from a name: "Anytown CSP" -> "anytown-csp"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "x"
-
-
 def split_lines(text: str) -> list[str]:
     """Lines of a text area, trimmed, blanks and repeats dropped, order kept."""
     seen: list[str] = []
