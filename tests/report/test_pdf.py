@@ -76,3 +76,16 @@ def test_the_region_report_converts_to_pdf(soffice: str, tmp_path: Path) -> None
 def test_a_conversion_that_takes_too_long_is_stopped(soffice: str) -> None:
     with pytest.raises(pdf.PdfUnavailableError, match="took longer than"):
         pdf.docx_to_pdf(build_partnership_report(report_input()), timeout=1.0)
+
+
+def test_the_summary_is_the_first_page(soffice: str, tmp_path: Path) -> None:
+    made = tmp_path / "report.pdf"
+    made.write_bytes(pdf.docx_to_pdf(build_partnership_report(report_input())))
+    first = subprocess.run([_need("pdftotext"), "-f", "1", "-l", "1", str(made), "-"],
+                           check=True, capture_output=True, text=True, timeout=60).stdout
+    second = subprocess.run([_need("pdftotext"), "-f", "2", "-l", "2", str(made), "-"],
+                            check=True, capture_output=True, text=True, timeout=60).stdout
+    assert "Summary" in first
+    assert "Agencies that must act" in first
+    assert "Maturity by domain" not in first
+    assert second.lstrip().startswith("Maturity by domain")
