@@ -124,10 +124,9 @@ _ESCAPED = re.compile(r"\\.")
 def live_markup(text: str) -> list[str]:
     """What in ``text`` Markdown would turn into an image, a link or HTML."""
     bare = _ESCAPED.sub("_", text)  # an escaped character is shown as itself
-    found = []
-    for pattern in ("![", "](", "://", "<img", "<a ", "www."):
-        if pattern in bare:
-            found.append(pattern)
+    found = [p for p in ("![", "](", "<img", "<a ") if p in bare]
+    # bare addresses become links even when escaped (GitHub's autolinks work on the text)
+    found += re.findall(r"(?i)https?://|www\.|@[-\w]", bare)
     return found
 
 

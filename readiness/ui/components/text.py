@@ -22,12 +22,16 @@ import pandas as pd
 
 #: Any ASCII punctuation character escaped with a backslash is shown as itself (CommonMark).
 #: Escaped everywhere: what makes links and images (``[``, ``]``, and ``<`` for autolinks and
-#: HTML), code, emphasis, tables, LaTeX (``$``), entities (``&``), the ``@`` of a bare e-mail
-#: address, and the backslash itself (so a typed one cannot undo an escape). Parentheses,
-#: colons and full stops are left alone (they mean nothing without a ``[`` before them) except
-#: in ``://`` and ``www.``, which GitHub's Markdown turns into links on their own.
-_ACTIVE = re.compile(r"""([\\`*\[\]<>~$&@|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=//)""")
-_WWW = re.compile(r"(?i)(www)\.")
+#: HTML), code, emphasis, tables, LaTeX (``$``), entities (``&``), and the backslash itself (so
+#: a typed one cannot undo an escape). Parentheses, colons and full stops mean nothing without
+#: a ``[`` before them and are left alone.
+_ACTIVE = re.compile(r"""([\\`*\[\]<>~$&|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])""")
+#: GitHub's Markdown also turns bare ``http://...``, ``www....`` and ``name@host.org`` into
+#: links, after escapes are resolved, so escaping cannot stop it: an invisible WORD JOINER
+#: (U+2060) inside ``http://``, ``www.`` and after ``@`` breaks the pattern and shows nothing.
+JOINER = "\u2060"
+_BARE_LINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=ftp)(?=://)|(?<=www)(?=\.)"
+                        r"|(?<=@)(?=[-\w])|(?<=mailto)(?=:)|(?<=xmpp)(?=:)")
 #: A list, a heading or an underlined heading can only start a line.
 _LINE_START = re.compile(r"^(\s*)([-+=#]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -39,7 +43,11 @@ def user_text(value: object) -> str:
     Line breaks become spaces, so a value cannot start a heading, a list or a table.
     """
     text = _ACTIVE.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", str(value)))
-    text = _WWW.sub(r"\1\\.", text)
+    text = _BARE_LINK.sub(JOINER, text)
+    return _escape_line_start(text)
+
+
+def _escape_line_start(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()
                                                    else "\\" + m.group(2)), text)
 
@@ -57,7 +65,7 @@ def user_options(options: Mapping[str, str]) -> dict[str, str]:
 
 def unescape(text: str) -> str:
     """What the reader sees for Markdown made by :func:`user_text` (for tests)."""
-    return re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text.replace(JOINER, ""))
 
 
 #: What makes a spreadsheet read a cell as a formula when the table is downloaded as CSV.
