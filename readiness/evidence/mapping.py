@@ -671,14 +671,13 @@ def read_mapped_files(files: Sequence[SourceFile], mapping: ColumnMapping | None
             problems.extend(exc.problems)
     if problems:
         raise EvidenceInputError(problems)
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()  # provider and month, joined by a separator
     frames: list[pd.DataFrame] = []
     for ingest in reversed(ingests):
         frame = ingest.frame
-        keys = pd.Series(list(zip(frame["provider"].astype(str),
-                                  frame["period_month"].astype(str), strict=True)))
-        keep = ~keys.isin(seen).to_numpy()
-        seen |= set(keys)
+        keys = frame["provider"].astype(str) + "\x1f" + frame["period_month"].astype(str)
+        keep = ~keys.isin(seen).to_numpy(dtype=bool)
+        seen |= set(keys.unique())
         frames.append(frame[keep])
     frames.reverse()
     return Ingest(frame=concat(frames), uploads=[u for i in ingests for u in i.uploads])
