@@ -140,3 +140,17 @@ def test_a_big_file_that_is_not_what_it_claims_fails_from_its_first_rows(
     assert time.perf_counter() - started < 5
     assert code == 1
     assert "Row 2 of istv.csv has the date (ASSAULT DATE AND TIME) 'lorem ipsum'" in text
+
+
+def test_a_later_health_file_replaces_the_same_months_of_an_earlier_one() -> None:
+    from readiness.evidence.files import SourceFile
+    from readiness.evidence.health import read_health_files
+
+    header = "ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n"
+    first = header + "2024-01-06 23:15,Knife,RXX01\n2024-02-06 23:15,Knife,RXX01\n"
+    second = header + "2024-02-07 01:40,Fist,RXX01\n2024-02-08 01:40,Fist,RXX01\n"
+    ingest = read_health_files([SourceFile.from_bytes("jan-feb.csv", first.encode()),
+                                SourceFile.from_bytes("feb.csv", second.encode())],
+                               kind="ed_istv")
+    months = ingest.frame["period_month"].astype(str).tolist()
+    assert sorted(months) == ["2024-01", "2024-02", "2024-02"]
