@@ -84,12 +84,16 @@ def test_what_the_button_builds_is_the_board_report(demo: Store) -> None:
 def test_the_action_plan_page_flags_a_harmful_approach_and_shows_the_evidence(
     demo: Store,
 ) -> None:
-    demo.add_manual_action(ROUND, text="Take Year 9 on a Scared Straight prison visit",
-                           user="test")
+    demo.add_manual_action(
+        ROUND, text="Take Year 9 on a Scared Straight prison visit [click](https://x.example)",
+        user="test",
+    )
     at = _open("actions")
     warnings = texts(at.warning)
-    assert any("This action names Prison awareness programmes, which the evidence rates as "
-               "harmful" in w for w in warnings), warnings
+    flag = [w for w in warnings if "This action names Prison awareness programmes, which the "
+            "evidence rates as harmful" in w]
+    assert flag, warnings
+    assert "\\[click\\]" in flag[0]  # the typed link is escaped: shown as text, not a link
     evidence = [t.value for t in at.table if "Approach" in t.value.columns]
     assert evidence, "the evidence table is on the page"
     rows = evidence[0].to_dict("records")

@@ -3,6 +3,8 @@
 A warning for each action that names an approach rated as harmful (for example "scared
 straight"), then, folded away, a table of the rated approaches each action relates to, with
 the rating as published and the source. Ratings not checked at the source are never shown.
+Action texts are typed by people, so they go through ``user_text`` (tables and warnings read
+Markdown).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import streamlit as st
 
 from readiness.bundle import ContentBundle
 from readiness.store.records import StoredAction
+from readiness.ui.components.text import user_text
 from readiness.what_works import Evidence, WhatWorks, shipped_what_works
 
 
@@ -25,7 +28,7 @@ def evidence_rows(
         for item in what_works.for_action(action.id, action.question_id, action.text):
             approach = item.approach
             rows.append({
-                "Action": f"{number}. {action.text}",
+                "Action": f"{number}. {user_text(action.text)}",
                 "Approach": approach.name,
                 "Estimated impact on violence": (
                     "HARMFUL: named in this action" if item.flagged else approach.impact_short()
@@ -51,7 +54,12 @@ def what_works_panel(bundle: ContentBundle, actions: Sequence[StoredAction]) -> 
     if what_works is None:
         return
     for number, item in flagged(what_works, actions):
-        st.warning(f"Action {number}: {item.flag_text(what_works)}", icon=":material/warning:")
+        action = actions[number - 1]
+        st.warning(
+            f"Action {number}, \u201c{user_text(action.text)}\u201d: "
+            f"{item.flag_text(what_works)}",
+            icon=":material/warning:",
+        )
     rows = evidence_rows(what_works, actions)
     if not rows:
         return
