@@ -18,7 +18,8 @@ from readiness.report.partnership import (
     build_partnership_report,
 )
 from readiness.report.region import RegionReportInput, build_region_report
-from readiness.scoring import ScoringResult, score
+from readiness.scoring import ScoringResult
+from readiness.services.results import score_answer_set
 from readiness.what_works import WhatWorks
 
 if TYPE_CHECKING:
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
 
 
 def _score(store: Store, bundle: ContentBundle, round_id: str) -> ScoringResult:
-    answer_set = store.round_answer_set(round_id)
-    known = [a for a in answer_set.answers if a.question_id in bundle.questions]
-    return score(bundle, known, answer_set.context())
+    return score_answer_set(bundle, store.round_answer_set(round_id))
 
 
 def partnership_input(
