@@ -278,27 +278,29 @@ def _action_plan(
     doc: Any, data: PartnershipReportInput, actions: list[StoredAction],
     agencies: dict[str, Agency],
 ) -> None:
+    if not actions:  # nothing needs a wide page
+        D.heading(doc, "Action plan", 1).paragraph_format.page_break_before = True
+        D.para(doc, "There are no actions on the plan for this round.")
+        _evidence(doc, data, actions)
+        return
     D.landscape_section(doc)
     D.heading(doc, "Action plan", 1)
-    if not actions:
-        D.para(doc, "There are no actions on the plan for this round.")
-    else:
-        D.para(doc, f"{W.plural(len(actions), 'action')}, most important first. Actions for a "
-                    "legal duty are marked.")
-        rows = []
-        for number, action in enumerate(actions, start=1):
-            rows.append([
-                number,
-                action.text + (" (legal duty)" if action.statutory else ""),
-                action.gap or "-",
-                owner_name(action, agencies, data.bundle),
-                action.lead_person or "-",
-                W.short_date(action.due),
-                action.status,
-                W.RAG_WORDS.get(action.rag or "", "Not rated"),
-            ])
-        D.table(doc, ["No.", "Action", "Gap", "Owner", "Lead", "Due", "Status", "RAG"], rows,
-                widths_mm=[10, 75, 54, 35, 22, 19, 21, 21], caption="Action plan", size=8)
+    D.para(doc, f"{W.plural(len(actions), 'action')}, most important first. Actions for a "
+                "legal duty are marked.")
+    rows = []
+    for number, action in enumerate(actions, start=1):
+        rows.append([
+            number,
+            action.text + (" (legal duty)" if action.statutory else ""),
+            action.gap or "-",
+            owner_name(action, agencies, data.bundle),
+            action.lead_person or "-",
+            W.short_date(action.due),
+            action.status,
+            W.RAG_WORDS.get(action.rag or "", "Not rated"),
+        ])
+    D.table(doc, ["No.", "Action", "Gap", "Owner", "Lead", "Due", "Status", "RAG"], rows,
+            widths_mm=[10, 75, 54, 35, 22, 19, 21, 21], caption="Action plan", size=8)
     _evidence(doc, data, actions)
     D.portrait_section(doc)
 

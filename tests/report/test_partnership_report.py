@@ -178,6 +178,7 @@ def test_a_round_with_no_answers_and_no_actions_still_builds() -> None:
     assert "There are no actions on the plan." in doc.text
     assert "No action on the plan relates to an approach rated in the evidence." in doc.text
     assert "Action plan" not in doc.captions()
+    assert [s.orientation for s in doc.doc.sections] == [WD_ORIENT.PORTRAIT]  # no wide table
 
 
 def test_long_names_formula_and_markup_are_shown_as_text() -> None:
