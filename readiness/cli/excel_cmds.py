@@ -83,7 +83,7 @@ def _open_store(path: Path) -> Store | str:
 
 
 def _export(args: argparse.Namespace, kind: str) -> int:
-    from readiness.excel import service  # noqa: PLC0415
+    from readiness.services import COMMAND_LINE, workbooks  # noqa: PLC0415
     from readiness.store import StoreError  # noqa: PLC0415
 
     store = _open_store(args.db)
@@ -102,12 +102,14 @@ def _export(args: argparse.Namespace, kind: str) -> int:
             return _error(f"The agency {args.agency} is not a member of {args.partnership}.")
         bundle = load_bundle()
         if kind == "plan":
-            data = service.plan_workbook(
-                store, bundle, args.round_id, generated_at=now(), agency_id=args.agency
+            data = workbooks.plan_workbook(
+                COMMAND_LINE, store, bundle, args.round_id, generated_at=now(),
+                agency_id=args.agency,
             )
         else:
-            data = service.pack_workbook(
-                store, bundle, args.round_id, generated_at=now(), agency_id=args.agency
+            data = workbooks.pack_workbook(
+                COMMAND_LINE, store, bundle, args.round_id, generated_at=now(),
+                agency_id=args.agency,
             )
     except StoreError as exc:
         return _error(str(exc))
@@ -129,7 +131,7 @@ def run_export_pack(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from readiness.excel import service  # noqa: PLC0415
+    from readiness.services import Actor, workbooks  # noqa: PLC0415
     from readiness.store import StoreError  # noqa: PLC0415
 
     path: Path = args.file
@@ -144,8 +146,8 @@ def run_import(args: argparse.Namespace) -> int:
         return _error(store)
     bundle = load_bundle()
     try:
-        outcome = service.preview_upload(
-            store, bundle, data, expected_partnership=args.partnership,
+        outcome = workbooks.preview(
+            Actor(args.user), store, bundle, data, expected_partnership=args.partnership,
             expected_round=args.round_id,
         )
     except StoreError as exc:
@@ -172,7 +174,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.yes:
         print("Nothing has been saved. Run again with --yes to save these changes.")
         return 0
-    result = service.apply_changes(store, changes, user=args.user)
+    result = workbooks.apply(Actor(args.user), store, bundle, changes)  # and syncs the plan
     if not result.ok:
         return _error(result.summary())
     print(result.summary())
