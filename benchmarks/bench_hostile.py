@@ -51,7 +51,8 @@ def _garbage(path: Path, megabytes: int) -> None:
     words = ["lorem", "ipsum", "dolor", "sit", "amet", "x", "12", "?", ";"]
     with path.open("w", encoding="utf-8") as out:
         while out.tell() < megabytes * 1024 * 1024:
-            out.write(" ".join(rng.choice(words) for _ in range(200_000)) + "\n")
+            out.write("\n".join(",".join(rng.choice(words) for _ in range(12))
+                                for _ in range(20_000)) + "\n")
 
 
 def _child(kind: str, path: str) -> None:
@@ -94,9 +95,14 @@ def main() -> None:
         rows = _health_csv(big, args.csv_mb)
         garbage = Path(tmp) / "garbage.csv"
         _garbage(garbage, 190)
+        headed = Path(tmp) / "headed.csv"  # the same garbage under a real ISTV heading row
+        with headed.open("wb") as out:
+            out.write(b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n")
+            out.write(garbage.read_bytes()[: 185 * 1024 * 1024])
         print(f"bomb {bomb.stat().st_size / 1e6:.1f} MB packed, {args.bomb_mb} MB unpacked; "
               f"CSV {big.stat().st_size / 1e6:.0f} MB, {rows:,} rows; garbage 190 MB")
-        for kind, path in (("bomb", bomb), ("csv", big), ("garbage", garbage)):
+        for kind, path in (("bomb", bomb), ("csv", big), ("garbage", garbage),
+                           ("headed-garbage", headed)):
             subprocess.run([sys.executable, "-m", "benchmarks.bench_hostile", "--child", kind,  # noqa: S603
                             str(path)], cwd=ROOT, check=True)
 
