@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from readiness.cli._input import InputFileError, read_capped
 from readiness.evidence.area import PartnershipArea
 from readiness.evidence.definition import (
     DEFAULT_DEFINITION,
@@ -24,6 +25,9 @@ from readiness.evidence.loaders import source_from_path
 from readiness.evidence.police import read_police_files
 from readiness.evidence.report import EvidenceReport, build_report, render_text
 from readiness.evidence.suppress import DEFAULT_THRESHOLD
+from readiness.safe_json import JsonInputError, check_values
+
+MAX_DEFINITION_BYTES = 1024 * 1024
 
 
 def register(subparsers: Any) -> None:
@@ -97,14 +101,22 @@ def build_from_args(args: argparse.Namespace) -> EvidenceReport:
 
 def load_definition(path: str) -> SeriousViolenceDefinition:
     """A definition file (YAML or JSON: the fields of ``SeriousViolenceDefinition``)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a definition is small: read at most 1 MB, whatever the file claims
+        raw = read_capped(Path(path), MAX_DEFINITION_BYTES)
+        if len(raw) > MAX_DEFINITION_BYTES:
+            raise EvidenceInputError(f"{path} is larger than 1 MB: it is not a definition file.")
+        text = raw.decode("utf-8-sig")
+    except (InputFileError, UnicodeDecodeError) as exc:
         raise EvidenceInputError(f"{path} could not be read: {exc}.") from exc
     try:
         data = yaml.safe_load(text)
+        check_values(data, name=str(path))  # nesting, huge numbers, broken characters
     except yaml.YAMLError as exc:
         raise EvidenceInputError(f"{path} is not valid YAML or JSON: {exc}.") from exc
+    except RecursionError as exc:
+        raise EvidenceInputError(f"{path} is nested far too deeply to be a definition.") from exc
+    except JsonInputError as exc:
+        raise EvidenceInputError(str(exc)) from exc
     if not isinstance(data, dict):
         raise EvidenceInputError(f"{path} should hold the definition's fields (name, "
                                  "offence_codes, categories, police_uk_categories ...).")

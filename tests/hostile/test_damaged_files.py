@@ -154,3 +154,21 @@ def test_a_later_health_file_replaces_the_same_months_of_an_earlier_one() -> Non
                                kind="ed_istv")
     months = ingest.frame["period_month"].astype(str).tolist()
     assert sorted(months) == ["2024-01", "2024-02", "2024-02"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(b"[" * 5000 + b"]" * 5000, "nested far too deeply"),
+     (b"name: " + b"x" * (2 * 1024 * 1024), "larger than 1 MB"),
+     (b"name: 123456789012345678901234567890", "far too large")],
+    ids=["deep", "huge", "big number"],
+)
+def test_a_hostile_definition_file_gets_its_own_message(
+    content: bytes, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    street = C.write(tmp_path, C.STREET_NAME, C.street_csv())
+    definition = C.write(tmp_path, "definition.yaml", content)
+    code, text = run(["profile", str(street), "--definition", str(definition)], capsys)
+    assert LAST_RESORT not in text
+    assert code == 1, text
+    assert expected in text
