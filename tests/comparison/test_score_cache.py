@@ -24,7 +24,6 @@ from readiness.comparison.load import ScoreCache, load_comparison, region_data
 from readiness.comparison.report import comparison_document
 from readiness.comparison.summary import ResultSummary, summarise
 from readiness.comparison.view import Comparison
-from readiness.services import results
 from readiness.demo import DEMO_REGION_ID
 from readiness.loading import (
     CONTENT_DIR,
@@ -35,6 +34,7 @@ from readiness.loading import (
 )
 from readiness.models import Answer, PartnershipContext
 from readiness.scoring import SCORING_VERSION, ScoringResult, score
+from readiness.services import results
 from readiness.store import Store, StoreError
 from readiness.store.records import CachedScore, StoredAnswer
 
