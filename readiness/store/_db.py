@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from readiness.settings import settings
 from readiness.store._sql import (
@@ -60,6 +60,39 @@ def utc_now() -> dt.datetime:
 def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
     for start in range(0, len(ids), _CHUNK):
         yield list(ids[start : start + _CHUNK])
+
+
+def migrate(path: Path, migrations: Migrations) -> None:
+    """Make the folder if needed and apply ``migrations`` that are pending, one process at a
+    time; writes nothing when there are none. Shared by the store and the incident store."""
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"The folder {path.parent} for the database could not be created "
+                f"({exc.strerror or exc}). Give a database path in a folder you can write to."
+            ) from exc
+    with _MIGRATION_LOCK:
+        try:
+            conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database {path} could not be opened: {exc}.") from exc
+        try:
+            db = Database(conn)
+            if migrations.pending(db):
+                db.enable_wal()
+                conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across processes
+                try:
+                    migrations.apply(db)
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database {path} could not be set up: {exc}.") from exc
+        finally:
+            conn.close()
 
 
 class _Discard(Exception):
@@ -104,8 +137,7 @@ class StoreBase:
         if not exists:
             if read_only:
                 raise StoreError(f"There is no database at {self.path}. Check the path.")
-            self._make_folder()
-            self._migrate()
+            migrate(self.path, MIGRATIONS)
             return
         pending = self._pending()
         if pending and self.read_only:
@@ -115,16 +147,7 @@ class StoreBase:
                 "once with write access."
             )
         if pending:
-            self._migrate()
-
-    def _make_folder(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"The folder {self.path.parent} for the database could not be created "
-                f"({exc.strerror or exc}). Give a database path in a folder you can write to."
-            ) from exc
+            migrate(self.path, MIGRATIONS)
 
     def _pending(self) -> int:
         """How many migrations are pending; falls back to read-only if the file needs it."""
@@ -142,25 +165,6 @@ class StoreBase:
             finally:
                 conn.close()
         raise StoreError(f"The database {self.path} could not be opened: {last}.")
-
-    def _migrate(self) -> None:
-        with _MIGRATION_LOCK:
-            conn = self._raw_connect()
-            try:
-                db = Database(conn)
-                if MIGRATIONS.pending(db):
-                    db.enable_wal()
-                    conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across processes
-                    try:
-                        MIGRATIONS.apply(db)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise StoreError(f"The database {self.path} could not be set up: {exc}.") from exc
-            finally:
-                conn.close()
 
     def _raw_connect(self) -> sqlite3.Connection:
         try:

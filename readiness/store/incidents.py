@@ -29,6 +29,7 @@ from readiness.evidence.definition import DEFAULT_DEFINITION, SeriousViolenceDef
 from readiness.evidence.packing import Chunk, ChunkKey, chunk_keys, pack, unpack
 from readiness.evidence.police import Ingest
 from readiness.evidence.schema import CANONICAL_COLUMNS, UploadInfo
+from readiness.store._db import migrate
 
 MIGRATIONS = Migrations("readiness_incidents")
 _COLUMNS = [c for c in CANONICAL_COLUMNS if c != "upload_id"]
@@ -126,18 +127,8 @@ def _put(conn: sqlite3.Connection, partnership_id: str, chunk: Chunk) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    db = Database(conn)
-    if MIGRATIONS.pending(db):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS.apply(db)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    return conn
+    """A plain connection: the schema was brought up to date once, when the store opened."""
+    return sqlite3.connect(str(path), timeout=30, isolation_level=None)
 
 
 @contextmanager
@@ -190,7 +181,7 @@ class IncidentStore:
         self._cache: OrderedDict[tuple[str, tuple[str, ...] | None],
                                  tuple[int, pd.DataFrame]] = OrderedDict()
         self._lock = threading.Lock()
-        _connect(self.path).close()
+        migrate(self.path, MIGRATIONS)  # once, here: no migration check on every connection
 
     def version(self, partnership_id: str) -> int:
         """A number that changes every time the partnership's rows change (0: never saved)."""
