@@ -95,7 +95,11 @@ def test_a_workbook_bomb_is_refused_in_seconds(
     assert "expands to far more data" in text
 
 
-@pytest.mark.parametrize("command", [["list"], ["export", "-o", "out.json"]])
+@pytest.mark.parametrize("command", [["list"], ["export", "-o", "out.json"],
+                                     ["score", "--partnership", "p", "--round", "r"],
+                                     ["compare", "--region", "all"],
+                                     ["export-plan", "--partnership", "p", "--round", "r",
+                                      "-o", "plan.xlsx"]])
 @pytest.mark.parametrize("damage", ["not a database", "truncated"])
 def test_a_file_that_is_not_a_database_gets_its_own_message(
     command: list[str], damage: str, db: Path, tmp_path: Path,
