@@ -100,6 +100,9 @@ def parse_yaml(file: str, text: str | bytes) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(file, where, f"this is not valid YAML ({reason}); check quotes and indentation")
         ]
+    except RecursionError:  # the parser recurses once per level of nesting
+        return None, [Problem(file, "", "the content is nested far too deeply (lists or "
+                              "mappings inside each other thousands of times)")]
     if not isinstance(data, dict):
         return None, [
             Problem(file, "", "expected a mapping with a 'kind' field at the top of the file")

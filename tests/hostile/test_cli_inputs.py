@@ -116,3 +116,13 @@ def test_a_file_that_is_not_a_database_gets_its_own_message(
     assert LAST_RESORT not in text
     assert code == 1, text
     assert str(path) in text
+
+
+def test_validate_refuses_deeply_nested_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = C.write(tmp_path, "deep.yaml", b"[" * 5000 + b"]" * 5000)
+    code, text = run(["validate", str(path)], capsys)
+    assert LAST_RESORT not in text
+    assert code == 1
+    assert "nested far too deeply" in text
