@@ -43,8 +43,11 @@ def build(store: Store) -> None:
     bundle = load_default_bundle()
     text = json.dumps(demo_document(bundle).model_dump(mode="json"))
     for n in range(COPIES):
-        copy = (text.replace("demo-", f"r{n:02d}-").replace("Demo: ", f"Region {n:02d}: ")
-                .replace("Demo ", f"Region {n:02d} "))
+        copy = (
+            text.replace("demo-", f"r{n:02d}-")
+            .replace("Demo: ", f"Region {n:02d}: ")
+            .replace("Demo ", f"Region {n:02d} ")
+        )
         report = store.import_json(json.loads(copy), user="bench")
         if not report.ok:
             raise SystemExit(f"import failed: {report}")
@@ -103,7 +106,8 @@ def main() -> None:
     national = region_data(store, None)
     ids = [p.id for p in national.partnerships][:40]
     region = type(national)(
-        region_id="bench", region_name="40 partnerships",
+        region_id="bench",
+        region_name="40 partnerships",
         partnerships=[p for p in national.partnerships if p.id in set(ids)],
         rounds=[r for r in national.rounds if r.partnership_id in set(ids)],
     )
@@ -126,38 +130,59 @@ def main() -> None:
         return time.perf_counter() - start
 
     n = len(national.partnerships)
-    timed("region view, 40 partnerships, nothing cached (scores 80 rounds)",
-          lambda: view(region, ScoreCache(), persist=False))
-    print(f"{'region view, 40 partnerships, first view (scores, caches)':<58} "
-          f"{min(first(region) for _ in range(3)) * 1000:8.0f} ms")
-    timed("region view, 40 partnerships, cold (scores in the database)",
-          lambda: view(region, ScoreCache()))
+    timed(
+        "region view, 40 partnerships, nothing cached (scores 80 rounds)",
+        lambda: view(region, ScoreCache(), persist=False),
+    )
+    print(
+        f"{'region view, 40 partnerships, first view (scores, caches)':<58} "
+        f"{min(first(region) for _ in range(3)) * 1000:8.0f} ms"
+    )
+    timed(
+        "region view, 40 partnerships, cold (scores in the database)",
+        lambda: view(region, ScoreCache()),
+    )
     warm = ScoreCache()
     view(region, warm)
     timed("region view, 40 partnerships, warm cache", lambda: view(region, warm))
-    timed(f"national view, {n} partnerships, nothing cached",
-          lambda: view(national, ScoreCache(), persist=False), repeat=1)
-    print(f"{f'national view, {n} partnerships, first view (scores, caches)':<58} "
-          f"{first(national) * 1000:8.0f} ms")
-    timed(f"national view, {n} partnerships, cold (scores in the database)",
-          lambda: view(national, ScoreCache()))
+    timed(
+        f"national view, {n} partnerships, nothing cached",
+        lambda: view(national, ScoreCache(), persist=False),
+        repeat=1,
+    )
+    print(
+        f"{f'national view, {n} partnerships, first view (scores, caches)':<58} "
+        f"{first(national) * 1000:8.0f} ms"
+    )
+    timed(
+        f"national view, {n} partnerships, cold (scores in the database)",
+        lambda: view(national, ScoreCache()),
+    )
     child = [
-        float(subprocess.run(  # noqa: S603 - this very script, run again
-            [sys.executable, __file__, "--new-process"], capture_output=True, text=True,
-            check=True,
-        ).stdout)
+        float(
+            subprocess.run(  # noqa: S603 - this very script, run again
+                [sys.executable, __file__, "--new-process"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         for _ in range(3)
     ]
-    print(f"{f'national view, {n} partnerships, cold, in a new process':<58} "
-          f"{min(child) * 1000:8.0f} ms (worst {max(child) * 1000:.0f} ms)")
+    print(
+        f"{f'national view, {n} partnerships, cold, in a new process':<58} "
+        f"{min(child) * 1000:8.0f} ms (worst {max(child) * 1000:.0f} ms)"
+    )
     warm_all = ScoreCache()
     view(national, warm_all)
-    c = timed(f"national view, {n} partnerships, warm cache",
-              lambda: view(national, warm_all))
+    c = timed(f"national view, {n} partnerships, warm cache", lambda: view(national, warm_all))
     c40 = view(region, warm)
-    timed("comparison pack, 40 partnerships + 40 partnership sheets",
-          lambda: comparison_pack(c40, region_name="40", partnership_sheets=[
-              s.partnership_id for s in c40.current]))
+    timed(
+        "comparison pack, 40 partnerships + 40 partnership sheets",
+        lambda: comparison_pack(
+            c40, region_name="40", partnership_sheets=[s.partnership_id for s in c40.current]
+        ),
+    )
     del c
 
 

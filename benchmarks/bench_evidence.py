@@ -86,8 +86,12 @@ def _child(mode: str, path: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = IncidentStore(Path(tmp) / "incidents.db")
         saving = time.perf_counter()
-        store.save("bench", ingest, uploaded_by="benchmark",
-                   uploaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        store.save(
+            "bench",
+            ingest,
+            uploaded_by="benchmark",
+            uploaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )
         result["save_s"] = time.perf_counter() - saving
         loading = time.perf_counter()
         loaded = IncidentStore(Path(tmp) / "incidents.db").load("bench")
@@ -104,7 +108,10 @@ def _peak_mb() -> float:
 def measure(mode: str, path: Path) -> dict[str, float]:
     done = subprocess.run(  # noqa: S603 - our own script with our own arguments
         [sys.executable, __file__, "--child", mode, str(path)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -127,19 +134,26 @@ def main(argv: list[str]) -> None:
             _report(rows, size_mb, run, bare, ours)
 
 
-def _report(rows: int, size_mb: float, run: int, bare: dict[str, float],
-            ours: dict[str, float]) -> None:
+def _report(
+    rows: int, size_mb: float, run: int, bare: dict[str, float], ours: dict[str, float]
+) -> None:
     print(f"{rows:,} rows, {size_mb:.0f} MB, run {run + 1}")
-    print(f"  bare pandas.read_csv:   {bare['seconds']:.2f} s, "
-          f"peak {bare['peak_rss_mb']:.0f} MB")
-    print(f"  ingest + profile:       {ours['ingest_profile_s']:.2f} s, "
-          f"peak {ours['peak_rss_mb']:.0f} MB")
+    print(f"  bare pandas.read_csv:   {bare['seconds']:.2f} s, peak {bare['peak_rss_mb']:.0f} MB")
+    print(
+        f"  ingest + profile:       {ours['ingest_profile_s']:.2f} s, "
+        f"peak {ours['peak_rss_mb']:.0f} MB"
+    )
     print(f"  ratio to bare read:     {ours['ingest_profile_s'] / bare['seconds']:.2f}")
-    print(f"  second profile:         {ours['second_profile_s']:.3f} s "
-          f"({ours['second_profile_s'] / bare['seconds']:.2f} of the bare read)")
+    print(
+        f"  second profile:         {ours['second_profile_s']:.3f} s "
+        f"({ours['second_profile_s'] / bare['seconds']:.2f} of the bare read)"
+    )
     print(f"  peak memory / file size: {ours['peak_rss_mb'] * 1.048576 / size_mb:.2f}")
-    print(f"  save to the store:      {ours['save_s']:.2f} s; load back in a new store "
-          f"{ours['load_s']:.2f} s; peak memory after saving {ours['peak_after_save_mb']:.0f} MB")
+    print(
+        f"  save to the store:      {ours['save_s']:.2f} s; load back in a new store "
+        f"{ours['load_s']:.2f} s; peak memory after saving {ours['peak_after_save_mb']:.0f} MB"
+    )
+
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -29,16 +29,19 @@ def _health_csv(path: Path, megabytes: int) -> int:
     rows = 0
     target = megabytes * 1024 * 1024
     with path.open("w", encoding="utf-8") as out:
-        out.write("ASSAULT DATE AND TIME,ASSAULT METHOD,ASSAULT LOCATION DESCRIPTION,SITE CODE,"
-                  "LSOA\n")
+        out.write(
+            "ASSAULT DATE AND TIME,ASSAULT METHOD,ASSAULT LOCATION DESCRIPTION,SITE CODE,LSOA\n"
+        )
         block: list[str] = []
         while out.tell() < target:
             for _ in range(10_000):
                 day, hour = rng.randint(1, 28), rng.randint(0, 23)
                 month, year = rng.randint(1, 12), rng.choice((2023, 2024))
-                block.append(f"{year}-{month:02d}-{day:02d} {hour:02d}:{rng.randint(0, 59):02d},"
-                             f"{rng.choice(methods)},{rng.choice(places)} near the station,"
-                             f"RXX0{rng.randint(1, 4)},E0100{rng.randint(1000, 9999)}\n")
+                block.append(
+                    f"{year}-{month:02d}-{day:02d} {hour:02d}:{rng.randint(0, 59):02d},"
+                    f"{rng.choice(methods)},{rng.choice(places)} near the station,"
+                    f"RXX0{rng.randint(1, 4)},E0100{rng.randint(1000, 9999)}\n"
+                )
             out.write("".join(block))
             rows += len(block)
             block.clear()
@@ -51,8 +54,10 @@ def _garbage(path: Path, megabytes: int) -> None:
     words = ["lorem", "ipsum", "dolor", "sit", "amet", "x", "12", "?", ";"]
     with path.open("w", encoding="utf-8") as out:
         while out.tell() < megabytes * 1024 * 1024:
-            out.write("\n".join(",".join(rng.choice(words) for _ in range(12))
-                                for _ in range(20_000)) + "\n")
+            out.write(
+                "\n".join(",".join(rng.choice(words) for _ in range(12)) for _ in range(20_000))
+                + "\n"
+            )
 
 
 def _child(kind: str, path: str) -> None:
@@ -72,8 +77,17 @@ def _child(kind: str, path: str) -> None:
         outcome = "refused: " + exc.problems[0][:110]
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"case": kind, "seconds": round(seconds, 2), "peak_mb": round(peak_mb),
-                      "rows": rows, "outcome": outcome}))
+    print(
+        json.dumps(
+            {
+                "case": kind,
+                "seconds": round(seconds, 2),
+                "peak_mb": round(peak_mb),
+                "rows": rows,
+                "outcome": outcome,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -99,12 +113,28 @@ def main() -> None:
         with headed.open("wb") as out:
             out.write(b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n")
             out.write(garbage.read_bytes()[: 185 * 1024 * 1024])
-        print(f"bomb {bomb.stat().st_size / 1e6:.1f} MB packed, {args.bomb_mb} MB unpacked; "
-              f"CSV {big.stat().st_size / 1e6:.0f} MB, {rows:,} rows; garbage 190 MB")
-        for kind, path in (("bomb", bomb), ("csv", big), ("garbage", garbage),
-                           ("headed-garbage", headed)):
-            subprocess.run([sys.executable, "-m", "benchmarks.bench_hostile", "--child", kind,  # noqa: S603
-                            str(path)], cwd=ROOT, check=True)
+        print(
+            f"bomb {bomb.stat().st_size / 1e6:.1f} MB packed, {args.bomb_mb} MB unpacked; "
+            f"CSV {big.stat().st_size / 1e6:.0f} MB, {rows:,} rows; garbage 190 MB"
+        )
+        for kind, path in (
+            ("bomb", bomb),
+            ("csv", big),
+            ("garbage", garbage),
+            ("headed-garbage", headed),
+        ):
+            subprocess.run(  # noqa: S603 - our own interpreter and module
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.bench_hostile",
+                    "--child",
+                    kind,
+                    str(path),
+                ],
+                cwd=ROOT,
+                check=True,
+            )
 
 
 if __name__ == "__main__":

@@ -96,9 +96,7 @@ def browser_results(db: Path, runs: int) -> list[float]:
                     page = browser.new_page(viewport={"width": 1280, "height": 1800})
                     start = time.perf_counter()
                     page.goto(f"{server.url}/results?partnership=p000&round=p000.2026")
-                    page.get_by_role("heading", name="Maturity by domain").wait_for(
-                        timeout=60_000
-                    )
+                    page.get_by_role("heading", name="Maturity by domain").wait_for(timeout=60_000)
                     times.append((time.perf_counter() - start) * 1000)
                     page.close()
                 browser.close()
@@ -119,10 +117,13 @@ def store_evidence(db: Path, rows: int) -> None:
     ingest = read_police_files([source_from_path(build(rows))], max_bytes=1 << 40)
     read = time.perf_counter() - start
     start = time.perf_counter()
-    IncidentStore(db).save("p000", ingest, uploaded_by="benchmark",
-                           uploaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    print(f"evidence: {rows:,} rows read in {read:.2f} s, saved in "
-          f"{time.perf_counter() - start:.2f} s")
+    IncidentStore(db).save(
+        "p000", ingest, uploaded_by="benchmark", uploaded_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+    print(
+        f"evidence: {rows:,} rows read in {read:.2f} s, saved in "
+        f"{time.perf_counter() - start:.2f} s"
+    )
 
 
 def main() -> int:

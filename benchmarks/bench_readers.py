@@ -15,8 +15,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NEEDED = ["Crime ID", "Month", "Falls within", "Longitude", "Latitude", "Location", "LSOA code",
-          "LSOA name", "Crime type", "Last outcome category", "Context"]
+NEEDED = [
+    "Crime ID",
+    "Month",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+]
 READERS = {
     "pandas.read_csv, all columns (the bare read)": "pandas_all",
     "pandas.read_csv, the 11 needed columns": "pandas_needed",
@@ -36,9 +47,11 @@ def _child(mode: str, path: str) -> None:
         types.update({c: pa.float64() for c in ("Longitude", "Latitude") if c in columns})
         if "Crime ID" in columns:
             types["Crime ID"] = pa.string()
-        return pacsv.read_csv(path, read_options=pacsv.ReadOptions(
-            block_size=4 << 20, use_threads=threads), convert_options=pacsv.ConvertOptions(
-                include_columns=columns, column_types=types))
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=4 << 20, use_threads=threads),
+            convert_options=pacsv.ConvertOptions(include_columns=columns, column_types=types),
+        )
 
     runs = {
         "pandas_all": lambda: pd.read_csv(path),
@@ -64,10 +77,17 @@ def main(argv: list[str]) -> None:
     print(f"{rows:,} rows, {path.stat().st_size / 1e6:.0f} MB, best of 3 fresh processes")
     for label, mode in READERS.items():
         best = min(
-            json.loads(subprocess.run(  # noqa: S603 - our own script with our own arguments
-                [sys.executable, __file__, "--child", mode, str(path)],
-                capture_output=True, text=True, check=True, cwd=ROOT,
-            ).stdout.strip().splitlines()[-1])["seconds"]
+            json.loads(
+                subprocess.run(  # noqa: S603 - our own script with our own arguments
+                    [sys.executable, __file__, "--child", mode, str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=ROOT,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )["seconds"]
             for _ in range(3)
         )
         print(f"  {label:60} {best:.2f} s")

@@ -48,8 +48,11 @@ NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 def build(store: Store) -> None:
     text = json.dumps(demo_document(load_default_bundle()).model_dump(mode="json"))
     for n in range(COPIES):
-        copy = (text.replace("demo-", f"r{n:02d}-").replace("Demo: ", f"Region {n:02d}: ")
-                .replace("Demo ", f"Region {n:02d} "))
+        copy = (
+            text.replace("demo-", f"r{n:02d}-")
+            .replace("Demo: ", f"Region {n:02d}: ")
+            .replace("Demo ", f"Region {n:02d} ")
+        )
         report = store.import_json(json.loads(copy), user="bench")
         if not report.ok:
             raise SystemExit(f"import failed: {report}")
@@ -80,26 +83,37 @@ def main() -> None:
     ratings = shipped_what_works(bundle)
 
     rounds = [r for p in store.list_partnerships() for r in store.list_rounds(p.id)]
-    largest = max(rounds, key=lambda r: (len(store.answers_for(r.id)),
-                                         len(store.actions_for(r.id))))
+    largest = max(
+        rounds, key=lambda r: (len(store.answers_for(r.id)), len(store.actions_for(r.id)))
+    )
     answers = len(store.answers_for(largest.id))
-    print(f"largest round: {largest.id} ({answers} answers, "
-          f"{len(store.actions_for(largest.id))} actions)")
-    data = service.partnership_input(store, bundle, largest.id, generated_at=NOW,
-                                     what_works=ratings)
-    docx = timed("partnership report, store to .docx (service.partnership_report)",
-                 lambda: service.partnership_report(store, bundle, largest.id,
-                                                    generated_at=NOW, what_works=ratings))
+    print(
+        f"largest round: {largest.id} ({answers} answers, "
+        f"{len(store.actions_for(largest.id))} actions)"
+    )
+    data = service.partnership_input(
+        store, bundle, largest.id, generated_at=NOW, what_works=ratings
+    )
+    docx = timed(
+        "partnership report, store to .docx (service.partnership_report)",
+        lambda: service.partnership_report(
+            store, bundle, largest.id, generated_at=NOW, what_works=ratings
+        ),
+    )
     timed("partnership report, pure build only", lambda: build_partnership_report(data))
     if pdf.soffice_path():
-        made = timed("partnership report, .docx to PDF (LibreOffice)",
-                     lambda: pdf.docx_to_pdf(docx), repeat=3)  # type: ignore[arg-type]
+        made = timed(
+            "partnership report, .docx to PDF (LibreOffice)",
+            lambda: pdf.docx_to_pdf(docx),
+            repeat=3,
+        )  # type: ignore[arg-type]
         print(f"  {pdf.page_count(made)} pages")  # type: ignore[arg-type]
 
     national = region_data(store, None)
     ids = {p.id for p in national.partnerships[:40]}
     region = type(national)(
-        region_id="bench", region_name="40 partnerships",
+        region_id="bench",
+        region_name="40 partnerships",
         partnerships=[p for p in national.partnerships if p.id in ids],
         rounds=[r for r in national.rounds if r.partnership_id in ids],
     )
@@ -107,20 +121,28 @@ def main() -> None:
 
     def region_cold() -> bytes:
         c = load_comparison(store, [bundle], region, cache=ScoreCache())
-        return build_region_report(RegionReportInput(comparison=c, region_name="Bench",
-                                                     generated_at=NOW))
+        return build_region_report(
+            RegionReportInput(comparison=c, region_name="Bench", generated_at=NOW)
+        )
 
     warm = ScoreCache()
     comparison = load_comparison(store, [bundle], region, cache=warm)
     print(f"region: {len(comparison.current)} partnerships compared")
-    region_docx = timed("region report, 40 partnerships, cold (scores in the database)",
-                        region_cold)
-    timed("region report, 40 partnerships, from the page's comparison (pure build)",
-          lambda: build_region_report(RegionReportInput(
-              comparison=comparison, region_name="Bench", generated_at=NOW)))
+    region_docx = timed(
+        "region report, 40 partnerships, cold (scores in the database)", region_cold
+    )
+    timed(
+        "region report, 40 partnerships, from the page's comparison (pure build)",
+        lambda: build_region_report(
+            RegionReportInput(comparison=comparison, region_name="Bench", generated_at=NOW)
+        ),
+    )
     if pdf.soffice_path():
-        made = timed("region report, .docx to PDF (LibreOffice)",
-                     lambda: pdf.docx_to_pdf(region_docx), repeat=3)  # type: ignore[arg-type]
+        made = timed(
+            "region report, .docx to PDF (LibreOffice)",
+            lambda: pdf.docx_to_pdf(region_docx),
+            repeat=3,
+        )  # type: ignore[arg-type]
         print(f"  {pdf.page_count(made)} pages")  # type: ignore[arg-type]
 
 

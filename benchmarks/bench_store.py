@@ -27,8 +27,18 @@ from readiness.store.records import AnswerInput
 
 OUT = Path(__file__).resolve().parent / "out"
 PARTNERSHIPS, PER_REGION, AGENCIES, ROUNDS = 300, 40, 10, 3
-ROLES = ("partnership_lead", "police", "fire_rescue", "local_authority", "icb", "youth_justice",
-         "probation", "education", "vcs", "local_policing_body")
+ROLES = (
+    "partnership_lead",
+    "police",
+    "fire_rescue",
+    "local_authority",
+    "icb",
+    "youth_justice",
+    "probation",
+    "education",
+    "vcs",
+    "local_policing_body",
+)
 
 
 def build(path: Path) -> None:
@@ -40,8 +50,10 @@ def build(path: Path) -> None:
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
     regions = (PARTNERSHIPS + PER_REGION - 1) // PER_REGION
-    conn.executemany("INSERT INTO regions (id, name) VALUES (?, ?)",
-                     [(f"r{r}", f"Region {r}") for r in range(regions)])
+    conn.executemany(
+        "INSERT INTO regions (id, name) VALUES (?, ?)",
+        [(f"r{r}", f"Region {r}") for r in range(regions)],
+    )
     stamp = "2026-10-01T09:00:00+00:00"
     for p in range(PARTNERSHIPS):
         pid = f"p{p:03d}"
@@ -58,15 +70,31 @@ def build(path: Path) -> None:
             conn.execute(
                 "INSERT INTO rounds (id, partnership_id, questionnaire_id, questionnaire_version,"
                 " label, as_of, dates, status, created_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)",
-                (rid, pid, bundle.questionnaire.id, bundle.questionnaire.version,
-                 f"{2024 + r}/{25 + r}", f"{2025 + r}-03-31",
-                 "open" if r == ROUNDS - 1 else "closed", stamp),
+                (
+                    rid,
+                    pid,
+                    bundle.questionnaire.id,
+                    bundle.questionnaire.version,
+                    f"{2024 + r}/{25 + r}",
+                    f"{2025 + r}-03-31",
+                    "open" if r == ROUNDS - 1 else "closed",
+                    stamp,
+                ),
             )
             as_of = dt.date(2025 + r, 3, 31)
             rows = [
-                (rid, agency_id, q.id,
-                 json.dumps(_value_for(q, rng.randint(0, 4), as_of, rng), sort_keys=True),
-                 "Board minutes" if rng.random() < 0.7 else "", "[]", "", "bench", stamp, 1)
+                (
+                    rid,
+                    agency_id,
+                    q.id,
+                    json.dumps(_value_for(q, rng.randint(0, 4), as_of, rng), sort_keys=True),
+                    "Board minutes" if rng.random() < 0.7 else "",
+                    "[]",
+                    "",
+                    "bench",
+                    stamp,
+                    1,
+                )
                 for agency_id, _, _ in agencies
                 for q in questions
             ]
@@ -108,38 +136,63 @@ def main() -> int:
         print(f"built in {time.perf_counter() - start:.1f} s")
     store = Store(path)
     answers = sqlite3.connect(path).execute("SELECT COUNT(*) FROM answers").fetchone()[0]
-    size_mb = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal")
-                  if Path(f"{path}{s}").exists()) / 1e6
+    size_mb = (
+        sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists())
+        / 1e6
+    )
     rng = random.Random(2)
     one_round = store.round_answer_set("p123.2026")
     rows = [
         ("Answers in the database", f"{answers:,}", ""),
         ("Database size", f"{size_mb:.0f} MB", ""),
     ]
-    med, worst = timed(lambda: store.round_answer_set(f"p{rng.randrange(300):03d}.2026"),
-                       args.repeat)
-    rows.append((f"Load one round for scoring ({len(one_round.answers):,} answers, "
-                 "AnswerSet of pydantic models)", f"{med:.1f} ms", f"{worst:.1f} ms"))
-    med, worst = timed(lambda: store.answers_for(f"p{rng.randrange(300):03d}.2026", "p000-a1"),
-                       args.repeat)
-    rows.append(("Load one agency's answers in a round (answers_for)", f"{med:.1f} ms",
-                 f"{worst:.1f} ms"))
-    med, worst = timed(lambda: store.latest_answer_sets(f"r{rng.randrange(7)}"),
-                       max(3, args.repeat // 5))
-    rows.append(("Load every partnership's latest round in a region of 40", f"{med:.0f} ms",
-                 f"{worst:.0f} ms"))
+    med, worst = timed(
+        lambda: store.round_answer_set(f"p{rng.randrange(300):03d}.2026"), args.repeat
+    )
+    rows.append(
+        (
+            f"Load one round for scoring ({len(one_round.answers):,} answers, "
+            "AnswerSet of pydantic models)",
+            f"{med:.1f} ms",
+            f"{worst:.1f} ms",
+        )
+    )
+    med, worst = timed(
+        lambda: store.answers_for(f"p{rng.randrange(300):03d}.2026", "p000-a1"), args.repeat
+    )
+    rows.append(
+        ("Load one agency's answers in a round (answers_for)", f"{med:.1f} ms", f"{worst:.1f} ms")
+    )
+    med, worst = timed(
+        lambda: store.latest_answer_sets(f"r{rng.randrange(7)}"), max(3, args.repeat // 5)
+    )
+    rows.append(
+        (
+            "Load every partnership's latest round in a region of 40",
+            f"{med:.0f} ms",
+            f"{worst:.0f} ms",
+        )
+    )
     counter = iter(range(10**9))
     med, worst = timed(
-        lambda: store.save_answer("p007.2026", "p007-a1", f"bench.q{next(counter)}", value=2,
-                                  expected_revision=None, user="bench"),
+        lambda: store.save_answer(
+            "p007.2026",
+            "p007-a1",
+            f"bench.q{next(counter)}",
+            value=2,
+            expected_revision=None,
+            user="bench",
+        ),
         args.repeat,
     )
     rows.append(("Save one answer (new, with audit row)", f"{med:.1f} ms", f"{worst:.1f} ms"))
     med, worst = timed(
         lambda: store.save_answers(
-            "p008.2026", "p008-a1",
+            "p008.2026",
+            "p008-a1",
             [AnswerInput(question_id=f"bench.f{next(counter)}", value=1) for _ in range(10)],
-            user="bench"),
+            user="bench",
+        ),
         args.repeat,
     )
     rows.append(("Save a 10-answer form (one transaction)", f"{med:.1f} ms", f"{worst:.1f} ms"))

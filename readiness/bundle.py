@@ -98,14 +98,10 @@ class ContentBundle:
         if known is None or nation not in known.nations:
             return []
         return [
-            q
-            for q in self.questionnaire.questions()
-            if role in q.roles and self.applies(q, nation)
+            q for q in self.questionnaire.questions() if role in q.roles and self.applies(q, nation)
         ]
 
     def uncovered_legal_duties(self) -> list[str]:
         """Legal duties that no scored question tests (text and date questions do not count)."""
-        tested = {
-            rid for q in self.questionnaire.questions() if q.scored for rid in q.requirements
-        }
+        tested = {rid for q in self.questionnaire.questions() if q.scored for rid in q.requirements}
         return [req.id for req in self.catalogue.legal_duties() if req.id not in tested]

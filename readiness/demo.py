@@ -97,72 +97,148 @@ _ON_TIME = (
 
 _PLACES: tuple[_Place, ...] = (
     _Place(
-        "ashby-vale", "Ashby Vale", "england", ("Ashby Vale",), 3.6, ("education", "vcs"),
-        band="Exceeded", floor=3,
-        dates=(("strategy_published", _d("2024-01-25")),
-               ("strategy_last_reviewed", _d("2026-01-20")),
-               ("sna_completed", _d("2025-12-01")), *_ON_TIME),
+        "ashby-vale",
+        "Ashby Vale",
+        "england",
+        ("Ashby Vale",),
+        3.6,
+        ("education", "vcs"),
+        band="Exceeded",
+        floor=3,
+        dates=(
+            ("strategy_published", _d("2024-01-25")),
+            ("strategy_last_reviewed", _d("2026-01-20")),
+            ("sna_completed", _d("2025-12-01")),
+            *_ON_TIME,
+        ),
     ),
     _Place(
-        "brackenford", "Brackenford", "england", ("Brackenford",), 2.3, ("education",),
-        band="Met", floor=3,
-        dates=(("strategy_published", _d("2024-01-30")),
-               ("strategy_last_reviewed", _d("2026-02-10")),
-               ("sna_completed", _d("2026-01-15")), *_ON_TIME),
+        "brackenford",
+        "Brackenford",
+        "england",
+        ("Brackenford",),
+        2.3,
+        ("education",),
+        band="Met",
+        floor=3,
+        dates=(
+            ("strategy_published", _d("2024-01-30")),
+            ("strategy_last_reviewed", _d("2026-02-10")),
+            ("sna_completed", _d("2026-01-15")),
+            *_ON_TIME,
+        ),
     ),
     _Place(
-        "calder-moor", "Calder Moor", "england", ("Calder Moor",), 2.2, ("education", "vcs"),
-        band="Approaching", floor=2,
+        "calder-moor",
+        "Calder Moor",
+        "england",
+        ("Calder Moor",),
+        2.2,
+        ("education", "vcs"),
+        band="Approaching",
+        floor=2,
         # first strategy published late (after 31 January 2024), reviewed since
-        dates=(("strategy_published", _d("2024-06-14")),
-               ("strategy_last_reviewed", _d("2026-05-01")),
-               ("sna_completed", _d("2026-04-01")), *_ON_TIME),
+        dates=(
+            ("strategy_published", _d("2024-06-14")),
+            ("strategy_last_reviewed", _d("2026-05-01")),
+            ("sna_completed", _d("2026-04-01")),
+            *_ON_TIME,
+        ),
     ),
     _Place(
-        "dunmere", "Dunmere", "england", ("Dunmere",), 1.2, (),
-        band="Not met", floor=0,
+        "dunmere",
+        "Dunmere",
+        "england",
+        ("Dunmere",),
+        1.2,
+        (),
+        band="Not met",
+        floor=0,
         # no strategy yet and an SNA more than 12 months old
-        dates=(("sna_completed", _d("2024-05-01")),
-               ("partnership_agreement_signed", _d("2023-09-01"))),
+        dates=(
+            ("sna_completed", _d("2024-05-01")),
+            ("partnership_agreement_signed", _d("2023-09-01")),
+        ),
     ),
     _Place(
-        "eastwick-fenby", "Eastwick and Fenby", "england", ("Eastwick", "Fenby"), 2.6,
+        "eastwick-fenby",
+        "Eastwick and Fenby",
+        "england",
+        ("Eastwick", "Fenby"),
+        2.6,
         ("education", "prison"),
-        band="Approaching", floor=3,
+        band="Approaching",
+        floor=3,
         # the annual review is overdue: last reviewed on 15 July 2025
-        dates=(("strategy_published", _d("2024-01-22")),
-               ("strategy_last_reviewed", _d("2025-07-15")),
-               ("sna_completed", _d("2026-02-20")), *_ON_TIME),
+        dates=(
+            ("strategy_published", _d("2024-01-22")),
+            ("strategy_last_reviewed", _d("2025-07-15")),
+            ("sna_completed", _d("2026-02-20")),
+            *_ON_TIME,
+        ),
     ),
     _Place(
-        "greyhaven", "Greyhaven", "england", ("Greyhaven",), 0.7, (),
-        band="Not met", floor=0, dates=(),
+        "greyhaven",
+        "Greyhaven",
+        "england",
+        ("Greyhaven",),
+        0.7,
+        (),
+        band="Not met",
+        floor=0,
+        dates=(),
     ),
     _Place(
-        "aberglannau", "Aberglannau", "wales", ("Aberglannau",), 2.4, ("education", "vcs"),
-        band="Met", floor=3,
-        dates=(("strategy_published", _d("2024-01-26")),
-               ("strategy_last_reviewed", _d("2026-01-28")),
-               ("sna_completed", _d("2025-12-10")), *_ON_TIME),
+        "aberglannau",
+        "Aberglannau",
+        "wales",
+        ("Aberglannau",),
+        2.4,
+        ("education", "vcs"),
+        band="Met",
+        floor=3,
+        dates=(
+            ("strategy_published", _d("2024-01-26")),
+            ("strategy_last_reviewed", _d("2026-01-28")),
+            ("sna_completed", _d("2025-12-10")),
+            *_ON_TIME,
+        ),
         # the health board's own data work lags: it owns several actions
         role_offsets=(("local_health_board", -1.8),),
     ),
     _Place(
-        "cwm-tawel", "Cwm Tawel", "wales", ("Cwm Tawel",), 2.0, (),
-        band="Not met", floor=2,
-        dates=(("strategy_published", _d("2024-01-31")),
-               ("strategy_last_reviewed", _d("2026-02-02")),
-               ("sna_completed", _d("2025-11-30")), *_ON_TIME),
+        "cwm-tawel",
+        "Cwm Tawel",
+        "wales",
+        ("Cwm Tawel",),
+        2.0,
+        (),
+        band="Not met",
+        floor=2,
+        dates=(
+            ("strategy_published", _d("2024-01-31")),
+            ("strategy_last_reviewed", _d("2026-02-02")),
+            ("sna_completed", _d("2025-11-30")),
+            *_ON_TIME,
+        ),
         # education, prison and youth custody bodies were never consulted: the one blocker
         forced=(("consultation.all_consulted", 1), ("consultation.were_you_consulted", 0)),
     ),
     _Place(
-        "llanfair-hafren", "Llanfair Hafren", "wales", ("Llanfair Hafren",), 2.3,
+        "llanfair-hafren",
+        "Llanfair Hafren",
+        "wales",
+        ("Llanfair Hafren",),
+        2.3,
         ("education", "vcs"),
-        band="Approaching", floor=2,
-        dates=(("strategy_published", _d("2024-01-18")),
-               ("strategy_last_reviewed", _d("2026-01-12")),
-               ("sna_completed", _d("2025-12-05")), *_ON_TIME),
+        band="Approaching",
+        floor=2,
+        dates=(
+            ("strategy_published", _d("2024-01-18")),
+            ("strategy_last_reviewed", _d("2026-01-12")),
+            ("sna_completed", _d("2025-12-05")),
+            *_ON_TIME,
+        ),
     ),
 )
 
@@ -174,7 +250,8 @@ _SHARED: dict[Nation, dict[str, tuple[str, str]]] = {
         "icb": ("demo-northshire-icb", "Demo NHS Northshire Integrated Care Board"),
         "probation": ("demo-probation-northshire", "Demo Probation Service (Northshire)"),
         "local_policing_body": (
-            "demo-northshire-pcc", "Demo Office of the Northshire Police and Crime Commissioner"
+            "demo-northshire-pcc",
+            "Demo Office of the Northshire Police and Crime Commissioner",
         ),
     },
     "wales": {
@@ -183,7 +260,8 @@ _SHARED: dict[Nation, dict[str, tuple[str, str]]] = {
         "local_health_board": ("demo-glannau-uhb", "Demo Glannau University Health Board"),
         "probation": ("demo-probation-glannau", "Demo Probation Service (Glannau, Wales)"),
         "local_policing_body": (
-            "demo-glannau-pcc", "Demo Office of the Glannau Police and Crime Commissioner"
+            "demo-glannau-pcc",
+            "Demo Office of the Glannau Police and Crime Commissioner",
         ),
     },
 }
@@ -338,27 +416,51 @@ def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocu
         previous_id, current_id = f"{pid}.2025-26", f"{pid}.2026-27"
         maturity = place.maturity + rng.uniform(-0.2, 0.2)
         previous_answers = _round_answers(
-            bundle, place, members, round_id=previous_id, as_of=PREVIOUS_AS_OF,
-            maturity=maturity - 0.6, coverage=0.95, rng=rng, domain_offsets=domain_offsets,
+            bundle,
+            place,
+            members,
+            round_id=previous_id,
+            as_of=PREVIOUS_AS_OF,
+            maturity=maturity - 0.6,
+            coverage=0.95,
+            rng=rng,
+            domain_offsets=domain_offsets,
         )
         current_answers = _carry_and_update(
-            bundle, place, members, round_id=current_id, previous=previous_answers,
-            maturity=maturity, rng=rng, domain_offsets=domain_offsets,
+            bundle,
+            place,
+            members,
+            round_id=current_id,
+            previous=previous_answers,
+            maturity=maturity,
+            rng=rng,
+            domain_offsets=domain_offsets,
         )
         answers += previous_answers + current_answers
         prev_round = Round(
-            id=previous_id, partnership_id=pid, questionnaire_id=questionnaire.id,
-            questionnaire_version=questionnaire.version, label=PREVIOUS_LABEL,
-            as_of=PREVIOUS_AS_OF, dates=_dates(place, PREVIOUS_AS_OF),
-            status="closed", created_at=created,
+            id=previous_id,
+            partnership_id=pid,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            label=PREVIOUS_LABEL,
+            as_of=PREVIOUS_AS_OF,
+            dates=_dates(place, PREVIOUS_AS_OF),
+            status="closed",
+            created_at=created,
             closed_at=dt.datetime(2026, 4, 20, 16, 0, tzinfo=dt.UTC),
         )
         current_created = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
         cur_round = Round(
-            id=current_id, partnership_id=pid, questionnaire_id=questionnaire.id,
-            questionnaire_version=questionnaire.version, label=CURRENT_LABEL,
-            as_of=CURRENT_AS_OF, dates=_dates(place, CURRENT_AS_OF),
-            status="open", carried_from_round_id=previous_id, created_at=current_created,
+            id=current_id,
+            partnership_id=pid,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            label=CURRENT_LABEL,
+            as_of=CURRENT_AS_OF,
+            dates=_dates(place, CURRENT_AS_OF),
+            status="open",
+            carried_from_round_id=previous_id,
+            created_at=current_created,
         )
         rounds += [prev_round, cur_round]
         owners = {role: aid for aid, _, role in members}
@@ -371,18 +473,34 @@ def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocu
             actions += _actions(result, round_, owners, rng, closed=closed)
         audit += [
             AuditEntry(
-                at=created, user=DEMO_USER, entity="round", entity_id=previous_id,
-                field="created", new_value={"label": PREVIOUS_LABEL}, partnership_id=pid,
+                at=created,
+                user=DEMO_USER,
+                entity="round",
+                entity_id=previous_id,
+                field="created",
+                new_value={"label": PREVIOUS_LABEL},
+                partnership_id=pid,
                 round_id=previous_id,
             ),
             AuditEntry(
-                at=prev_round.closed_at or created, user=DEMO_USER, entity="round",
-                entity_id=previous_id, field="status", old_value="open", new_value="closed",
-                partnership_id=pid, round_id=previous_id,
+                at=prev_round.closed_at or created,
+                user=DEMO_USER,
+                entity="round",
+                entity_id=previous_id,
+                field="status",
+                old_value="open",
+                new_value="closed",
+                partnership_id=pid,
+                round_id=previous_id,
             ),
             AuditEntry(
-                at=current_created, user=DEMO_USER, entity="round", entity_id=current_id,
-                field="carried_forward_from", new_value=previous_id, partnership_id=pid,
+                at=current_created,
+                user=DEMO_USER,
+                entity="round",
+                entity_id=current_id,
+                field="carried_forward_from",
+                new_value=previous_id,
+                partnership_id=pid,
                 round_id=current_id,
             ),
         ]
@@ -456,8 +574,13 @@ def _round_answers(
                 evidence = f"Signed board minute, {as_of - dt.timedelta(days=45):%B %Y}"
             out.append(
                 StoredAnswer(
-                    round_id=round_id, agency_id=aid, question_id=question.id, value=value,
-                    na_reason=na_reason, evidence=evidence, evidence_links=links,
+                    round_id=round_id,
+                    agency_id=aid,
+                    question_id=question.id,
+                    value=value,
+                    na_reason=na_reason,
+                    evidence=evidence,
+                    evidence_links=links,
                     comment=rng.choice(_COMMENTS),
                     updated_by=f"{aid}@example.org",
                     updated_at=stamp + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 14)),
@@ -483,8 +606,15 @@ def _carry_and_update(
     fresh = {
         (a.agency_id, a.question_id): a
         for a in _round_answers(
-            bundle, place, members, round_id=round_id, as_of=CURRENT_AS_OF, maturity=maturity,
-            coverage=1.0, rng=rng, domain_offsets=domain_offsets,
+            bundle,
+            place,
+            members,
+            round_id=round_id,
+            as_of=CURRENT_AS_OF,
+            maturity=maturity,
+            coverage=1.0,
+            rng=rng,
+            domain_offsets=domain_offsets,
         )
     }
     # how far each agency has got this year: some have finished, some not started
@@ -500,8 +630,11 @@ def _carry_and_update(
                 old.model_copy(update={"round_id": round_id, "revision": 2, "status": "confirmed"})
             )
         else:
-            out.append(old.model_copy(update={"round_id": round_id, "revision": 1,
-                                              "status": "to_reconfirm"}))
+            out.append(
+                old.model_copy(
+                    update={"round_id": round_id, "revision": 1, "status": "to_reconfirm"}
+                )
+            )
     return out
 
 
@@ -522,9 +655,14 @@ def _result(
     """The round scored exactly as the app scores it."""
     scored = [
         Answer(
-            agency=a.agency_id, role=roles[a.agency_id], question_id=a.question_id,
-            value=a.value, evidence=a.evidence, evidence_links=a.evidence_links,
-            na_reason=a.na_reason, comment=a.comment,
+            agency=a.agency_id,
+            role=roles[a.agency_id],
+            question_id=a.question_id,
+            value=a.value,
+            evidence=a.evidence,
+            evidence_links=a.evidence_links,
+            na_reason=a.na_reason,
+            comment=a.comment,
         )
         for a in answers
     ]
@@ -554,7 +692,10 @@ def _actions(
                 else rng.choice(ACTION_STATUSES)
             )
         rag: Rag | None = {
-            "Completed": "Green", "In progress": "Amber", "Blocked": "Red", "Not started": None,
+            "Completed": "Green",
+            "In progress": "Amber",
+            "Blocked": "Red",
+            "Not started": None,
         }[status]
         out.append(
             StoredAction(
@@ -574,7 +715,8 @@ def _actions(
                 owner_agency_id=owners.get(action.owner_role),
                 lead_person=(
                     rng.choice(("", "Sam Patel", "Rhian Evans", "Jo Okafor", "Alex Kerr"))
-                    if status != "Not started" else ""
+                    if status != "Not started"
+                    else ""
                 ),
                 due=action.due,
                 status=status,
@@ -588,12 +730,21 @@ def _actions(
     if not closed and out:
         out.append(
             StoredAction(
-                round_id=round_.id, id="manual-1", source="manual", priority=len(out) + 1,
+                round_id=round_.id,
+                id="manual-1",
+                source="manual",
+                priority=len(out) + 1,
                 text="Hold a joint workshop with schools on the new definition of serious "
                 "violence.",
-                owner_agency_id=owners.get("local_authority"), lead_person="Chris Doyle",
-                due=_add_months(round_.as_of, 3), due_edited=True, status="In progress",
-                rag="Amber", notes="Venue booked.", revision=2, updated_by=DEMO_USER,
+                owner_agency_id=owners.get("local_authority"),
+                lead_person="Chris Doyle",
+                due=_add_months(round_.as_of, 3),
+                due_edited=True,
+                status="In progress",
+                rag="Amber",
+                notes="Venue booked.",
+                revision=2,
+                updated_by=DEMO_USER,
                 updated_at=dt.datetime.combine(round_.as_of, dt.time(15, 0), tzinfo=dt.UTC),
             )
         )

@@ -48,7 +48,7 @@ _EXPECTED_FIELDS = {
 _PATTERN_HELP = {
     r"^[a-z0-9][a-z0-9_.-]*$": "Expected an id made of lower-case letters, digits, '.', '_' or '-'",
     r"^SVD-[A-Z]{2,5}-\d{2}$": "Expected a requirement ID such as SVD-PART-01",
-    r"^\d+\.\d+(\.\d+)?$": "Expected a version such as \"1.0\" (in quotes)",
+    r"^\d+\.\d+(\.\d+)?$": 'Expected a version such as "1.0" (in quotes)',
 }
 
 
@@ -84,9 +84,7 @@ def parse_yaml(file: str, text: str | bytes) -> tuple[Any, list[Problem]]:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            return None, [
-                Problem(file, "", "this is not a text file: expected UTF-8 YAML content")
-            ]
+            return None, [Problem(file, "", "this is not a text file: expected UTF-8 YAML content")]
     if "\x00" in text:
         return None, [Problem(file, "", "this is not a text file: expected UTF-8 YAML content")]
     if not text.strip():
@@ -101,8 +99,14 @@ def parse_yaml(file: str, text: str | bytes) -> tuple[Any, list[Problem]]:
             Problem(file, where, f"this is not valid YAML ({reason}); check quotes and indentation")
         ]
     except RecursionError:  # the parser recurses once per level of nesting
-        return None, [Problem(file, "", "the content is nested far too deeply (lists or "
-                              "mappings inside each other thousands of times)")]
+        return None, [
+            Problem(
+                file,
+                "",
+                "the content is nested far too deeply (lists or "
+                "mappings inside each other thousands of times)",
+            )
+        ]
     if not isinstance(data, dict):
         return None, [
             Problem(file, "", "expected a mapping with a 'kind' field at the top of the file")
@@ -267,9 +271,7 @@ def _function_problems(roles: RoleVocabulary, rfile: str) -> list[Problem]:
     for function in roles.functions:
         where = f"function '{function.id}'"
         if function.id in role_by_id:
-            problems.append(
-                Problem(rfile, where, "a function cannot have the same id as a role")
-            )
+            problems.append(Problem(rfile, where, "a function cannot have the same id as a role"))
         for nation, role_id in function.by_nation.items():
             role = role_by_id.get(role_id)
             if role is None:
@@ -304,9 +306,10 @@ def _sequence_problems(all_q: Sequence[tuple[Domain, Question]], qfile: str) -> 
                 )
             )
         caps = {cap.fact: cap.max_level for cap in q.date_caps}
-        if "review_overdue" in caps and caps.get("strategy_not_published", 99) > caps[
-            "review_overdue"
-        ]:
+        if (
+            "review_overdue" in caps
+            and caps.get("strategy_not_published", 99) > caps["review_overdue"]
+        ):
             # Recording a strategy date must never lower a score: without a strategy the
             # review question can be no higher than when the review is overdue.
             problems.append(
@@ -359,7 +362,7 @@ def _cycle_problems(after: Mapping[str, Sequence[str]], qfile: str) -> list[Prob
         if state.get(node) == 2:
             return None
         if state.get(node) == 1:
-            return [*path[path.index(node):], node]
+            return [*path[path.index(node) :], node]
         state[node] = 1
         for nxt in after.get(node, []):
             found = visit(nxt, [*path, node])
@@ -486,12 +489,7 @@ def cross_check(
             )
     problems += _function_problems(roles, rfile)
     problems += _sequence_problems(all_q, qfile)
-    tested = {
-        rid
-        for _, q in all_q
-        if q.scored
-        for rid in q.requirements
-    }
+    tested = {rid for _, q in all_q if q.scored for rid in q.requirements}
     for req in catalogue.legal_duties():
         if req.id not in tested:
             problems.append(

@@ -108,6 +108,6 @@ def _check_text(text: str, name: str, path: tuple[object, ...]) -> None:
     except UnicodeEncodeError as exc:
         raise JsonInputError(
             f"{name} has text at {_where(path)} with a broken character (an unpaired "
-            f"surrogate, {text[exc.start:exc.start + 1].encode('utf-8', 'backslashreplace')!r}"
+            f"surrogate, {text[exc.start : exc.start + 1].encode('utf-8', 'backslashreplace')!r}"
             "), which cannot be stored. Correct or remove it."
         ) from exc

@@ -46,15 +46,18 @@ class ZipLimits:
 
 
 #: Questionnaire packs and action plans made by this tool (the importer's own limits).
-WORKBOOK_LIMITS = ZipLimits(max_members=200, max_member_bytes=30 * MB, max_total_bytes=80 * MB,
-                            max_ratio=150)
+WORKBOOK_LIMITS = ZipLimits(
+    max_members=200, max_member_bytes=30 * MB, max_total_bytes=80 * MB, max_ratio=150
+)
 #: Health and force extracts saved as .xlsx: large, but a sheet's XML compresses about ten
 #: times, and Excel itself stops at 1,048,576 rows (about 250 MB of sheet XML for 10 columns).
-DATA_WORKBOOK_LIMITS = ZipLimits(max_members=500, max_member_bytes=400 * MB,
-                                 max_total_bytes=450 * MB, max_ratio=100)
+DATA_WORKBOOK_LIMITS = ZipLimits(
+    max_members=500, max_member_bytes=400 * MB, max_total_bytes=450 * MB, max_ratio=100
+)
 #: A zip of data.police.uk CSV files (a CSV compresses about eight times).
-EVIDENCE_ZIP_LIMITS = ZipLimits(max_members=5000, max_member_bytes=200 * MB,
-                                max_total_bytes=200 * MB, max_ratio=60)
+EVIDENCE_ZIP_LIMITS = ZipLimits(
+    max_members=5000, max_member_bytes=200 * MB, max_total_bytes=200 * MB, max_ratio=60
+)
 
 
 def sniff(head: bytes, tail: bytes = b"") -> Kind:
@@ -84,13 +87,16 @@ def sniff_stream(stream: BinaryIO, size: int, head_bytes: int = 64 * 1024) -> Ki
 
 
 def encrypted_message(name: str) -> str:
-    return (f"{name} is password-protected (encrypted), so it cannot be read. Open it in Excel, "
-            "remove the password (File, Info, Protect Workbook, Encrypt with Password, then "
-            "clear the password), save it and upload it again.")
+    return (
+        f"{name} is password-protected (encrypted), so it cannot be read. Open it in Excel, "
+        "remove the password (File, Info, Protect Workbook, Encrypt with Password, then "
+        "clear the password), save it and upload it again."
+    )
 
 
-def open_zip(source: bytes | BinaryIO, *, name: str, limits: ZipLimits,
-             what: str = "file") -> zipfile.ZipFile:
+def open_zip(
+    source: bytes | BinaryIO, *, name: str, limits: ZipLimits, what: str = "file"
+) -> zipfile.ZipFile:
     """The archive, once its directory shows nothing that could exhaust the server.
 
     Raises :class:`UploadError` naming the file: not a readable zip, too many members, too big
@@ -101,8 +107,14 @@ def open_zip(source: bytes | BinaryIO, *, name: str, limits: ZipLimits,
     try:
         archive = zipfile.ZipFile(stream)
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise UploadError(
             f"{name} is damaged: it is not a complete {what}. Save or download it again and "
             "upload the new copy."
@@ -115,8 +127,9 @@ def open_zip(source: bytes | BinaryIO, *, name: str, limits: ZipLimits,
     return archive
 
 
-def check_members(members: list[zipfile.ZipInfo], *, name: str, limits: ZipLimits,
-                  what: str = "file") -> None:
+def check_members(
+    members: list[zipfile.ZipInfo], *, name: str, limits: ZipLimits, what: str = "file"
+) -> None:
     """The directory checks of :func:`open_zip`, on a list of members."""
     if len(members) > limits.max_members:
         raise UploadError(
@@ -149,20 +162,24 @@ def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo | str, *, name
     try:
         return archive.read(member)
     except zipfile.BadZipFile as exc:
-        detail = ("its check sum does not match (a bad CRC)" if "CRC" in str(exc)
-                  else "it is damaged")
+        detail = (
+            "its check sum does not match (a bad CRC)" if "CRC" in str(exc) else "it is damaged"
+        )
         raise UploadError(_damaged(name, label, detail)) from exc
     except RuntimeError as exc:  # "File ... is encrypted, password required"
         if "encrypted" in str(exc) or "password" in str(exc):
             raise UploadError(encrypted_message(name)) from exc
         raise UploadError(_damaged(name, label, "it cannot be unpacked")) from exc
     except NotImplementedError as exc:
-        raise UploadError(_damaged(name, label, "it uses a compression method this tool does "
-                                   "not read")) from exc
+        raise UploadError(
+            _damaged(name, label, "it uses a compression method this tool does not read")
+        ) from exc
     except (zlib.error, EOFError, OSError, ValueError, KeyError) as exc:
         raise UploadError(_damaged(name, label, "it is damaged or cut short")) from exc
 
 
 def _damaged(name: str, member: str, detail: str) -> str:
-    return (f"{name} could not be unpacked: the part '{member}' cannot be read because "
-            f"{detail}. Download or save the file again and upload the new copy.")
+    return (
+        f"{name} could not be unpacked: the part '{member}' cannot be read because "
+        f"{detail}. Download or save the file again and upload the new copy."
+    )

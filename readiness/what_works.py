@@ -271,20 +271,23 @@ def cross_check(file: str, what_works: WhatWorks, bundle: ContentBundle) -> list
         where = f"approach '{approach.id}'"
         for target in approach.relates_to:
             if target not in targets:
-                problems.append(Problem(
-                    file, f"{where}, field 'relates_to'",
-                    f"unknown question or action id {target!r}: use a question id from the "
-                    "questionnaire, or act.<question id> for its draft action",
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{where}, field 'relates_to'",
+                        f"unknown question or action id {target!r}: use a question id from the "
+                        "questionnaire, or act.<question id> for its draft action",
+                    )
+                )
         for other in approach.instead:
             if other not in known:
-                problems.append(Problem(
-                    file, f"{where}, field 'instead'", f"unknown approach id {other!r}"
-                ))
+                problems.append(
+                    Problem(file, f"{where}, field 'instead'", f"unknown approach id {other!r}")
+                )
             elif other == approach.id:
-                problems.append(Problem(
-                    file, f"{where}, field 'instead'", "an approach cannot name itself"
-                ))
+                problems.append(
+                    Problem(file, f"{where}, field 'instead'", "an approach cannot name itself")
+                )
     return problems
 
 
@@ -342,9 +345,7 @@ def flagged_actions(
     return out
 
 
-def validate_files(
-    texts: Mapping[str, str | bytes], bundle: ContentBundle
-) -> list[Problem]:
+def validate_files(texts: Mapping[str, str | bytes], bundle: ContentBundle) -> list[Problem]:
     """Check what-works files (name -> text) against a valid bundle."""
     problems: list[Problem] = []
     for name, text in texts.items():

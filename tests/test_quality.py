@@ -17,6 +17,14 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_leaves_every_file_as_it_is() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, "Run `ruff format .`:\n" + result.stdout + result.stderr
+
+
 def test_mypy_strict_passes_on_the_package() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-incremental"],

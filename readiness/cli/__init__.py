@@ -23,7 +23,13 @@ from readiness.cli import (
 from readiness.errors import ReadinessError
 
 _GROUPS = [
-    content_cmds, scoring_cmds, store_cmds, excel_cmds, compare_cmds, evidence_cmds, report_cmds,
+    content_cmds,
+    scoring_cmds,
+    store_cmds,
+    excel_cmds,
+    compare_cmds,
+    evidence_cmds,
+    report_cmds,
 ]
 
 

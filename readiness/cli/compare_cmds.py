@@ -41,25 +41,44 @@ def register(subparsers: Any) -> None:
         help="region id (see: python -m readiness list), or 'all' for the national view",
     )
     parser.add_argument(
-        "--round", dest="round_label", default=None,
+        "--round",
+        dest="round_label",
+        default=None,
         help="round label, e.g. 2026/27 (default: each partnership's latest round)",
     )
-    parser.add_argument("--nation", choices=["england", "wales"], default=None,
-                        help="only partnerships in this nation")
-    parser.add_argument("--type", dest="partnership_type", default=None,
-                        choices=["csp", "duty_partnership", "vru_area"],
-                        help="only partnerships of this type")
     parser.add_argument(
-        "--min-share", type=float, default=0.5,
+        "--nation",
+        choices=["england", "wales"],
+        default=None,
+        help="only partnerships in this nation",
+    )
+    parser.add_argument(
+        "--type",
+        dest="partnership_type",
+        default=None,
+        choices=["csp", "duty_partnership", "vru_area"],
+        help="only partnerships of this type",
+    )
+    parser.add_argument(
+        "--min-share",
+        type=float,
+        default=0.5,
         help="a common gap is below Established in at least this share of partnerships "
         "(0 to 1, default 0.5)",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    output.add_argument("-o", "--output", type=Path, default=None, metavar="PACK.xlsx",
-                        help="write the comparison pack (Excel) to this file")
+    output.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="PACK.xlsx",
+        help="write the comparison pack (Excel) to this file",
+    )
     parser.add_argument(
-        "--partnership-sheets", action="store_true",
+        "--partnership-sheets",
+        action="store_true",
         help="with -o, add one sheet per partnership to the pack",
     )
     parser.set_defaults(func=run_compare)
@@ -104,13 +123,20 @@ def run_compare(args: argparse.Namespace) -> int:
         )
     bundles = load_bundles()
     comparison = load_comparison(
-        store, bundles, data, round_label=args.round_label, nation=args.nation,
-        partnership_type=args.partnership_type, cache=ScoreCache(),
+        store,
+        bundles,
+        data,
+        round_label=args.round_label,
+        nation=args.nation,
+        partnership_type=args.partnership_type,
+        cache=ScoreCache(),
     )
     titles = {rid: req.title for b in bundles for rid, req in b.requirements.items()}
     if args.output is not None:
         content = comparison_pack(
-            comparison, region_name=data.region_name, min_share=args.min_share,
+            comparison,
+            region_name=data.region_name,
+            min_share=args.min_share,
             generated=dt.date.today(),
             partnership_sheets=(
                 [s.partnership_id for s in comparison.current] if args.partnership_sheets else ()
@@ -121,12 +147,17 @@ def run_compare(args: argparse.Namespace) -> int:
             Path(args.output).write_bytes(content)
         except OSError as exc:
             return _error(f"The pack could not be written to {args.output}: {exc.strerror}.")
-        print(f"Comparison pack written to {args.output} "
-              f"({len(comparison.current)} partnerships compared).")
+        print(
+            f"Comparison pack written to {args.output} "
+            f"({len(comparison.current)} partnerships compared)."
+        )
         return 0
     document = comparison_document(
-        comparison, region_id=data.region_id, region_name=data.region_name,
-        min_share=args.min_share, requirement_titles=titles,
+        comparison,
+        region_id=data.region_id,
+        region_name=data.region_name,
+        min_share=args.min_share,
+        requirement_titles=titles,
     )
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
@@ -147,17 +178,23 @@ def _print_summary(document: dict[str, Any]) -> None:
     if not partnerships:
         print("No partnership could be compared.")
     else:
-        print(f"{len(partnerships)} partnerships compared. Median overall maturity "
-              f"{_fmt(document['overall_median'])} (0 to 4).")
+        print(
+            f"{len(partnerships)} partnerships compared. Median overall maturity "
+            f"{_fmt(document['overall_median'])} (0 to 4)."
+        )
         print()
         print(f"{'Rank':>4}  {'Band':<12} {'Blockers':>8}  {'Overall':>7}  Partnership")
         for p in partnerships:
-            print(f"{p['rank']:>4}  {p['band']:<12} {p['blockers']:>8}  "
-                  f"{_fmt(p['overall_maturity']):>7}  {p['name']}")
+            print(
+                f"{p['rank']:>4}  {p['band']:<12} {p['blockers']:>8}  "
+                f"{_fmt(p['overall_maturity']):>7}  {p['name']}"
+            )
     gaps = document["common_gaps"]
     print()
-    print(f"Common gaps (below Established in at least {document['min_share']:.0%} of "
-          f"partnerships): {len(gaps)}")
+    print(
+        f"Common gaps (below Established in at least {document['min_share']:.0%} of "
+        f"partnerships): {len(gaps)}"
+    )
     for gap in gaps[:SHOWN]:
         print(f"  {gap['share']:.0%}  {gap['question_id']}: {gap['text']}")
     for item in document["left_out"]:

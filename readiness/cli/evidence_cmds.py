@@ -40,21 +40,52 @@ def register(subparsers: Any) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="street CSV files or zips")
     parser.add_argument("--json", action="store_true", help="print the profile as JSON")
     parser.add_argument("--area-name", default="", help="partnership name, for messages")
-    parser.add_argument("--local-authority", action="append", default=[], metavar="NAME",
-                        help="local authority in the partnership's area (repeatable)")
-    parser.add_argument("--force", action="append", default=[], metavar="NAME",
-                        help="police force covering the area (repeatable)")
-    parser.add_argument("--health", action="append", default=[], metavar="FILE",
-                        help="health extract (ISTV or ambulance CSV/XLSX), repeatable")
-    parser.add_argument("--health-type", choices=["ed_istv", "ambulance"], default="ed_istv",
-                        help="what the --health files are (default: ed_istv)")
-    parser.add_argument("--suppress", type=int, default=DEFAULT_THRESHOLD, metavar="N",
-                        help="hide counts below N in the output (default 5; 0 shows all)")
-    parser.add_argument("--definition", metavar="FILE",
-                        help="the partnership's serious violence definition (YAML or JSON); "
-                        "see docs/evidence.md. Default: the core definition")
-    parser.add_argument("--max-mb", type=int, default=DEFAULT_MAX_BYTES // (1024 * 1024),
-                        help="largest file accepted, in MB (default 200)")
+    parser.add_argument(
+        "--local-authority",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="local authority in the partnership's area (repeatable)",
+    )
+    parser.add_argument(
+        "--force",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="police force covering the area (repeatable)",
+    )
+    parser.add_argument(
+        "--health",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="health extract (ISTV or ambulance CSV/XLSX), repeatable",
+    )
+    parser.add_argument(
+        "--health-type",
+        choices=["ed_istv", "ambulance"],
+        default="ed_istv",
+        help="what the --health files are (default: ed_istv)",
+    )
+    parser.add_argument(
+        "--suppress",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help="hide counts below N in the output (default 5; 0 shows all)",
+    )
+    parser.add_argument(
+        "--definition",
+        metavar="FILE",
+        help="the partnership's serious violence definition (YAML or JSON); "
+        "see docs/evidence.md. Default: the core definition",
+    )
+    parser.add_argument(
+        "--max-mb",
+        type=int,
+        default=DEFAULT_MAX_BYTES // (1024 * 1024),
+        help="largest file accepted, in MB (default 200)",
+    )
     parser.set_defaults(func=run_profile)
 
 
@@ -62,16 +93,18 @@ def _area(args: argparse.Namespace) -> PartnershipArea | None:
     if not args.local_authority and not args.force:
         return None
     name = args.area_name or ", ".join(args.local_authority) or "the partnership"
-    return PartnershipArea(name=name, local_authorities=frozenset(args.local_authority),
-                           forces=frozenset(args.force))
+    return PartnershipArea(
+        name=name, local_authorities=frozenset(args.local_authority), forces=frozenset(args.force)
+    )
 
 
 def build_from_args(args: argparse.Namespace) -> EvidenceReport:
     from readiness.evidence.health import read_health_files  # noqa: PLC0415
 
     if args.suppress < 0:
-        raise EvidenceInputError("--suppress must be 0 or more: it hides counts below that "
-                                 "number (0 shows every count).")
+        raise EvidenceInputError(
+            "--suppress must be 0 or more: it hides counts below that number (0 shows every count)."
+        )
     if args.max_mb < 1:
         raise EvidenceInputError("--max-mb must be 1 or more.")
     max_bytes = args.max_mb * 1024 * 1024
@@ -92,10 +125,12 @@ def build_from_args(args: argparse.Namespace) -> EvidenceReport:
     if problems:
         raise EvidenceInputError(problems)
     police = read_police_files(sources, area=area, max_bytes=max_bytes)
-    health = (read_health_files(health_sources, kind=args.health_type, max_bytes=max_bytes)
-              if health_sources else None)
-    definition = (load_definition(args.definition) if args.definition
-                  else DEFAULT_DEFINITION)
+    health = (
+        read_health_files(health_sources, kind=args.health_type, max_bytes=max_bytes)
+        if health_sources
+        else None
+    )
+    definition = load_definition(args.definition) if args.definition else DEFAULT_DEFINITION
     return build_report(police, health, threshold=args.suppress, definition=definition)
 
 
@@ -118,14 +153,20 @@ def load_definition(path: str) -> SeriousViolenceDefinition:
     except JsonInputError as exc:
         raise EvidenceInputError(str(exc)) from exc
     if not isinstance(data, dict):
-        raise EvidenceInputError(f"{path} should hold the definition's fields (name, "
-                                 "offence_codes, categories, police_uk_categories ...).")
+        raise EvidenceInputError(
+            f"{path} should hold the definition's fields (name, "
+            "offence_codes, categories, police_uk_categories ...)."
+        )
     try:
         return SeriousViolenceDefinition.model_validate({"id": LOCAL_ID, **data})
     except ValidationError as exc:
-        raise EvidenceInputError([
-            f"{path}: {'.'.join(str(p) for p in e['loc']) or 'definition'}: "
-            f"{str(e['msg']).removeprefix('Value error, ')}" for e in exc.errors()]) from exc
+        raise EvidenceInputError(
+            [
+                f"{path}: {'.'.join(str(p) for p in e['loc']) or 'definition'}: "
+                f"{str(e['msg']).removeprefix('Value error, ')}"
+                for e in exc.errors()
+            ]
+        ) from exc
 
 
 def run_profile(args: argparse.Namespace) -> int:

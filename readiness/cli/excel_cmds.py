@@ -103,12 +103,20 @@ def _export(args: argparse.Namespace, kind: str) -> int:
         bundle = load_bundle()
         if kind == "plan":
             data = workbooks.plan_workbook(
-                COMMAND_LINE, store, bundle, args.round_id, generated_at=now(),
+                COMMAND_LINE,
+                store,
+                bundle,
+                args.round_id,
+                generated_at=now(),
                 agency_id=args.agency,
             )
         else:
             data = workbooks.pack_workbook(
-                COMMAND_LINE, store, bundle, args.round_id, generated_at=now(),
+                COMMAND_LINE,
+                store,
+                bundle,
+                args.round_id,
+                generated_at=now(),
                 agency_id=args.agency,
             )
     except StoreError as exc:
@@ -147,7 +155,11 @@ def run_import(args: argparse.Namespace) -> int:
     bundle = load_bundle()
     try:
         outcome = workbooks.preview(
-            Actor(args.user), store, bundle, data, expected_partnership=args.partnership,
+            Actor(args.user),
+            store,
+            bundle,
+            data,
+            expected_partnership=args.partnership,
             expected_round=args.round_id,
         )
     except StoreError as exc:

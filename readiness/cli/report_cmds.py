@@ -26,13 +26,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--db", type=Path, required=True, help="the database file")
     parser.add_argument("--partnership", default=None, help="partnership id")
     parser.add_argument("--round", dest="round_id", default=None, help="round id")
-    parser.add_argument("--region", default=None,
-                        help="region id for the region report (or 'all' for every region)")
-    parser.add_argument("--round-label", default=None,
-                        help="with --region: compare rounds with this label, e.g. 2026/27")
+    parser.add_argument(
+        "--region", default=None, help="region id for the region report (or 'all' for every region)"
+    )
+    parser.add_argument(
+        "--round-label",
+        default=None,
+        help="with --region: compare rounds with this label, e.g. 2026/27",
+    )
     parser.add_argument("--pdf", action="store_true", help="write a PDF (needs LibreOffice)")
-    parser.add_argument("-o", "--output", type=Path, required=True,
-                        help="the file to write (.docx or .pdf)")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="the file to write (.docx or .pdf)"
+    )
     parser.set_defaults(func=run_report)
 
 
@@ -57,11 +62,15 @@ def _error(message: str) -> int:
 def run_report(args: argparse.Namespace) -> int:
     partnership_mode = args.partnership is not None or args.round_id is not None
     if partnership_mode == (args.region is not None):
-        return _error("Give either --partnership and --round (a partnership's report) or "
-                      "--region (the region report).")
+        return _error(
+            "Give either --partnership and --round (a partnership's report) or "
+            "--region (the region report)."
+        )
     if partnership_mode and (args.partnership is None or args.round_id is None):
-        return _error("The partnership report needs both --partnership and --round. List them "
-                      "with: python -m readiness list")
+        return _error(
+            "The partnership report needs both --partnership and --round. List them "
+            "with: python -m readiness list"
+        )
     suffix = args.output.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         return _error(f"The output file must end in .docx or .pdf (found {args.output.name}).")
@@ -80,24 +89,30 @@ def run_report(args: argparse.Namespace) -> int:
         try:
             round_ = store.get_round(args.round_id)
         except NotFoundError:
-            return _error(f"There is no round with the id {args.round_id} in {args.db}. List "
-                          "the rounds with: python -m readiness list")
+            return _error(
+                f"There is no round with the id {args.round_id} in {args.db}. List "
+                "the rounds with: python -m readiness list"
+            )
         if round_.partnership_id != args.partnership:
             return _error(
                 f"The round {args.round_id} belongs to the partnership {round_.partnership_id}, "
                 f"not {args.partnership}. Check the ids with: python -m readiness list"
             )
-        data = service.partnership_report(store, bundle, args.round_id, generated_at=now(),
-                                          what_works=load_ratings(bundle))
+        data = service.partnership_report(
+            store, bundle, args.round_id, generated_at=now(), what_works=load_ratings(bundle)
+        )
         what = "Board report"
     else:
         region = None if args.region == "all" else args.region
         try:
-            data = service.region_report(store, [bundle], region, generated_at=now(),
-                                         round_label=args.round_label)
+            data = service.region_report(
+                store, [bundle], region, generated_at=now(), round_label=args.round_label
+            )
         except NotFoundError:
-            return _error(f"There is no region with the id {args.region} in {args.db}. List "
-                          "the regions with: python -m readiness list")
+            return _error(
+                f"There is no region with the id {args.region} in {args.db}. List "
+                "the regions with: python -m readiness list"
+            )
         what = "Region report"
     if as_pdf:
         data = pdf.docx_to_pdf(data)

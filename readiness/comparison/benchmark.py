@@ -101,8 +101,15 @@ def _row(
 
     median = stat(0.5)
     return BenchmarkRow(
-        area_id=area_id, area=area, yours=yours, yours_label=level_label(yours),
-        contributors=len(values), hidden=hidden, median=median, q1=stat(0.25), q3=stat(0.75),
+        area_id=area_id,
+        area=area,
+        yours=yours,
+        yours_label=level_label(yours),
+        contributors=len(values),
+        hidden=hidden,
+        median=median,
+        q1=stat(0.25),
+        q3=stat(0.75),
         position=_position(yours, median),
     )
 
@@ -120,8 +127,9 @@ def benchmark(
     overall_values = [
         s.result.overall.maturity for s in c.current if s.result.overall.maturity is not None
     ]
-    rows = [_row("overall", "Overall", mine.result.overall.maturity, overall_values,
-                 min_contributors)]
+    rows = [
+        _row("overall", "Overall", mine.result.overall.maturity, overall_values, min_contributors)
+    ]
     domain_values: dict[str, dict[str, float]] = {}
     for s in c.current:
         for d in s.result.domains:
@@ -131,8 +139,13 @@ def benchmark(
     hidden_domains: set[str] = set()
     for domain_id in c.domain_ids:
         values = domain_values.get(domain_id, {})
-        row = _row(domain_id, c.domain_title(domain_id), own_domains.get(domain_id),
-                   list(values.values()), min_contributors)
+        row = _row(
+            domain_id,
+            c.domain_title(domain_id),
+            own_domains.get(domain_id),
+            list(values.values()),
+            min_contributors,
+        )
         if row.hidden:
             hidden_domains.add(domain_id)
         rows.append(row)
@@ -146,7 +159,9 @@ def benchmark(
     )
     areas = [
         AnonymousArea(
-            label="Your partnership", is_you=True, band=mine.result.compliance.band,
+            label="Your partnership",
+            is_you=True,
+            band=mine.result.compliance.band,
             overall=mine.result.overall.maturity,
             domains={d: own_domains.get(d) for d in c.domain_ids},
         )
@@ -154,13 +169,17 @@ def benchmark(
     if not overall_hidden:
         for index, s in enumerate(others):
             theirs = {d.id: d.maturity for d in s.result.domains}
-            areas.append(AnonymousArea(
-                label=area_label(index), is_you=False, band=s.result.compliance.band,
-                overall=s.result.overall.maturity,
-                domains={
-                    d: None if d in hidden_domains else theirs.get(d) for d in c.domain_ids
-                },
-            ))
+            areas.append(
+                AnonymousArea(
+                    label=area_label(index),
+                    is_you=False,
+                    band=s.result.compliance.band,
+                    overall=s.result.overall.maturity,
+                    domains={
+                        d: None if d in hidden_domains else theirs.get(d) for d in c.domain_ids
+                    },
+                )
+            )
     notes = []
     if overall_hidden:
         notes.append(
@@ -174,8 +193,13 @@ def benchmark(
             "partnerships have results there."
         )
     return Benchmark(
-        partnership_id=partnership_id, partnership_name=mine.name, round_label=c.round_label,
-        min_contributors=min_contributors, rows=rows, areas=areas, notes=notes,
+        partnership_id=partnership_id,
+        partnership_name=mine.name,
+        round_label=c.round_label,
+        min_contributors=min_contributors,
+        rows=rows,
+        areas=areas,
+        notes=notes,
     )
 
 

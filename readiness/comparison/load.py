@@ -164,9 +164,7 @@ def region_data(store: StoreLike, region_id: str | None) -> RegionData:
         name = str(store.get_region(region_id).name)
         partnerships = list(store.list_partnerships(region_id))
     infos = [
-        PartnershipInfo(
-            id=p.id, name=p.name, nation=p.nation, partnership_type=p.partnership_type
-        )
+        PartnershipInfo(id=p.id, name=p.name, nation=p.nation, partnership_type=p.partnership_type)
         for p in partnerships
     ]
     by_id = {p.id: p for p in infos}
@@ -310,22 +308,27 @@ def load_comparison(
     for pick in picked.picks:
         bundle = _bundle_for(bundles, pick.current)
         if bundle is None:
-            left_out.append(LeftOut(
-                partnership_id=pick.current.partnership_id,
-                partnership_name=pick.current.partnership_name,
-                reason=(
-                    f"Its round {pick.current.round_label} used questionnaire "
-                    f"{pick.current.questionnaire_id} version "
-                    f"{pick.current.questionnaire_version}, which this tool does not have, "
-                    "so it could not be scored."
-                ),
-            ))
+            left_out.append(
+                LeftOut(
+                    partnership_id=pick.current.partnership_id,
+                    partnership_name=pick.current.partnership_name,
+                    reason=(
+                        f"Its round {pick.current.round_label} used questionnaire "
+                        f"{pick.current.questionnaire_id} version "
+                        f"{pick.current.questionnaire_version}, which this tool does not have, "
+                        "so it could not be scored."
+                    ),
+                )
+            )
             continue
         old_bundle = None if pick.previous is None else _bundle_for(bundles, pick.previous)
         plan.append((bundle, pick.current, old_bundle, pick.previous))
     jobs = [(info, bundle) for bundle, info, _, _ in plan]
-    jobs += [(old, old_bundle) for _, _, old_bundle, old in plan
-             if old_bundle is not None and old is not None]
+    jobs += [
+        (old, old_bundle)
+        for _, _, old_bundle, old in plan
+        if old_bundle is not None and old is not None
+    ]
     results = score_rounds(store, jobs, cache, persist=persist)
     current = [ScoredRound(info=info, result=results[info.round_id]) for _, info, _, _ in plan]
     previous = [

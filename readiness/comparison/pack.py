@@ -85,8 +85,12 @@ def _rows(ws: Worksheet, start: int, frame: pd.DataFrame, columns: list[str]) ->
 
 
 def _band_rules(ws: Worksheet, cells: str) -> None:
-    for band, fill in (("Not met", RED), ("Approaching", AMBER), ("Met", GREEN),
-                       ("Exceeded", GREEN)):
+    for band, fill in (
+        ("Not met", RED),
+        ("Approaching", AMBER),
+        ("Met", GREEN),
+        ("Exceeded", GREEN),
+    ):
         ws.conditional_formatting.add(cells, _equals(band, fill))
 
 
@@ -94,9 +98,15 @@ def _maturity_scale(ws: Worksheet, cells: str) -> None:
     ws.conditional_formatting.add(
         cells,
         ColorScaleRule(  # type: ignore[no-untyped-call]
-            start_type="num", start_value=0, start_color="F8696B",
-            mid_type="num", mid_value=2, mid_color="FFEB84",
-            end_type="num", end_value=4, end_color="63BE7B",
+            start_type="num",
+            start_value=0,
+            start_color="F8696B",
+            mid_type="num",
+            mid_value=2,
+            mid_color="FFEB84",
+            end_type="num",
+            end_value=4,
+            end_color="63BE7B",
         ),
     )
 
@@ -118,8 +128,12 @@ def _summary(
     if generated is not None:
         facts.append(("Produced on", generated))
     for band in ("Not met", "Approaching", "Met", "Exceeded"):
-        facts.append((f"Compliance band: {band}",
-                      int((compliance["band"] == band).sum()) if len(compliance) else 0))
+        facts.append(
+            (
+                f"Compliance band: {band}",
+                int((compliance["band"] == band).sum()) if len(compliance) else 0,
+            )
+        )
     facts.append(("Common gaps: share of partnerships below Established", f"{min_share:.0%}"))
     row = 3
     for label, value in facts:
@@ -165,8 +179,10 @@ def _heatmap(ws: Worksheet, c: Comparison) -> None:
     row = 2
     for s in c.current:
         set_text(_cell(ws, row=row, column=1), names[s.partnership_id])
-        values = [s.result.overall.maturity, *[_num(matrix.at[s.partnership_id, d])
-                                               for d in c.domain_ids]]
+        values = [
+            s.result.overall.maturity,
+            *[_num(matrix.at[s.partnership_id, d]) for d in c.domain_ids],
+        ]
         for column, value in enumerate(values, start=2):
             cell = _cell(ws, row=row, column=column)
             set_value(cell, value)
@@ -191,9 +207,20 @@ def _heatmap(ws: Worksheet, c: Comparison) -> None:
 
 
 _COMPLIANCE_HEADERS = [
-    "Rank", "Partnership", "Nation", "Type", "Round", "Questionnaire version",
-    "Compliance band", "Blockers", "Next band", "Overall maturity", "Overall level",
-    "Previous round", "Previous band", "Note",
+    "Rank",
+    "Partnership",
+    "Nation",
+    "Type",
+    "Round",
+    "Questionnaire version",
+    "Compliance band",
+    "Blockers",
+    "Next band",
+    "Overall maturity",
+    "Overall level",
+    "Previous round",
+    "Previous band",
+    "Note",
 ]
 
 
@@ -204,11 +231,27 @@ def _compliance(ws: Worksheet, c: Comparison) -> None:
     frame["partnership_type"] = frame["partnership_type"].map(
         lambda t: PARTNERSHIP_TYPE_LABELS.get(str(t), str(t))
     )
-    end = _rows(ws, 2, frame, [
-        "rank", "partnership", "nation", "partnership_type", "round", "questionnaire_version",
-        "band", "blockers", "next_band", "overall", "overall_label", "previous_round",
-        "previous_band", "note",
-    ])
+    end = _rows(
+        ws,
+        2,
+        frame,
+        [
+            "rank",
+            "partnership",
+            "nation",
+            "partnership_type",
+            "round",
+            "questionnaire_version",
+            "band",
+            "blockers",
+            "next_band",
+            "overall",
+            "overall_label",
+            "previous_round",
+            "previous_band",
+            "note",
+        ],
+    )
     for row in range(2, end):
         _cell(ws, row=row, column=10).number_format = SCORE_FORMAT
     if end > 2:
@@ -219,55 +262,113 @@ def _compliance(ws: Worksheet, c: Comparison) -> None:
     print_setup(ws)
 
 
-def _gaps(ws: Worksheet, c: Comparison, min_share: float,
-          requirement_titles: Mapping[str, str] | None) -> None:
+def _gaps(
+    ws: Worksheet, c: Comparison, min_share: float, requirement_titles: Mapping[str, str] | None
+) -> None:
     set_text(
         _cell(ws, row=1, column=1),
         f"Questions below Established in at least {min_share:.0%} of the partnerships that "
         "answered them",
     )
     _cell(ws, row=1, column=1).font = BOLD
-    headers = ["Question ref", "Domain", "Question", "Requirements", "Statutory",
-               "Below Established", "Answered", "Not answered", "Share", "Partnerships"]
+    headers = [
+        "Question ref",
+        "Domain",
+        "Question",
+        "Requirements",
+        "Statutory",
+        "Below Established",
+        "Answered",
+        "Not answered",
+        "Share",
+        "Partnerships",
+    ]
     write_header(ws, 2, headers)
     gaps = tables.common_gaps(c, min_share)
-    end = _rows(ws, 3, gaps, [
-        "question_id", "domain", "text", "requirement_ids", "statutory", "below_established",
-        "answered", "not_answered", "share", "partnerships",
-    ])
+    end = _rows(
+        ws,
+        3,
+        gaps,
+        [
+            "question_id",
+            "domain",
+            "text",
+            "requirement_ids",
+            "statutory",
+            "below_established",
+            "answered",
+            "not_answered",
+            "share",
+            "partnerships",
+        ],
+    )
     for row in range(3, end):
         _cell(ws, row=row, column=9).number_format = "0%"
     if gaps.empty:
         set_text(_cell(ws, row=3, column=1), "No question is a gap in that share of partnerships.")
         end = 4
     row = end + 1
-    set_text(_cell(ws, row=row, column=1), "Requirements with a gap in at least "
-                                          f"{min_share:.0%} of partnerships")
+    set_text(
+        _cell(ws, row=row, column=1),
+        f"Requirements with a gap in at least {min_share:.0%} of partnerships",
+    )
     _cell(ws, row=row, column=1).font = BOLD
-    write_header(ws, row + 1, ["Requirement", "Title", "With a gap", "Answered", "Share",
-                               "Partnerships"])
+    write_header(
+        ws, row + 1, ["Requirement", "Title", "With a gap", "Answered", "Share", "Partnerships"]
+    )
     requirements = tables.common_requirement_gaps(c, min_share, requirement_titles)
-    req_end = _rows(ws, row + 2, requirements, [
-        "requirement_id", "title", "with_gap", "answered", "share", "partnerships",
-    ])
+    req_end = _rows(
+        ws,
+        row + 2,
+        requirements,
+        [
+            "requirement_id",
+            "title",
+            "with_gap",
+            "answered",
+            "share",
+            "partnerships",
+        ],
+    )
     for r in range(row + 2, req_end):
         _cell(ws, row=r, column=5).number_format = "0%"
     if requirements.empty:
-        set_text(_cell(ws, row=row + 2, column=1), "No requirement is a gap in that share of "
-                                                 "partnerships.")
+        set_text(
+            _cell(ws, row=row + 2, column=1),
+            "No requirement is a gap in that share of partnerships.",
+        )
     set_widths(ws, [30, 24, 70, 22, 10, 12, 10, 10, 8, 60])
     print_setup(ws, header_rows="2:2")
 
 
 def _change(ws: Worksheet, c: Comparison) -> None:
-    headers = ["Partnership", "Area", "Previous round", "Previous", "This round", "Change",
-               "Direction", "Note"]
+    headers = [
+        "Partnership",
+        "Area",
+        "Previous round",
+        "Previous",
+        "This round",
+        "Change",
+        "Direction",
+        "Note",
+    ]
     write_header(ws, 1, headers)
     frame = tables.changes(c)
-    end = _rows(ws, 2, frame, [
-        "partnership", "area", "previous_round", "previous", "current", "change", "direction",
-        "note",
-    ])
+    end = _rows(
+        ws,
+        2,
+        frame,
+        [
+            "partnership",
+            "area",
+            "previous_round",
+            "previous",
+            "current",
+            "change",
+            "direction",
+            "note",
+        ],
+    )
     for row in range(2, end):
         for column in (4, 5):
             _cell(ws, row=row, column=column).number_format = SCORE_FORMAT
@@ -295,7 +396,10 @@ def sheet_title(name: str, used: Collection[str]) -> str:
 
 
 def _partnership(
-    ws: Worksheet, c: Comparison, partnership_id: str, distribution: pd.DataFrame,
+    ws: Worksheet,
+    c: Comparison,
+    partnership_id: str,
+    distribution: pd.DataFrame,
     change: pd.DataFrame,
 ) -> None:
     s = next(x for x in c.current if x.partnership_id == partnership_id)
@@ -332,15 +436,23 @@ def _partnership(
     row += 2
     set_text(_cell(ws, row=row, column=1), "What blocks the next compliance band")
     _cell(ws, row=row, column=1).font = BOLD
-    write_header(ws, row + 1, ["Question ref", "Question", "Requirements", "Now", "Needed",
-                               "How to unblock"])
+    write_header(
+        ws, row + 1, ["Question ref", "Question", "Requirements", "Now", "Needed", "How to unblock"]
+    )
     row += 1
     for blocker in r.compliance.blockers:
         row += 1
-        for column, value in enumerate([
-            blocker.question_id, blocker.text, ", ".join(blocker.requirement_ids),
-            blocker.current, blocker.needed, blocker.how_to_unblock,
-        ], start=1):
+        for column, value in enumerate(
+            [
+                blocker.question_id,
+                blocker.text,
+                ", ".join(blocker.requirement_ids),
+                blocker.current,
+                blocker.needed,
+                blocker.how_to_unblock,
+            ],
+            start=1,
+        ):
             set_text(_cell(ws, row=row, column=column), value)
     if not r.compliance.blockers:
         set_text(_cell(ws, row=row + 1, column=1), "Nothing blocks the next band.")

@@ -50,22 +50,24 @@ def comparison_document(
     matrix = tables.maturity_matrix(c)
     partnerships = []
     for s in c.current:
-        partnerships.append({
-            "id": s.partnership_id,
-            "name": s.name,
-            "nation": s.info.nation,
-            "partnership_type": s.info.partnership_type,
-            "round": s.info.round_label,
-            "as_of": s.info.as_of.isoformat(),
-            "questionnaire_version": s.result.questionnaire_version,
-            "band": s.result.compliance.band,
-            "blockers": len(s.result.compliance.blockers),
-            "overall_maturity": s.result.overall.maturity,
-            "overall_label": s.result.overall.label,
-            "rank": int(ranks[s.partnership_id]),
-            "domains": {d: _num(matrix.at[s.partnership_id, d]) for d in c.domain_ids},
-            "note": c.notes.get(s.partnership_id, ""),
-        })
+        partnerships.append(
+            {
+                "id": s.partnership_id,
+                "name": s.name,
+                "nation": s.info.nation,
+                "partnership_type": s.info.partnership_type,
+                "round": s.info.round_label,
+                "as_of": s.info.as_of.isoformat(),
+                "questionnaire_version": s.result.questionnaire_version,
+                "band": s.result.compliance.band,
+                "blockers": len(s.result.compliance.blockers),
+                "overall_maturity": s.result.overall.maturity,
+                "overall_label": s.result.overall.label,
+                "rank": int(ranks[s.partnership_id]),
+                "domains": {d: _num(matrix.at[s.partnership_id, d]) for d in c.domain_ids},
+                "note": c.notes.get(s.partnership_id, ""),
+            }
+        )
     distribution = tables.domain_distribution(c).set_index("domain_id")
     return {
         "region": {"id": region_id, "name": region_name},

@@ -55,9 +55,7 @@ def _domain_values(result: ResultSummary, domain_ids: list[str]) -> dict[str, fl
 
 def maturity_matrix(c: Comparison) -> pd.DataFrame:
     """Partnerships (rows, indexed by id, in name order) by domains (columns, by domain id)."""
-    rows = {
-        s.partnership_id: _domain_values(s.result, c.domain_ids) for s in c.current
-    }
+    rows = {s.partnership_id: _domain_values(s.result, c.domain_ids) for s in c.current}
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=c.domain_ids, dtype="float64")
     frame = frame.reindex(index=[s.partnership_id for s in c.current], columns=c.domain_ids)
     frame.index.name = "partnership_id"
@@ -96,33 +94,48 @@ def compliance_table(c: Comparison) -> pd.DataFrame:
     for s in c.current:
         r = s.result
         before = c.previous.get(s.partnership_id)
-        rows.append({
-            "partnership_id": s.partnership_id,
-            "partnership": names[s.partnership_id],
-            "nation": s.info.nation,
-            "partnership_type": s.info.partnership_type,
-            "round": s.info.round_label,
-            "as_of": s.info.as_of,
-            "questionnaire_version": r.questionnaire_version,
-            "band": r.compliance.band,
-            "blockers": len(r.compliance.blockers),
-            "next_band": r.compliance.next_band,
-            "overall": math.nan if r.overall.maturity is None else r.overall.maturity,
-            "overall_label": r.overall.label,
-            "coverage": math.nan if r.overall.coverage is None else r.overall.coverage,
-            "previous_round": None if before is None else before.info.round_label,
-            "previous_band": None if before is None else before.result.compliance.band,
-            "note": c.notes.get(s.partnership_id, ""),
-        })
+        rows.append(
+            {
+                "partnership_id": s.partnership_id,
+                "partnership": names[s.partnership_id],
+                "nation": s.info.nation,
+                "partnership_type": s.info.partnership_type,
+                "round": s.info.round_label,
+                "as_of": s.info.as_of,
+                "questionnaire_version": r.questionnaire_version,
+                "band": r.compliance.band,
+                "blockers": len(r.compliance.blockers),
+                "next_band": r.compliance.next_band,
+                "overall": math.nan if r.overall.maturity is None else r.overall.maturity,
+                "overall_label": r.overall.label,
+                "coverage": math.nan if r.overall.coverage is None else r.overall.coverage,
+                "previous_round": None if before is None else before.info.round_label,
+                "previous_band": None if before is None else before.result.compliance.band,
+                "note": c.notes.get(s.partnership_id, ""),
+            }
+        )
     frame = pd.DataFrame(rows, columns=_COMPLIANCE_COLUMNS)
     frame["rank"] = _ranks(frame)
     return frame
 
 
 _COMPLIANCE_COLUMNS = [
-    "partnership_id", "partnership", "nation", "partnership_type", "round", "as_of",
-    "questionnaire_version", "band", "blockers", "next_band", "overall", "overall_label",
-    "coverage", "previous_round", "previous_band", "note",
+    "partnership_id",
+    "partnership",
+    "nation",
+    "partnership_type",
+    "round",
+    "as_of",
+    "questionnaire_version",
+    "band",
+    "blockers",
+    "next_band",
+    "overall",
+    "overall_label",
+    "coverage",
+    "previous_round",
+    "previous_band",
+    "note",
 ]
 
 
@@ -174,8 +187,17 @@ def overall_median(c: Comparison) -> float | None:
 
 
 _GAP_COLUMNS = [
-    "question_id", "domain_id", "domain", "text", "requirement_ids", "statutory",
-    "below_established", "answered", "not_answered", "share", "partnerships",
+    "question_id",
+    "domain_id",
+    "domain",
+    "text",
+    "requirement_ids",
+    "statutory",
+    "below_established",
+    "answered",
+    "not_answered",
+    "share",
+    "partnerships",
 ]
 
 
@@ -203,8 +225,10 @@ def common_gaps(c: Comparison, min_share: float = 0.5) -> pd.DataFrame:
             qid = q.question_id
             if qid not in info or s.result.questionnaire_version == c.questionnaire_version:
                 info[qid] = {
-                    "domain_id": q.domain_id, "text": q.text,
-                    "requirement_ids": list(q.requirement_ids), "statutory": q.statutory,
+                    "domain_id": q.domain_id,
+                    "text": q.text,
+                    "requirement_ids": list(q.requirement_ids),
+                    "statutory": q.statutory,
                 }
             order.setdefault(qid, len(order))
             if q.status == "not_answered" or q.score is None:
@@ -219,19 +243,21 @@ def common_gaps(c: Comparison, min_share: float = 0.5) -> pd.DataFrame:
         if share + 1e-9 < min_share:
             continue
         meta = info[qid]
-        rows.append({
-            "question_id": qid,
-            "domain_id": meta["domain_id"],
-            "domain": c.domain_title(str(meta["domain_id"])),
-            "text": meta["text"],
-            "requirement_ids": meta["requirement_ids"],
-            "statutory": meta["statutory"],
-            "below_established": len(who),
-            "answered": answered[qid],
-            "not_answered": unanswered.get(qid, 0),
-            "share": round(share, 4),
-            "partnerships": who,
-        })
+        rows.append(
+            {
+                "question_id": qid,
+                "domain_id": meta["domain_id"],
+                "domain": c.domain_title(str(meta["domain_id"])),
+                "text": meta["text"],
+                "requirement_ids": meta["requirement_ids"],
+                "statutory": meta["statutory"],
+                "below_established": len(who),
+                "answered": answered[qid],
+                "not_answered": unanswered.get(qid, 0),
+                "share": round(share, 4),
+                "partnerships": who,
+            }
+        )
     rows.sort(
         key=lambda r: (-cast(float, r["share"]), not r["statutory"], order[str(r["question_id"])])
     )
@@ -269,14 +295,16 @@ def common_requirement_gaps(
         share = len(who) / len(answered[rid])
         if share + 1e-9 < min_share:
             continue
-        rows.append({
-            "requirement_id": rid,
-            "title": (titles or {}).get(rid, ""),
-            "with_gap": len(who),
-            "answered": len(answered[rid]),
-            "share": round(share, 4),
-            "partnerships": who,
-        })
+        rows.append(
+            {
+                "requirement_id": rid,
+                "title": (titles or {}).get(rid, ""),
+                "with_gap": len(who),
+                "answered": len(answered[rid]),
+                "share": round(share, 4),
+                "partnerships": who,
+            }
+        )
     rows.sort(key=lambda r: (-cast(float, r["share"]), order[str(r["requirement_id"])]))
     return pd.DataFrame(
         rows, columns=["requirement_id", "title", "with_gap", "answered", "share", "partnerships"]
@@ -287,8 +315,16 @@ def common_requirement_gaps(
 
 
 _CHANGE_COLUMNS = [
-    "partnership_id", "partnership", "area_id", "area", "previous_round", "previous",
-    "current", "change", "direction", "note",
+    "partnership_id",
+    "partnership",
+    "area_id",
+    "area",
+    "previous_round",
+    "previous",
+    "current",
+    "change",
+    "direction",
+    "note",
 ]
 
 
@@ -316,17 +352,27 @@ def changes(c: Comparison) -> pd.DataFrame:
         areas: list[tuple[str, str, float | None, float | None, bool]] = []
         now_domains = {d.id: d.maturity for d in s.result.domains}
         old_domains = {} if before is None else {d.id: d.maturity for d in before.result.domains}
-        areas.append((
-            OVERALL, "Overall", None if before is None else before.result.overall.maturity,
-            s.result.overall.maturity, True,
-        ))
+        areas.append(
+            (
+                OVERALL,
+                "Overall",
+                None if before is None else before.result.overall.maturity,
+                s.result.overall.maturity,
+                True,
+            )
+        )
         for domain_id in c.domain_ids:
             if domain_id not in now_domains:
                 continue
-            areas.append((
-                domain_id, c.domain_title(domain_id), old_domains.get(domain_id),
-                now_domains[domain_id], domain_id in old_domains,
-            ))
+            areas.append(
+                (
+                    domain_id,
+                    c.domain_title(domain_id),
+                    old_domains.get(domain_id),
+                    now_domains[domain_id],
+                    domain_id in old_domains,
+                )
+            )
         version_changed = (
             before is not None
             and before.result.questionnaire_version != s.result.questionnaire_version
@@ -348,17 +394,19 @@ def changes(c: Comparison) -> pd.DataFrame:
                         f"{before.result.questionnaire_version} to "
                         f"{s.result.questionnaire_version} between the rounds."
                     )
-            rows.append({
-                **base,
-                "area_id": area_id,
-                "area": area,
-                "previous_round": None if before is None else before.info.round_label,
-                "previous": math.nan if old is None else old,
-                "current": math.nan if new is None else new,
-                "change": math.nan if delta is None else delta,
-                "direction": direction(delta),
-                "note": note,
-            })
+            rows.append(
+                {
+                    **base,
+                    "area_id": area_id,
+                    "area": area,
+                    "previous_round": None if before is None else before.info.round_label,
+                    "previous": math.nan if old is None else old,
+                    "current": math.nan if new is None else new,
+                    "change": math.nan if delta is None else delta,
+                    "direction": direction(delta),
+                    "note": note,
+                }
+            )
     return pd.DataFrame(rows, columns=_CHANGE_COLUMNS)
 
 

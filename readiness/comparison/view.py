@@ -25,7 +25,7 @@ from readiness.comparison.records import LeftOut, PartnershipInfo, RoundInfo, Sc
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """"1.10" sorts after "1.9"; anything unparseable sorts first."""
+    """ "1.10" sorts after "1.9"; anything unparseable sorts first."""
     try:
         return tuple(int(part) for part in version.split("."))
     except ValueError:
@@ -98,20 +98,26 @@ def pick_rounds(
     for p in sorted(partnerships, key=lambda p: (p.name.lower(), p.id)):
         own = sorted(by_partnership.get(p.id, []), key=_order)
         if not own:
-            left_out.append(LeftOut(
-                partnership_id=p.id, partnership_name=p.name,
-                reason="Has no assessment round yet.",
-            ))
+            left_out.append(
+                LeftOut(
+                    partnership_id=p.id,
+                    partnership_name=p.name,
+                    reason="Has no assessment round yet.",
+                )
+            )
             continue
         if round_label is None:
             index = len(own) - 1
         else:
             matching = [i for i, r in enumerate(own) if r.round_label == round_label]
             if not matching:
-                left_out.append(LeftOut(
-                    partnership_id=p.id, partnership_name=p.name,
-                    reason=f"Has no round labelled {round_label}.",
-                ))
+                left_out.append(
+                    LeftOut(
+                        partnership_id=p.id,
+                        partnership_name=p.name,
+                        reason=f"Has no round labelled {round_label}.",
+                    )
+                )
                 continue
             index = matching[-1]
         picks.append(RoundPick(current=own[index], previous=own[index - 1] if index else None))
@@ -157,9 +163,7 @@ class Comparison:
 
 
 def _reference(current: Sequence[ScoredRound]) -> tuple[str, str] | None:
-    counts = Counter(
-        (s.result.questionnaire_id, s.result.questionnaire_version) for s in current
-    )
+    counts = Counter((s.result.questionnaire_id, s.result.questionnaire_version) for s in current)
     if not counts:
         return None
     return max(counts, key=lambda key: (counts[key], version_key(key[1]), key[1], key[0]))
@@ -184,14 +188,17 @@ def build_comparison(
     for s in current:
         r = s.result
         if reference is not None and r.questionnaire_id != reference[0]:
-            excluded.append(LeftOut(
-                partnership_id=s.partnership_id, partnership_name=s.name,
-                reason=(
-                    f"Answered a different questionnaire ({r.questionnaire_id} version "
-                    f"{r.questionnaire_version}); the region is compared on {reference[0]} "
-                    f"version {reference[1]}."
-                ),
-            ))
+            excluded.append(
+                LeftOut(
+                    partnership_id=s.partnership_id,
+                    partnership_name=s.name,
+                    reason=(
+                        f"Answered a different questionnaire ({r.questionnaire_id} version "
+                        f"{r.questionnaire_version}); the region is compared on {reference[0]} "
+                        f"version {reference[1]}."
+                    ),
+                )
+            )
             continue
         kept.append(s)
     kept.sort(key=lambda s: (s.name.lower(), s.partnership_id))

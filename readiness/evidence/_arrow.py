@@ -103,8 +103,8 @@ def _hash_chunk(array: Any, width: int) -> np.ndarray:
     n = len(array)
     offset_type = np.int64 if pa.types.is_large_string(array.type) else np.int32
     start = array.offset
-    offsets = np.frombuffer(array.buffers()[1], dtype=offset_type)[start:start + n + 1]
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    offsets = np.frombuffer(array.buffers()[1], dtype=offset_type)[start : start + n + 1]
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     words = data.reshape(-1, width).view("<u8")
     hashed: np.ndarray = words[:, 0].copy()
     with np.errstate(over="ignore"):
@@ -119,12 +119,15 @@ def read_text_csv(stream: BinaryIO, *, columns: list[str], encoding: str) -> pd.
     named ``columns``. Raises :data:`ArrowInvalid` for rows of another length."""
     table = pacsv.read_csv(
         stream,
-        read_options=pacsv.ReadOptions(encoding=encoding, block_size=8 << 20, skip_rows=1,
-                                       column_names=columns),
+        read_options=pacsv.ReadOptions(
+            encoding=encoding, block_size=8 << 20, skip_rows=1, column_names=columns
+        ),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(columns, pa.string()),
-            strings_can_be_null=False, quoted_strings_can_be_null=False),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
     )
     frame: pd.DataFrame = table.to_pandas()
     return frame

@@ -113,15 +113,18 @@ def concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     out: dict[str, object] = {}
     for column in columns:
         dtype = next(f[column].dtype for f in frames if column in f.columns)
-        parts = [f[column].reset_index(drop=True) if column in f.columns
-                 else blank_like(dtype, len(f)) for f in frames]
+        parts = [
+            f[column].reset_index(drop=True) if column in f.columns else blank_like(dtype, len(f))
+            for f in frames
+        ]
         if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
             out[column] = pd.api.types.union_categoricals(parts, ignore_order=True)
             continue
         if any(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
             parts = [p.astype("object") for p in parts]
         if any(p.dtype == bool for p in parts) and any(
-                isinstance(p.dtype, pd.BooleanDtype) for p in parts):
+            isinstance(p.dtype, pd.BooleanDtype) for p in parts
+        ):
             parts = [p.astype("boolean") for p in parts]
         out[column] = pd.concat(parts, ignore_index=True)
         if isinstance(dtype, pd.CategoricalDtype):

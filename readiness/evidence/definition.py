@@ -23,13 +23,29 @@ from readiness.evidence.schema import HEALTH_SOURCES
 DEFAULT_OFFENCE_CODES = frozenset(
     {
         # Homicide
-        "1", "4.1", "4.2", "4.10",
+        "1",
+        "4.1",
+        "4.2",
+        "4.10",
         # Violence with injury
-        "2", "5D", "5E", "8N", "8P", "8S", "4.7", "4.3",
+        "2",
+        "5D",
+        "5E",
+        "8N",
+        "8P",
+        "8S",
+        "4.7",
+        "4.3",
         # Robbery
-        "34A", "34B",
+        "34A",
+        "34B",
         # Possession of weapons
-        "10A", "10B", "10C", "10D", "81", "90",
+        "10A",
+        "10B",
+        "10C",
+        "10D",
+        "81",
+        "90",
     }
 )
 DEFAULT_CATEGORIES = frozenset({"homicide", "violence_with_injury", "robbery", "weapon_possession"})
@@ -49,9 +65,20 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 #: The 14 crime types data.police.uk publishes (data-formats.md section 1.3).
 POLICE_UK_CRIME_TYPES = (
-    "Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs",
-    "Other crime", "Other theft", "Possession of weapons", "Public order", "Robbery",
-    "Shoplifting", "Theft from the person", "Vehicle crime", "Violence and sexual offences",
+    "Anti-social behaviour",
+    "Bicycle theft",
+    "Burglary",
+    "Criminal damage and arson",
+    "Drugs",
+    "Other crime",
+    "Other theft",
+    "Possession of weapons",
+    "Public order",
+    "Robbery",
+    "Shoplifting",
+    "Theft from the person",
+    "Vehicle crime",
+    "Violence and sexual offences",
 )
 #: A Home Office offence code: a number, an optional decimal part, an optional letter
 #: ("1", "4.10", "5D", "105A", "34B").
@@ -96,8 +123,11 @@ class SeriousViolenceDefinition(BaseModel):
         codes = frozenset(c.strip().upper() for c in value if c.strip())
         bad = sorted(c for c in codes if not HO_CODE.match(c))
         if bad:
-            what = ("is not a Home Office offence code" if len(bad) == 1
-                    else "are not Home Office offence codes")
+            what = (
+                "is not a Home Office offence code"
+                if len(bad) == 1
+                else "are not Home Office offence codes"
+            )
             raise ValueError(f"{', '.join(bad)} {what}: use codes like 1, 4.10, 5D or 105A")
         return codes
 
@@ -106,8 +136,10 @@ class SeriousViolenceDefinition(BaseModel):
     def _categories(cls, value: frozenset[str]) -> frozenset[str]:
         unknown = sorted(value - set(CATEGORY_LABELS))
         if unknown:
-            raise ValueError(f"Unknown categories: {', '.join(unknown)}. Choose from "
-                             f"{', '.join(CATEGORY_LABELS)}")
+            raise ValueError(
+                f"Unknown categories: {', '.join(unknown)}. Choose from "
+                f"{', '.join(CATEGORY_LABELS)}"
+            )
         return value
 
     @field_validator("police_uk_categories")
@@ -115,19 +147,25 @@ class SeriousViolenceDefinition(BaseModel):
     def _police_uk(cls, value: frozenset[str]) -> frozenset[str]:
         unknown = sorted(value - set(POLICE_UK_CRIME_TYPES))
         if unknown:
-            what = ("is not a data.police.uk crime type" if len(unknown) == 1
-                    else "are not data.police.uk crime types")
+            what = (
+                "is not a data.police.uk crime type"
+                if len(unknown) == 1
+                else "are not data.police.uk crime types"
+            )
             raise ValueError(f"{', '.join(unknown)} {what}")
         if not value:
-            raise ValueError("Choose at least one data.police.uk crime type, so police.uk data "
-                             "can be counted")
+            raise ValueError(
+                "Choose at least one data.police.uk crime type, so police.uk data can be counted"
+            )
         return value
 
     @model_validator(mode="after")
     def _something_counts(self) -> SeriousViolenceDefinition:
         if not self.categories and not self.offence_codes:
-            raise ValueError("Choose at least one category or enter at least one Home Office "
-                             "offence code, so force extracts can be counted")
+            raise ValueError(
+                "Choose at least one category or enter at least one Home Office "
+                "offence code, so force extracts can be counted"
+            )
         return self
 
 
@@ -156,11 +194,17 @@ def definition_from_form(
     codes = [c for c in re.split(r"[\s,;]+", offence_codes) if c]
     try:
         definition = SeriousViolenceDefinition(
-            id=LOCAL_ID, version=version, name=name, description=description.strip(),
-            categories=frozenset(categories), offence_codes=frozenset(codes),
+            id=LOCAL_ID,
+            version=version,
+            name=name,
+            description=description.strip(),
+            categories=frozenset(categories),
+            offence_codes=frozenset(codes),
             police_uk_categories=frozenset(police_uk_categories),
-            include_serious_weapon_flag=include_serious_weapon_flag, weapon_only=weapon_only,
-            under_25_only=under_25_only, include_domestic_abuse=include_domestic_abuse,
+            include_serious_weapon_flag=include_serious_weapon_flag,
+            weapon_only=weapon_only,
+            under_25_only=under_25_only,
+            include_domestic_abuse=include_domestic_abuse,
         )
     except ValidationError as exc:
         errors: dict[str, str] = {}
@@ -169,8 +213,11 @@ def definition_from_form(
             message = str(error["msg"]).removeprefix("Value error, ")
             errors.setdefault(field, message)
         if not list(categories) and not codes:
-            errors.setdefault("categories", "Choose at least one category or enter at least one "
-                              "Home Office offence code, so force extracts can be counted")
+            errors.setdefault(
+                "categories",
+                "Choose at least one category or enter at least one "
+                "Home Office offence code, so force extracts can be counted",
+            )
         ordered = {f: errors[f] for f in (*FORM_FIELDS, "definition") if f in errors}
         return None, ordered or errors
     return definition, {}
@@ -179,16 +226,17 @@ def definition_from_form(
 def describe_definition(definition: SeriousViolenceDefinition) -> list[tuple[str, str]]:
     """The definition as (what, value) lines, in words, for the page and the annex."""
     codes = ", ".join(sorted(definition.offence_codes, key=_code_order)) or "none"
-    categories = ", ".join(CATEGORY_LABELS[c] for c in CATEGORY_LABELS
-                           if c in definition.categories) or "none"
-    police_uk = ", ".join(t for t in POLICE_UK_CRIME_TYPES
-                          if t in definition.police_uk_categories)
+    categories = (
+        ", ".join(CATEGORY_LABELS[c] for c in CATEGORY_LABELS if c in definition.categories)
+        or "none"
+    )
+    police_uk = ", ".join(t for t in POLICE_UK_CRIME_TYPES if t in definition.police_uk_categories)
     filters = [
         "Any offence involving a knife, firearm or corrosive substance also counts"
-        if definition.include_serious_weapon_flag else "",
-        "Only offences involving a weapon" if definition.weapon_only else "",
-        "Only offences where the victim or suspect is under 25" if definition.under_25_only
+        if definition.include_serious_weapon_flag
         else "",
+        "Only offences involving a weapon" if definition.weapon_only else "",
+        "Only offences where the victim or suspect is under 25" if definition.under_25_only else "",
         "Domestic abuse offences are left out" if not definition.include_domestic_abuse else "",
     ]
     return [
@@ -240,8 +288,9 @@ def serious_violence_mask(frame: pd.DataFrame, definition: SeriousViolenceDefini
     source = frame["source_type"]
     street = category_flags(source, lambda s: s == "police_street")
     health = category_flags(source, lambda s: s in HEALTH_SOURCES)
-    mask: np.ndarray = street & category_flags(frame["category_raw"],
-                                   lambda s: s in definition.police_uk_categories)
+    mask: np.ndarray = street & category_flags(
+        frame["category_raw"], lambda s: s in definition.police_uk_categories
+    )
     other = ~street & ~health
     if other.any():
         by_code = np.zeros(n, dtype=bool)
@@ -257,8 +306,7 @@ def serious_violence_mask(frame: pd.DataFrame, definition: SeriousViolenceDefini
     if "weapon_std" in frame:
         weapon = category_flags(frame["weapon_std"], lambda s: s in SERIOUS_WEAPONS)
         if definition.include_serious_weapon_flag:
-            mask |= weapon & ~street & ~category_flags(frame["category_std"],
-                                                       lambda s: s == "asb")
+            mask |= weapon & ~street & ~category_flags(frame["category_std"], lambda s: s == "asb")
     if definition.weapon_only:
         mask &= weapon
     if definition.under_25_only:

@@ -81,7 +81,7 @@ def check_not_office(file: SourceFile, kind: Kind, wanted: str) -> None:
 
 def undecodable(name: str, data: bytes | None, exc: UnicodeDecodeError) -> EvidenceInputError:
     """The message for text that is neither UTF-8 nor Windows-1252 (a byte neither defines)."""
-    bad = exc.object[exc.start:exc.start + 1] if isinstance(exc.object, bytes) else b""
+    bad = exc.object[exc.start : exc.start + 1] if isinstance(exc.object, bytes) else b""
     byte = f" (the byte 0x{bad.hex().upper()}" if bad else " (a byte"
     where = ""
     if data is not None and exc.object is data:
@@ -132,33 +132,42 @@ def decode_header(file: SourceFile, head: bytes) -> tuple[list[str], str]:
     return [c.strip() for c in columns], encoding
 
 
-def expand_zip(file: SourceFile, max_bytes: int, accept: Callable[[str], bool],
-               what: str) -> list[SourceFile]:
+def expand_zip(
+    file: SourceFile, max_bytes: int, accept: Callable[[str], bool], what: str
+) -> list[SourceFile]:
     """The members of a zip upload; every member must be accepted by ``accept``.
 
     The zip gets the same checks as every zip-based upload before anything is unpacked
     (:func:`readiness.uploads.open_zip`): member count, unpacked size (at most ``max_bytes``),
     compression ratio and passwords; a member with a bad CRC or damaged data is named.
     """
-    limits = replace(EVIDENCE_ZIP_LIMITS, max_total_bytes=max_bytes,
-                     max_member_bytes=min(max_bytes, EVIDENCE_ZIP_LIMITS.max_member_bytes))
+    limits = replace(
+        EVIDENCE_ZIP_LIMITS,
+        max_total_bytes=max_bytes,
+        max_member_bytes=min(max_bytes, EVIDENCE_ZIP_LIMITS.max_member_bytes),
+    )
     with file.open() as stream:
         try:
-            with open_zip(stream, name=file.name, limits=limits,
-                          what="zip of data files") as archive:
+            with open_zip(
+                stream, name=file.name, limits=limits, what="zip of data files"
+            ) as archive:
                 members = [i for i in archive.infolist() if not i.is_dir()]
                 others = [i.filename for i in members if not accept(i.filename)]
                 if others:
                     shown = ", ".join(others[:5]) + (
-                        f" and {len(others) - 5} more" if len(others) > 5 else "")
+                        f" and {len(others) - 5} more" if len(others) > 5 else ""
+                    )
                     raise EvidenceInputError(
                         f"{file.name} contains files that are not {what}: {shown}. "
                         f"Upload a zip with only {what} in it."
                     )
                 if not members:
                     raise EvidenceInputError(f"{file.name} is an empty zip file.")
-                return [SourceFile.from_bytes(f"{file.name}/{info.filename}",
-                                              read_member(archive, info, name=file.name))
-                        for info in sorted(members, key=lambda i: i.filename)]
+                return [
+                    SourceFile.from_bytes(
+                        f"{file.name}/{info.filename}", read_member(archive, info, name=file.name)
+                    )
+                    for info in sorted(members, key=lambda i: i.filename)
+                ]
         except UploadError as exc:
             raise EvidenceInputError(str(exc)) from exc

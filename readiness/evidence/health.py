@@ -44,5 +44,6 @@ def read_force_extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Ingest:
     """Read a force crime extract (offence codes, dates, flags) through a column mapping."""
-    return read_mapped_files(files, mapping, source_type="police_extract", area=area,
-                             max_bytes=max_bytes)
+    return read_mapped_files(
+        files, mapping, source_type="police_extract", area=area, max_bytes=max_bytes
+    )

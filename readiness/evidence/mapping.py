@@ -64,17 +64,42 @@ MAPPABLE: dict[str, str] = {
     "provider": "Site, trust or force",
 }
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "event_datetime": ("assault date and time", "incident date and time", "call date and time",
-                       "date and time", "incident datetime", "call datetime", "datetime",
-                       "assault date", "incident date", "offence date", "call date",
-                       "date of offence", "date of incident", "date of assault", "date of call",
-                       "date committed", "committed date", "occurred date", "date"),
+    "event_datetime": (
+        "assault date and time",
+        "incident date and time",
+        "call date and time",
+        "date and time",
+        "incident datetime",
+        "call datetime",
+        "datetime",
+        "assault date",
+        "incident date",
+        "offence date",
+        "call date",
+        "date of offence",
+        "date of incident",
+        "date of assault",
+        "date of call",
+        "date committed",
+        "committed date",
+        "occurred date",
+        "date",
+    ),
     "event_time": ("time", "incident time", "call time", "assault time"),
     "month": ("month", "period", "period month"),
     "record_id": ("reference", "incident number", "crime reference", "crime id", "ref", "id"),
     "offence_code": ("ho code", "home office code", "offence code", "hoc"),
-    "category": ("offence", "offence description", "category", "crime type", "call category",
-                 "incident category", "chief complaint", "ampds", "classification"),
+    "category": (
+        "offence",
+        "offence description",
+        "category",
+        "crime type",
+        "call category",
+        "incident category",
+        "chief complaint",
+        "ampds",
+        "classification",
+    ),
     "location_text": ("assault location description", "location description", "location"),
     "lsoa": ("lsoa", "lsoa code", "lsoa21cd", "lsoa11cd", "lsoa 2021"),
     "area": ("area", "ward", "area code", "district", "local authority"),
@@ -91,20 +116,54 @@ SUPPRESSED_MARKERS = {"*", "c", "x", "<5", "< 5", "<10", "suppressed", "[c]", "[
 _TRUE = {"y", "yes", "true", "1", "t"}
 _FALSE = {"n", "no", "false", "0", "f"}
 _DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
 )
 _MONTH_FORMATS = ("%Y-%m", "%Y-%m-%d", "%b %Y", "%B %Y", "%m/%Y", "%d/%m/%Y", "%b-%y", "%Y%m")
 #: Home Office code -> harmonised category (data-formats.md section 3.2).
 HO_CODE_CATEGORY: dict[str, str] = {
     **dict.fromkeys(["1", "4.1", "4.2", "4.10"], "homicide"),
     **dict.fromkeys(["2", "5D", "5E", "8N", "8P", "8S", "4.7", "4.3"], "violence_with_injury"),
-    **dict.fromkeys(["105A", "105B", "104", "3A", "3B", "11A", "13", "36", "106", "14"],
-                    "violence_without_injury"),
+    **dict.fromkeys(
+        ["105A", "105B", "104", "3A", "3B", "11A", "13", "36", "106", "14"],
+        "violence_without_injury",
+    ),
     **dict.fromkeys(["8L", "8M", "8Q", "8R"], "stalking_harassment"),
-    **dict.fromkeys(["19C", "19D", "19E", "19F", "19G", "19H", "17A", "17B", "20A", "20B", "21",
-                     "22A", "22B", "23", "70", "71", "72", "73", "88A", "88C", "88D", "88E"],
-                    "sexual_offences"),
+    **dict.fromkeys(
+        [
+            "19C",
+            "19D",
+            "19E",
+            "19F",
+            "19G",
+            "19H",
+            "17A",
+            "17B",
+            "20A",
+            "20B",
+            "21",
+            "22A",
+            "22B",
+            "23",
+            "70",
+            "71",
+            "72",
+            "73",
+            "88A",
+            "88C",
+            "88D",
+            "88E",
+        ],
+        "sexual_offences",
+    ),
     **dict.fromkeys(["34A", "34B"], "robbery"),
     **dict.fromkeys(["10A", "10B", "10C", "10D", "81", "90"], "weapon_possession"),
     **dict.fromkeys(["9A", "9B", "62A", "66"], "public_order"),
@@ -112,12 +171,21 @@ HO_CODE_CATEGORY: dict[str, str] = {
 _CATEGORY_WORDS = (
     ("homicide", ("murder", "manslaughter", "homicide")),
     ("robbery", ("robbery",)),
-    ("weapon_possession", ("possession of weapon", "possession of an article", "offensive weapon",
-                           "possession of firearm")),
+    (
+        "weapon_possession",
+        (
+            "possession of weapon",
+            "possession of an article",
+            "offensive weapon",
+            "possession of firearm",
+        ),
+    ),
     ("stalking_harassment", ("stalking", "harassment", "malicious communication")),
     ("sexual_offences", ("rape", "sexual")),
-    ("violence_with_injury", ("with injury", "gbh", "grievous", "abh", "actual bodily", "wounding",
-                              "attempted murder")),
+    (
+        "violence_with_injury",
+        ("with injury", "gbh", "grievous", "abh", "actual bodily", "wounding", "attempted murder"),
+    ),
     ("violence_without_injury", ("without injury", "common assault", "threats to kill")),
     ("public_order", ("public order", "violent disorder", "affray")),
     ("asb", ("anti-social", "antisocial")),
@@ -129,8 +197,10 @@ _WEAPON_WORDS = (
     ("corrosive", ("acid", "corrosive", "noxious", "ammonia")),
     ("glass_bottle", ("glass", "bottle")),
     ("blunt", ("blunt", "bat", "club", "hammer", "stick", "bar", "brick")),
-    ("body_part", ("fist", "foot", "feet", "punch", "kick", "hand", "body", "head", "bite",
-                   "unarmed")),
+    (
+        "body_part",
+        ("fist", "foot", "feet", "punch", "kick", "hand", "body", "head", "bite", "unarmed"),
+    ),
     ("unknown", ("unknown", "not known", "not recorded")),
 )
 
@@ -194,8 +264,9 @@ COLUMN_ROWS = 50
 SAMPLE_ROWS = 5000
 
 
-def read_table(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *,
-               max_rows: int | None = None) -> pd.DataFrame:
+def read_table(
+    file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *, max_rows: int | None = None
+) -> pd.DataFrame:
     """Every cell of a CSV or the first sheet of an XLSX, as text (blank cells are "").
 
     With ``max_rows``, only the heading and the first rows are read (from the first megabyte of
@@ -286,8 +357,9 @@ def _read_xlsx(file: SourceFile, max_rows: int | None = None) -> pd.DataFrame:
     rows: list[list[str]] = []
     with file.open() as stream:
         try:
-            open_zip(stream, name=file.name, limits=DATA_WORKBOOK_LIMITS,
-                     what="spreadsheet").close()
+            open_zip(
+                stream, name=file.name, limits=DATA_WORKBOOK_LIMITS, what="spreadsheet"
+            ).close()
         except UploadError as exc:
             raise EvidenceInputError(str(exc)) from exc
         stream.seek(0)
@@ -336,8 +408,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S" if (value.hour or value.minute)
-                              else "%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S" if (value.hour or value.minute) else "%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -357,8 +428,9 @@ def _frame_from_rows(name: str, rows: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object).fillna("")
 
 
-def _parse_dates(name: str, label: str, values: pd.Series,
-                 formats: Sequence[str]) -> tuple[pd.Series, np.ndarray]:
+def _parse_dates(
+    name: str, label: str, values: pd.Series, formats: Sequence[str]
+) -> tuple[pd.Series, np.ndarray]:
     """Parse each value with the first format that fits; also returns, per row, whether the
     value carried a time. Blank values stay NaT; any other unparseable value is an error."""
     text = values.astype(str).str.strip().reset_index(drop=True)
@@ -473,15 +545,33 @@ def read_mapped(
     """
     if file.size > SAMPLE_FROM and not file.name.lower().endswith(".xlsx"):
         # the first rows go through every check first: a wrong file fails in a second
-        _ingest_table(file, read_table(file, max_bytes, max_rows=SAMPLE_ROWS), mapping,
-                      source_type=source_type, provider=provider, area=area)
-    return _ingest_table(file, read_table(file, max_bytes), mapping, source_type=source_type,
-                         provider=provider, area=area)
+        _ingest_table(
+            file,
+            read_table(file, max_bytes, max_rows=SAMPLE_ROWS),
+            mapping,
+            source_type=source_type,
+            provider=provider,
+            area=area,
+        )
+    return _ingest_table(
+        file,
+        read_table(file, max_bytes),
+        mapping,
+        source_type=source_type,
+        provider=provider,
+        area=area,
+    )
 
 
-def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping, *,
-                  source_type: SourceType, provider: str,
-                  area: PartnershipArea | None) -> Ingest:
+def _ingest_table(
+    file: SourceFile,
+    table: pd.DataFrame,
+    mapping: ColumnMapping,
+    *,
+    source_type: SourceType,
+    provider: str,
+    area: PartnershipArea | None,
+) -> Ingest:
     name = file.name
     used = mapping.used()
     missing = sorted({c for c in used.values() if c not in table.columns})
@@ -508,8 +598,7 @@ def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping,
         raw = table[mapping.event_datetime].astype(str)
         if mapping.event_time:
             raw = raw.str.strip() + " " + table[mapping.event_time].astype(str).str.strip()
-        when, timed = _parse_dates(name, f"date ({mapping.event_datetime})", raw,
-                                   _DATETIME_FORMATS)
+        when, timed = _parse_dates(name, f"date ({mapping.event_datetime})", raw, _DATETIME_FORMATS)
         precision = "minute" if timed.all() else ("day" if not timed.any() else "mixed")
         if when.isna().any():
             row = int(np.argmax(when.isna().to_numpy())) + 2
@@ -518,8 +607,7 @@ def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping,
         data["period_month"] = when.dt.strftime("%Y-%m").astype("category")
     else:
         month = mapping.month or ""
-        when, timed = _parse_dates(name, f"month ({month})", table[month],
-                               _MONTH_FORMATS)
+        when, timed = _parse_dates(name, f"month ({month})", table[month], _MONTH_FORMATS)
         if when.isna().any():
             row = int(np.argmax(when.isna().to_numpy())) + 2
             raise EvidenceInputError(f"Row {row} of {name} has no month.")
@@ -528,8 +616,11 @@ def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping,
         data["event_time_precision"] = pd.Categorical(np.where(timed, "minute", "day"))
     else:
         data["event_time_precision"] = constant(precision, n)
-    providers = (table[mapping.provider].astype(str).str.strip().replace("", provider or "unknown")
-                 if mapping.provider else pd.Series([provider or "unknown"] * n))
+    providers = (
+        table[mapping.provider].astype(str).str.strip().replace("", provider or "unknown")
+        if mapping.provider
+        else pd.Series([provider or "unknown"] * n)
+    )
     data["provider"] = providers.astype("category")
     if mapping.record_id:
         data["source_record_id"] = table[mapping.record_id].astype(str).astype("category")
@@ -588,8 +679,9 @@ def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping,
         data["is_suppressed"] = suppressed
     upload_id = fingerprint(file)
     data["upload_id"] = constant(upload_id, n)
-    frame = pd.DataFrame({k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v)
-                          for k, v in data.items()})
+    frame = pd.DataFrame(
+        {k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for k, v in data.items()}
+    )
     if area is not None and source_type == "police_extract" and mapping.provider:
         wrong = [p for p in frame["provider"].astype(str).unique() if not area.force_matches(p)]
         if wrong and area.forces:
@@ -597,13 +689,23 @@ def _ingest_table(file: SourceFile, table: pd.DataFrame, mapping: ColumnMapping,
                 f"{name} is from {', '.join(wrong)}, but {area.name} is covered by "
                 f"{' or '.join(sorted(area.forces))}. Check you chose the right file."
             )
-    return Ingest(frame=frame, uploads=[_info(file, upload_id, frame, source_type,
-                                              suppressed=suppressed,
-                                              mapping=mapping)])
+    return Ingest(
+        frame=frame,
+        uploads=[
+            _info(file, upload_id, frame, source_type, suppressed=suppressed, mapping=mapping)
+        ],
+    )
 
 
-def _info(file: SourceFile, upload_id: str, frame: pd.DataFrame, source_type: SourceType, *,
-          suppressed: np.ndarray, mapping: ColumnMapping) -> UploadInfo:
+def _info(
+    file: SourceFile,
+    upload_id: str,
+    frame: pd.DataFrame,
+    source_type: SourceType,
+    *,
+    suppressed: np.ndarray,
+    mapping: ColumnMapping,
+) -> UploadInfo:
     rows = len(frame)
     weights = frame["count"].fillna(0).to_numpy(dtype=float) if "count" in frame else None
     month_counts: dict[str, int] = {}
@@ -626,8 +728,9 @@ def _info(file: SourceFile, upload_id: str, frame: pd.DataFrame, source_type: So
     ids = frame["source_record_id"].astype(str) if "source_record_id" in frame else None
     dup = 0 if ids is None else int((ids.duplicated(keep=False) & (ids.str.strip() != "")).sum())
     lsoas = frame["lsoa_code"].astype(str) if "lsoa_code" in frame else pd.Series([], dtype=str)
-    new_codes = int(category_flags(lsoas, lambda c: lsoa_vintage(c) == "2021").sum()) if len(
-        lsoas) else 0
+    new_codes = (
+        int(category_flags(lsoas, lambda c: lsoa_vintage(c) == "2021").sum()) if len(lsoas) else 0
+    )
     quality = UploadQuality(
         rows=rows,
         months=months,
@@ -636,26 +739,41 @@ def _info(file: SourceFile, upload_id: str, frame: pd.DataFrame, source_type: So
         no_location=int(frame["no_location"].sum()),
         blank_ids=0 if ids is None else int((ids.str.strip() == "").sum()),
         duplicate_id_rows=dup,
-        lsoa_vintage="2021" if new_codes else ("2011 or 2021 (codes valid in both)"
-                                               if len(lsoas) else "not supplied"),
+        lsoa_vintage="2021"
+        if new_codes
+        else ("2011 or 2021 (codes valid in both)" if len(lsoas) else "not supplied"),
         lsoa_2021_only_codes=new_codes,
         suppressed_cells=int(suppressed.sum()),
-        time_precision={str(k): int(v) for k, v in
-                        frame["event_time_precision"].astype(str).value_counts().items()},
+        time_precision={
+            str(k): int(v)
+            for k, v in frame["event_time_precision"].astype(str).value_counts().items()
+        },
     )
     providers = sorted(frame["provider"].astype(str).unique())
     return UploadInfo(
-        upload_id=upload_id, file_name=file.name, fingerprint=upload_id, source_type=source_type,
-        providers=providers, granularity="aggregate" if mapping.count else "record_level",
-        geography=geography, rows=rows, incidents=incidents,
-        period_start=months[0] if months else None, period_end=months[-1] if months else None,
+        upload_id=upload_id,
+        file_name=file.name,
+        fingerprint=upload_id,
+        source_type=source_type,
+        providers=providers,
+        granularity="aggregate" if mapping.count else "record_level",
+        geography=geography,
+        rows=rows,
+        incidents=incidents,
+        period_start=months[0] if months else None,
+        period_end=months[-1] if months else None,
         quality=quality,
     )
 
 
-def read_mapped_files(files: Sequence[SourceFile], mapping: ColumnMapping | None, *,
-                      source_type: SourceType, area: PartnershipArea | None = None,
-                      max_bytes: int = DEFAULT_MAX_BYTES) -> Ingest:
+def read_mapped_files(
+    files: Sequence[SourceFile],
+    mapping: ColumnMapping | None,
+    *,
+    source_type: SourceType,
+    area: PartnershipArea | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Ingest:
     """Read several files with one mapping (or each with a suggested mapping). Later files
     replace earlier ones for the same provider and month; every problem is reported."""
     problems: list[str] = []
@@ -665,8 +783,9 @@ def read_mapped_files(files: Sequence[SourceFile], mapping: ColumnMapping | None
             chosen = mapping
             if chosen is None:
                 chosen = suggest_mapping(read_columns(file, max_bytes))
-            ingests.append(read_mapped(file, chosen, source_type=source_type, area=area,
-                                       max_bytes=max_bytes))
+            ingests.append(
+                read_mapped(file, chosen, source_type=source_type, area=area, max_bytes=max_bytes)
+            )
         except EvidenceInputError as exc:
             problems.extend(exc.problems)
     if problems:

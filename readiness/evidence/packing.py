@@ -51,8 +51,11 @@ def chunk_keys(frame: pd.DataFrame) -> tuple[np.ndarray, list[ChunkKey]]:
     """For each row, the index of its chunk in the returned list of chunk keys."""
     key = np.zeros(len(frame), dtype=np.int64)
     parts: list[list[str]] = []
-    for column, func in (("source_type", str), ("provider", str),
-                         ("period_month", lambda m: m[:4])):
+    for column, func in (
+        ("source_type", str),
+        ("provider", str),
+        ("period_month", lambda m: m[:4]),
+    ):
         codes, labels = _labels(frame[column], func)
         key = key * len(labels) + codes
         parts.append(labels)
@@ -76,8 +79,11 @@ def pack(frame: pd.DataFrame) -> list[Chunk]:
     starts = np.searchsorted(groups[order], np.arange(len(keys)))
     ends = [*starts[1:].tolist(), len(frame)]
     months = _labels_per_group(groups, frame["period_month"], len(keys))
-    uploads = (_labels_per_group(groups, frame["upload_id"], len(keys)) if "upload_id" in frame
-               else [()] * len(keys))
+    uploads = (
+        _labels_per_group(groups, frame["upload_id"], len(keys))
+        if "upload_id" in frame
+        else [()] * len(keys)
+    )
     chunks: list[Chunk] = []
     for index, key in enumerate(keys):
         start, end = int(starts[index]), int(ends[index])
@@ -85,13 +91,15 @@ def pack(frame: pd.DataFrame) -> list[Chunk]:
         part = table.slice(start, end - start)
         with pa.ipc.new_stream(sink, part.schema, options=_OPTIONS) as writer:
             writer.write_table(part)
-        chunks.append(Chunk(key, end - start, months[index], uploads[index],
-                            sink.getvalue().to_pybytes()))
+        chunks.append(
+            Chunk(key, end - start, months[index], uploads[index], sink.getvalue().to_pybytes())
+        )
     return chunks
 
 
-def _labels_per_group(groups: np.ndarray, series: pd.Series,
-                      n_groups: int) -> list[tuple[str, ...]]:
+def _labels_per_group(
+    groups: np.ndarray, series: pd.Series, n_groups: int
+) -> list[tuple[str, ...]]:
     """The sorted distinct non-blank values of ``series`` within each group."""
     codes, labels = _labels(series)
     pairs = np.unique(groups * len(labels) + codes)
@@ -113,6 +121,7 @@ def unpack(blobs: Sequence[bytes]) -> pd.DataFrame:
     for blob in blobs:
         table = pa.ipc.open_stream(pa.py_buffer(blob)).read_all()
         groups.setdefault(tuple(table.schema.names), []).append(table)
-    frames = [pa.concat_tables(tables).unify_dictionaries().to_pandas()
-              for tables in groups.values()]
+    frames = [
+        pa.concat_tables(tables).unify_dictionaries().to_pandas() for tables in groups.values()
+    ]
     return concat(frames) if frames else pd.DataFrame()

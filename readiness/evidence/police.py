@@ -48,8 +48,18 @@ from readiness.evidence.files import (
 from readiness.evidence.schema import UploadInfo, UploadQuality, gaps_and_lows
 
 HEADER = [
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
 ]
 _READ = [c for c in HEADER if c != "Reported by"]
 _FLOATS = {"Longitude", "Latitude"}
@@ -124,8 +134,12 @@ def _read_csv(file: SourceFile) -> tuple[pd.DataFrame, np.ndarray | None, str]:
         try:
             with file.open() as stream:
                 frame, repeated = _arrow.read_csv(
-                    stream, columns=wanted, categorical=categorical, floats=_FLOATS,
-                    encoding=attempt, repeated="Crime ID",
+                    stream,
+                    columns=wanted,
+                    categorical=categorical,
+                    floats=_FLOATS,
+                    encoding=attempt,
+                    repeated="Crime ID",
                 )
             return frame, repeated, attempt
         except UnicodeDecodeError as exc:  # a byte neither UTF-8 nor Windows-1252 defines
@@ -169,18 +183,27 @@ class _Part:
     encoding: str
 
 
-def _canonical(raw: pd.DataFrame, repeated: np.ndarray | None, upload_id: str,
-               area: PartnershipArea | None) -> tuple[pd.DataFrame, int]:
+def _canonical(
+    raw: pd.DataFrame, repeated: np.ndarray | None, upload_id: str, area: PartnershipArea | None
+) -> tuple[pd.DataFrame, int]:
     n = len(raw)
     lon = raw["Longitude"].to_numpy(dtype=float, copy=True)
     lat = raw["Latitude"].to_numpy(dtype=float, copy=True)
     # zero, infinite or out-of-range coordinates are not a place: the row has no location
-    unusable = ((lon == 0) & (lat == 0)) | ~np.isfinite(lon) | ~np.isfinite(lat) | (
-        np.abs(np.nan_to_num(lon)) > 180) | (np.abs(np.nan_to_num(lat)) > 90)
+    unusable = (
+        ((lon == 0) & (lat == 0))
+        | ~np.isfinite(lon)
+        | ~np.isfinite(lat)
+        | (np.abs(np.nan_to_num(lon)) > 180)
+        | (np.abs(np.nan_to_num(lat)) > 90)
+    )
     lon[unusable] = np.nan
     lat[unusable] = np.nan
-    no_location = category_flags(raw["Location"], lambda s: s.strip().casefold() in
-                                 ("no location", "")) | np.isnan(lon) | np.isnan(lat)
+    no_location = (
+        category_flags(raw["Location"], lambda s: s.strip().casefold() in ("no location", ""))
+        | np.isnan(lon)
+        | np.isnan(lat)
+    )
     lsoa = raw["LSOA code"]
     has_lsoa = category_flags(lsoa, lambda s: bool(s.strip()))
     no_location = no_location | ~has_lsoa
@@ -258,7 +281,9 @@ def _expand(file: SourceFile, max_bytes: int) -> list[SourceFile]:
     check_not_office(file, kind, "a data.police.uk CSV file or zip")
     if kind == "zip" or file.name.lower().endswith(".zip"):
         return expand_zip(
-            file, max_bytes, lambda n: bool(_STREET_FILE.search(n)),
+            file,
+            max_bytes,
+            lambda n: bool(_STREET_FILE.search(n)),
             "data.police.uk street-level crime files (named YYYY-MM-force-street.csv)",
         )
     return [file]
@@ -296,10 +321,16 @@ def read_police_files(
                 if area is not None:
                     _check_area(member.name, frame, area)
                 context = raw.get("Context")
-                filled = 0 if context is None else int(
-                    category_flags(context, lambda s: bool(s.strip())).sum())
-                months = {(p, m) for p in used_categories(frame["provider"])
-                          for m in used_categories(frame["period_month"])}
+                filled = (
+                    0
+                    if context is None
+                    else int(category_flags(context, lambda s: bool(s.strip())).sum())
+                )
+                months = {
+                    (p, m)
+                    for p in used_categories(frame["provider"])
+                    for m in used_categories(frame["period_month"])
+                }
                 parts.append(_Part(index, frame, months, identical, filled, encoding))
         except EvidenceInputError as exc:
             problems.extend(exc.problems)
@@ -308,8 +339,9 @@ def read_police_files(
     return _assemble(files, ids, parts, area)
 
 
-def _assemble(files: Sequence[SourceFile], ids: list[str], parts: list[_Part],
-              area: PartnershipArea | None) -> Ingest:
+def _assemble(
+    files: Sequence[SourceFile], ids: list[str], parts: list[_Part], area: PartnershipArea | None
+) -> Ingest:
     seen: set[tuple[str, str]] = set()
     replaced: dict[int, set[str]] = {}
     for part in reversed(parts):
@@ -326,26 +358,38 @@ def _assemble(files: Sequence[SourceFile], ids: list[str], parts: list[_Part],
         mine = [p for p in parts if p.upload == index]
         frame = concat([p.frame for p in mine])
         frames.append(frame)
-        uploads.append(_upload_info(file, ids[index], frame, mine,
-                                    replaced=replaced.get(index, set()), area=area))
+        uploads.append(
+            _upload_info(
+                file, ids[index], frame, mine, replaced=replaced.get(index, set()), area=area
+            )
+        )
     return Ingest(frame=concat(frames), uploads=uploads)
 
 
-def _upload_info(file: SourceFile, upload_id: str, frame: pd.DataFrame, parts: list[_Part], *,
-                 replaced: set[str], area: PartnershipArea | None) -> UploadInfo:
+def _upload_info(
+    file: SourceFile,
+    upload_id: str,
+    frame: pd.DataFrame,
+    parts: list[_Part],
+    *,
+    replaced: set[str],
+    area: PartnershipArea | None,
+) -> UploadInfo:
     rows = len(frame)
     month_counts = category_counts(frame["period_month"]) if rows else {}
     missing, lows = gaps_and_lows(month_counts)
     months = sorted(month_counts)
     lsoas = category_counts(frame["lsoa_code"]) if rows else {}
     new_codes = sum(v for k, v in lsoas.items() if lsoa_vintage(k) == "2021")
-    vintage = "2021" if new_codes else ("2011 or 2021 (codes valid in both)" if lsoas
-                                        else "unknown")
+    vintage = (
+        "2021" if new_codes else ("2011 or 2021 (codes valid in both)" if lsoas else "unknown")
+    )
     nation = area.nation if area is not None else None
     other_nation = 0
     if nation is not None:
-        other_nation = sum(v for k, v in lsoas.items()
-                           if country_of_lsoa(k) not in (nation, "unknown"))
+        other_nation = sum(
+            v for k, v in lsoas.items() if country_of_lsoa(k) not in (nation, "unknown")
+        )
     outside_mask = frame["in_partnership_area"].eq(False).fillna(False).to_numpy() if rows else None
     outside = int(outside_mask.sum()) if outside_mask is not None else 0
     places: list[str] = []
@@ -365,8 +409,7 @@ def _upload_info(file: SourceFile, upload_id: str, frame: pd.DataFrame, parts: l
         missing_months=missing,
         low_months=lows,
         no_location=int(frame["no_location"].sum()) if rows else 0,
-        blank_ids=int(category_is(frame["source_record_id"], "").sum())
-        if rows else 0,
+        blank_ids=int(category_is(frame["source_record_id"], "").sum()) if rows else 0,
         duplicate_id_rows=int(frame["duplicate_source_id"].sum()) if rows else 0,
         identical_rows=sum(p.identical_rows for p in parts),
         out_of_area=outside,

@@ -123,19 +123,39 @@ def weights_of(frame: pd.DataFrame) -> np.ndarray | None:
     if "count" not in frame:
         return None
     values: np.ndarray = frame["count"].to_numpy(dtype=float, na_value=np.nan)
-    suppressed = (frame["is_suppressed"].fillna(False).to_numpy(dtype=bool)
-                  if "is_suppressed" in frame else np.zeros(len(frame), dtype=bool))
+    suppressed = (
+        frame["is_suppressed"].fillna(False).to_numpy(dtype=bool)
+        if "is_suppressed" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
     return np.where(np.isnan(values), np.where(suppressed, 0.0, 1.0), values)
 
 
 #: Columns that decide whether a row counts (definition, area, anti-social behaviour, flags).
-CLASS_COLUMNS = ("source_type", "category_raw", "category_std", "offence_code", "weapon_std",
-                 "is_asb", "in_partnership_area", "no_location", "domestic_abuse",
-                 "alcohol_drugs", "under_25")
+CLASS_COLUMNS = (
+    "source_type",
+    "category_raw",
+    "category_std",
+    "offence_code",
+    "weapon_std",
+    "is_asb",
+    "in_partnership_area",
+    "no_location",
+    "domestic_abuse",
+    "alcohol_drugs",
+    "under_25",
+)
 #: Columns the profile breaks counts down by.
 DIMENSIONS = ("period_month", "lsoa_code", "location_text", "outcome_raw")
-_OPTIONAL = ("offence_code", "weapon_std", "domestic_abuse", "alcohol_drugs", "under_25",
-             "event_datetime", "event_time_precision")
+_OPTIONAL = (
+    "offence_code",
+    "weapon_std",
+    "domestic_abuse",
+    "alcohol_drugs",
+    "under_25",
+    "event_datetime",
+    "event_time_precision",
+)
 _HOURS = [str(h) for h in range(24)]
 _DAYS = [str(d) for d in range(7)]
 
@@ -152,8 +172,9 @@ class _Breakdown:
 
     def counts(self, classes: np.ndarray) -> dict[str, int]:
         pick = classes[self.cls]
-        totals = np.bincount(self.label[pick], weights=self.weight[pick],
-                             minlength=len(self.labels))
+        totals = np.bincount(
+            self.label[pick], weights=self.weight[pick], minlength=len(self.labels)
+        )
         return {self.labels[i]: round(float(totals[i])) for i in np.flatnonzero(totals > 0)}
 
     def any_rows(self, classes: np.ndarray) -> bool:
@@ -202,16 +223,18 @@ def _compress(key: np.ndarray, size: int) -> tuple[np.ndarray, int]:
     return inverse.astype(np.int64), len(uniques)
 
 
-def _breakdown(cls: np.ndarray, n_cls: int, codes: np.ndarray, labels: list[str],
-               weights: np.ndarray | None) -> _Breakdown:
+def _breakdown(
+    cls: np.ndarray, n_cls: int, codes: np.ndarray, labels: list[str], weights: np.ndarray | None
+) -> _Breakdown:
     known = codes >= 0
     size = len(labels)
     key = cls[known] * size + codes[known]
     w = None if weights is None else weights[known]
     if n_cls * size <= 1 << 24:
         rows = np.bincount(key, minlength=n_cls * size)
-        totals = rows.astype(float) if w is None else np.bincount(key, weights=w,
-                                                                   minlength=n_cls * size)
+        totals = (
+            rows.astype(float) if w is None else np.bincount(key, weights=w, minlength=n_cls * size)
+        )
         cells = np.flatnonzero(rows)
         return _Breakdown(labels, cells // size, cells % size, totals[cells], rows[cells])
     uniques, inverse, rows = np.unique(key, return_inverse=True, return_counts=True)
@@ -221,8 +244,7 @@ def _breakdown(cls: np.ndarray, n_cls: int, codes: np.ndarray, labels: list[str]
 
 def _category_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
     series = as_category(frame[column])
-    return (series.cat.codes.to_numpy().astype(np.int64),
-            [str(c) for c in series.cat.categories])
+    return (series.cat.codes.to_numpy().astype(np.int64), [str(c) for c in series.cat.categories])
 
 
 def build_cube(frame: pd.DataFrame) -> ProfileCube:
@@ -250,8 +272,11 @@ def build_cube(frame: pd.DataFrame) -> ProfileCube:
     order[cls] = np.arange(n)  # any row of a class will do: they share every class column
     classes = frame.iloc[order][present].reset_index(drop=True)
     rows = np.bincount(cls, minlength=n_cls)
-    weight = rows.astype(float) if weights is None else np.bincount(cls, weights=weights,
-                                                                    minlength=n_cls)
+    weight = (
+        rows.astype(float)
+        if weights is None
+        else np.bincount(cls, weights=weights, minlength=n_cls)
+    )
     breakdowns: dict[str, _Breakdown] = {}
     for column in DIMENSIONS:
         if column in frame:
@@ -275,8 +300,15 @@ def build_cube(frame: pd.DataFrame) -> ProfileCube:
         hour = np.where(has_minute, times.hour.to_numpy(na_value=0), -1).astype(np.int64)
         breakdowns["day_of_week"] = _breakdown(cls, n_cls, dow, _DAYS, weights)
         breakdowns["hour"] = _breakdown(cls, n_cls, hour, _HOURS, weights)
-    return ProfileCube(records=n, classes=classes, weight=weight, rows=rows,
-                       breakdowns=breakdowns, lsoa_names=names, has_times=has_times)
+    return ProfileCube(
+        records=n,
+        classes=classes,
+        weight=weight,
+        rows=rows,
+        breakdowns=breakdowns,
+        lsoa_names=names,
+        has_times=has_times,
+    )
 
 
 def _total(mask: np.ndarray, weight: np.ndarray) -> int:
@@ -322,18 +354,29 @@ def _year_on_year(series: dict[str, int], months: list[str]) -> list[YearRow]:
     for year, in_year in sorted(by_year.items()):
         value = sum(series.get(m, 0) for m in in_year)
         change = (value - previous) / previous * 100 if previous else None
-        rows.append(YearRow(period=year, serious_violence=value, previous=previous,
-                            change_percent=change, complete=len(in_year) == 12))
+        rows.append(
+            YearRow(
+                period=year,
+                serious_violence=value,
+                previous=previous,
+                change_percent=change,
+                complete=len(in_year) == 12,
+            )
+        )
         previous = value
     if len(months) >= 24:
         last12, prev12 = months[-12:], months[-24:-12]
         now = sum(series.get(m, 0) for m in last12)
         before = sum(series.get(m, 0) for m in prev12)
-        rows.append(YearRow(
-            period=f"{last12[0]} to {last12[-1]} against the 12 months before",
-            serious_violence=now, previous=before,
-            change_percent=(now - before) / before * 100 if before else None, complete=True,
-        ))
+        rows.append(
+            YearRow(
+                period=f"{last12[0]} to {last12[-1]} against the 12 months before",
+                serious_violence=now,
+                previous=before,
+                change_percent=(now - before) / before * 100 if before else None,
+                complete=True,
+            )
+        )
     return rows
 
 
@@ -346,17 +389,21 @@ def _seasonality(series: dict[str, int], months: list[str]) -> tuple[list[Season
     averages = {m: sum(v) / len(v) for m, v in by_calendar.items()}
     overall = sum(averages.values()) / len(averages) if averages else 0
     rows = [
-        SeasonRow(month=calendar.month_name[m], average=round(averages[m], 1),
-                  index=round(averages[m] / overall * 100, 1) if overall else 0.0)
+        SeasonRow(
+            month=calendar.month_name[m],
+            average=round(averages[m], 1),
+            index=round(averages[m] / overall * 100, 1) if overall else 0.0,
+        )
         for m in sorted(averages)
     ]
     years = len(months) / 12
     if years < 2:
-        note = (f"Based on {len(months)} months only: with less than two years of data, "
-                "seasonal patterns cannot be told apart from one-off changes.")
+        note = (
+            f"Based on {len(months)} months only: with less than two years of data, "
+            "seasonal patterns cannot be told apart from one-off changes."
+        )
     else:
-        note = (f"Average of each calendar month over {years:.1f} years; 100 is an average "
-                "month.")
+        note = f"Average of each calendar month over {years:.1f} years; 100 is an average month."
     return rows, note
 
 
@@ -374,16 +421,28 @@ def _hotspots(cube: ProfileCube, mask: np.ndarray, total: int) -> list[HotspotRo
     running = 0
     for code, count in ordered:
         running += count
-        rows.append(HotspotRow(code=code, name=cube.lsoa_names.get(code, code), count=count,
-                               share=count / total if total else None,
-                               cumulative_share=running / total if total else None))
+        rows.append(
+            HotspotRow(
+                code=code,
+                name=cube.lsoa_names.get(code, code),
+                count=count,
+                share=count / total if total else None,
+                cumulative_share=running / total if total else None,
+            )
+        )
     return rows
 
 
 def _times(cube: ProfileCube, mask: np.ndarray) -> tuple[list[CountRow], list[CountRow], str]:
     if not cube.has_times:
-        return [], [], ("This source only gives the month of each incident, so time of day and "
-                        "day of week cannot be shown. Force extracts and ISTV data carry times.")
+        return (
+            [],
+            [],
+            (
+                "This source only gives the month of each incident, so time of day and "
+                "day of week cannot be shown. Force extracts and ISTV data carry times."
+            ),
+        )
     days_b, hours_b = cube.breakdowns.get("day_of_week"), cube.breakdowns.get("hour")
     if days_b is None or hours_b is None or not days_b.any_rows(mask):
         return [], [], "None of these records has a date, so day of week cannot be shown."
@@ -391,11 +450,22 @@ def _times(cube: ProfileCube, mask: np.ndarray) -> tuple[list[CountRow], list[Co
     days = [day_counts.get(str(i), 0) for i in range(7)]
     hours = [hour_counts.get(str(i), 0) for i in range(24)]
     total_day, total_hour = sum(days), sum(hours)
-    day_rows = [CountRow(label=WEEKDAYS[i], count=days[i],
-                         share=days[i] / total_day if total_day else None) for i in range(7)]
-    hour_rows = [CountRow(label=f"{i:02d}:00 to {i:02d}:59", count=hours[i],
-                          share=hours[i] / total_hour if total_hour else None)
-                 for i in range(24)] if total_hour else []
+    day_rows = [
+        CountRow(label=WEEKDAYS[i], count=days[i], share=days[i] / total_day if total_day else None)
+        for i in range(7)
+    ]
+    hour_rows = (
+        [
+            CountRow(
+                label=f"{i:02d}:00 to {i:02d}:59",
+                count=hours[i],
+                share=hours[i] / total_hour if total_hour else None,
+            )
+            for i in range(24)
+        ]
+        if total_hour
+        else []
+    )
     note = f"Times are known for {total_hour} of these incidents and dates for {total_day}."
     return hour_rows, day_rows, note
 
@@ -409,8 +479,9 @@ def flag_mask(classes: pd.DataFrame, flag: str) -> np.ndarray | None:
         if "weapon_std" not in classes:
             return None
         # Hands, feet and other body parts are how an assault happened, not a weapon.
-        return category_flags(classes["weapon_std"],
-                              lambda s: s not in ("none", "unknown", "body_part", ""))
+        return category_flags(
+            classes["weapon_std"], lambda s: s not in ("none", "unknown", "body_part", "")
+        )
     if flag not in classes:
         return None
     values: np.ndarray = classes[flag].fillna(False).to_numpy(dtype=bool)
@@ -425,9 +496,14 @@ def _flags(cube: ProfileCube, mask: np.ndarray, total: int) -> tuple[list[CountR
             continue
         count = _total(mask & values, cube.weight)
         rows.append(CountRow(label=label, count=count, share=count / total if total else None))
-    note = "" if rows else (
-        "This source carries no flags (domestic abuse, alcohol or drugs, weapon, age). "
-        "A force extract or health data can add them.")
+    note = (
+        ""
+        if rows
+        else (
+            "This source carries no flags (domestic abuse, alcohol or drugs, weapon, age). "
+            "A force extract or health data can add them."
+        )
+    )
     return rows, note
 
 
@@ -445,17 +521,21 @@ def build_profile(
     Only the latest :data:`PROFILE_YEARS` years of data are profiled; a note says how many
     older records were left out."""
     frame, older, start = latest_years(frame)
-    profile = profile_from_cube(build_cube(frame), definition, title=title,
-                                in_area_only=in_area_only, flag=flag)
+    profile = profile_from_cube(
+        build_cube(frame), definition, title=title, in_area_only=in_area_only, flag=flag
+    )
     if not older:
         return profile
-    note = (f"Only the latest {PROFILE_YEARS} years are profiled, from {start}: {older:,} older "
-            "records are left out.")
+    note = (
+        f"Only the latest {PROFILE_YEARS} years are profiled, from {start}: {older:,} older "
+        "records are left out."
+    )
     return profile.model_copy(update={"notes": [note, *profile.notes]})
 
 
-def latest_years(frame: pd.DataFrame,
-                 years: int | None = None) -> tuple[pd.DataFrame, int, str | None]:
+def latest_years(
+    frame: pd.DataFrame, years: int | None = None
+) -> tuple[pd.DataFrame, int, str | None]:
     """The rows of the latest ``years`` years (by month), how many older rows were dropped,
     and the first month kept."""
     years = PROFILE_YEARS if years is None else years
@@ -493,20 +573,29 @@ def profile_from_cube(
         flagged = flag_mask(classes, flag)
         keep &= flagged if flagged is not None else np.zeros(k, dtype=bool)
         title = f"{title}: {FLAG_LABELS[flag].lower()} only"
-        notes.append(f"Only records flagged \"{FLAG_LABELS[flag]}\" are counted here"
-                     + ("." if flagged is not None else ": this source does not carry that "
-                        "flag, so there are none."))
+        notes.append(
+            f'Only records flagged "{FLAG_LABELS[flag]}" are counted here'
+            + (
+                "."
+                if flagged is not None
+                else ": this source does not carry that flag, so there are none."
+            )
+        )
     excluded = 0
     if in_area_only and "in_partnership_area" in classes and k:
         outside = classes["in_partnership_area"].eq(False).fillna(False).to_numpy(dtype=bool)
         excluded = _total(outside, weight)
         keep &= ~outside
-    asb_mask = (classes["is_asb"].to_numpy(dtype=bool) if "is_asb" in classes
-                else np.zeros(k, dtype=bool)) & keep
+    asb_mask = (
+        classes["is_asb"].to_numpy(dtype=bool) if "is_asb" in classes else np.zeros(k, dtype=bool)
+    ) & keep
     crime = keep & ~asb_mask
     sv = serious_violence_mask(classes, definition) & crime if k else np.zeros(0, dtype=bool)
-    total, asb_total, sv_total = (_total(crime, weight), _total(asb_mask, weight),
-                                  _total(sv, weight))
+    total, asb_total, sv_total = (
+        _total(crime, weight),
+        _total(asb_mask, weight),
+        _total(sv, weight),
+    )
     by_month_total = _by(cube, "period_month", crime)
     by_month_sv = _by(cube, "period_month", sv)
     by_month_asb = _by(cube, "period_month", asb_mask)
@@ -514,29 +603,42 @@ def profile_from_cube(
     months = month_range(present[0], present[-1]) if present else []
     marks = peaks_and_troughs([by_month_sv.get(m, 0) for m in months])
     monthly = [
-        MonthPoint(month=m, total=by_month_total.get(m, 0), serious_violence=by_month_sv.get(m, 0),
-                   asb=by_month_asb.get(m, 0), marker=marks[i])
+        MonthPoint(
+            month=m,
+            total=by_month_total.get(m, 0),
+            serious_violence=by_month_sv.get(m, 0),
+            asb=by_month_asb.get(m, 0),
+            marker=marks[i],
+        )
         for i, m in enumerate(months)
     ]
     seasonality, season_note = _seasonality(by_month_sv, months)
     mix = category_counts(classes["category_raw"][crime], weight[crime]) if k else {}
-    no_location = (classes["no_location"].to_numpy(dtype=bool) if "no_location" in classes
-                   else np.zeros(k, dtype=bool))
+    no_location = (
+        classes["no_location"].to_numpy(dtype=bool)
+        if "no_location" in classes
+        else np.zeros(k, dtype=bool)
+    )
     unlocated = _total(sv & no_location, weight) if "no_location" in classes else 0
-    locations = {key: v for key, v in _by(cube, "location_text", sv & ~no_location).items()
-                 if key.strip()}
+    locations = {
+        key: v for key, v in _by(cube, "location_text", sv & ~no_location).items() if key.strip()
+    }
     outcomes = _by(cube, "outcome_raw", sv)
     hours, days, time_note = _times(cube, sv) if k else ([], [], "No records.")
     flags, flags_note = _flags(cube, sv, sv_total) if k else ([], "No records.")
     proxy = is_proxy(classes)
     if unlocated:
-        notes.append(f"{unlocated} serious violence records have no location: they are counted "
-                     "in the totals and trends but not in the hotspot tables.")
+        notes.append(
+            f"{unlocated} serious violence records have no location: they are counted "
+            "in the totals and trends but not in the hotspot tables."
+        )
     if excluded:
         notes.append(f"{excluded} records located outside the partnership's area are left out.")
     if asb_total:
-        notes.append("Anti-social behaviour is an incident, not a crime: it is shown as its own "
-                     "series and left out of crime totals.")
+        notes.append(
+            "Anti-social behaviour is an incident, not a crime: it is shown as its own "
+            "series and left out of crime totals."
+        )
     sources = sorted(set(classes["source_type"].astype(str))) if k else []
     return Profile(
         title=title,

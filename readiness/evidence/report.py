@@ -54,21 +54,35 @@ def build_report(
     empty = pd.DataFrame()
     police_frame = police.frame if police is not None else empty
     health_frame = health.frame if health is not None else empty
-    police_profile = (build_profile(police_frame, definition, flag=flag)
-                      if len(police_frame) else None)
-    health_profile = (build_profile(health_frame, definition, title="Health-recorded assaults",
-                                    flag=flag) if len(health_frame) else None)
-    tri = (triangulate(latest_years(police_frame)[0], latest_years(health_frame)[0], definition)
-           if len(police_frame) and len(health_frame) else None)
-    uploads = [*(police.uploads if police else []), *(health.uploads if health else []),
-               *other_uploads]
+    police_profile = (
+        build_profile(police_frame, definition, flag=flag) if len(police_frame) else None
+    )
+    health_profile = (
+        build_profile(health_frame, definition, title="Health-recorded assaults", flag=flag)
+        if len(health_frame)
+        else None
+    )
+    tri = (
+        triangulate(latest_years(police_frame)[0], latest_years(health_frame)[0], definition)
+        if len(police_frame) and len(health_frame)
+        else None
+    )
+    uploads = [
+        *(police.uploads if police else []),
+        *(health.uploads if health else []),
+        *other_uploads,
+    ]
     if as_of is None:
         ends = [u.period_end for u in uploads if u.period_end]
         last = max(ends) if ends else "2000-01"
         as_of = dt.date(int(last[:4]), int(last[5:7]), 1) + dt.timedelta(days=31)
     report = EvidenceReport(
-        police=police_profile, health=health_profile, triangulation=tri, uploads=uploads,
-        suggestions=suggest_sources(uploads, as_of), suppression_threshold=threshold,
+        police=police_profile,
+        health=health_profile,
+        triangulation=tri,
+        uploads=uploads,
+        suggestions=suggest_sources(uploads, as_of),
+        suppression_threshold=threshold,
         definition=definition,
     )
     return suppress(report, threshold)
@@ -84,13 +98,16 @@ def _pct(value: float | None) -> str:
 
 def render_profile(profile: Profile, threshold: int) -> list[str]:
     out = [f"{profile.title} ({', '.join(SOURCE_TYPE_LABELS.get(s, s) for s in profile.sources)})"]
-    out.append(f"  Period: {profile.period_start} to {profile.period_end} "
-               f"({profile.months} months)")
+    out.append(
+        f"  Period: {profile.period_start} to {profile.period_end} ({profile.months} months)"
+    )
     out.append(f"  Definition: {profile.definition_name}")
     if profile.proxy_statement:
         out.append(f"  {profile.proxy_statement}")
-    out.append(f"  Crimes: {profile.total:,}. Serious violence: {profile.serious_violence:,}. "
-               f"Anti-social behaviour: {profile.asb:,}.")
+    out.append(
+        f"  Crimes: {profile.total:,}. Serious violence: {profile.serious_violence:,}. "
+        f"Anti-social behaviour: {profile.asb:,}."
+    )
     out.append("  Monthly serious violence:")
     for point in profile.monthly:
         mark = f"  <- {point.marker}" if point.marker else ""
@@ -100,8 +117,7 @@ def render_profile(profile: Profile, threshold: int) -> list[str]:
         out.append(f"  {year.period}: {_fmt(year.serious_violence, threshold)}{change}")
     out.append("  Top LSOAs for serious violence:")
     for spot in profile.hotspots_lsoa:
-        out.append(f"    {spot.code} {spot.name}: {_fmt(spot.count, threshold)} "
-                   f"{_pct(spot.share)}")
+        out.append(f"    {spot.code} {spot.name}: {_fmt(spot.count, threshold)} {_pct(spot.share)}")
     out.append("  Top locations for serious violence:")
     for row in profile.hotspots_location:
         out.append(f"    {row.label}: {_fmt(row.count, threshold)} {_pct(row.share)}")
@@ -120,15 +136,21 @@ def render_text(report: EvidenceReport) -> str:
     if report.health:
         lines += ["", *render_profile(report.health, t)]
     if report.triangulation:
-        lines += ["", "Police and health compared", f"  {report.triangulation.summary}",
-                  f"  {report.triangulation.area_note}"]
+        lines += [
+            "",
+            "Police and health compared",
+            f"  {report.triangulation.summary}",
+            f"  {report.triangulation.area_note}",
+        ]
     lines += ["", "Data quality"]
     for upload in report.uploads:
         q = upload.quality
-        lines.append(f"  {upload.file_name}: {q.rows:,} rows, {upload.period_start} to "
-                     f"{upload.period_end}; no location {q.no_location:,}; repeated Crime IDs "
-                     f"{q.duplicate_id_rows:,}; outside the area {q.out_of_area:,}; LSOA codes "
-                     f"{q.lsoa_vintage}")
+        lines.append(
+            f"  {upload.file_name}: {q.rows:,} rows, {upload.period_start} to "
+            f"{upload.period_end}; no location {q.no_location:,}; repeated Crime IDs "
+            f"{q.duplicate_id_rows:,}; outside the area {q.out_of_area:,}; LSOA codes "
+            f"{q.lsoa_vintage}"
+        )
         if q.missing_months:
             lines.append(f"    Missing months: {', '.join(q.missing_months)}")
         if q.low_months:
@@ -137,8 +159,10 @@ def render_text(report: EvidenceReport) -> str:
     if report.suggestions:
         lines += ["", "Suggested answers for the SNA data-source question (confirm each one)"]
         for s in report.suggestions:
-            lines.append(f"  {s.source_id}: {s.answer.availability}, {s.answer.timeliness}, "
-                         f"{s.answer.granularity}. {s.reason}")
+            lines.append(
+                f"  {s.source_id}: {s.answer.availability}, {s.answer.timeliness}, "
+                f"{s.answer.granularity}. {s.reason}"
+            )
     lines.append("")
     lines.append(f"Counts below {t} are suppressed." if t > 1 else "No counts are suppressed.")
     return "\n".join(lines)

@@ -38,7 +38,14 @@ CategoryStd = Literal[
 ]
 WEAPONS = ("knife_sharp", "firearm", "blunt", "glass_bottle", "body_part", "corrosive", "other")
 WeaponStd = Literal[
-    "knife_sharp", "firearm", "blunt", "glass_bottle", "body_part", "corrosive", "other", "none",
+    "knife_sharp",
+    "firearm",
+    "blunt",
+    "glass_bottle",
+    "body_part",
+    "corrosive",
+    "other",
+    "none",
     "unknown",
 ]
 
@@ -150,7 +157,10 @@ def gaps_and_lows(counts: dict[str, int], low_share: float = 0.3) -> tuple[list[
     months = sorted(counts)
     missing = [m for m in month_range(months[0], months[-1]) if m not in counts]
     values = sorted(counts.values())
-    median = values[len(values) // 2] if len(values) % 2 else (
-        values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
+    median = (
+        values[len(values) // 2]
+        if len(values) % 2
+        else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
+    )
     lows = [m for m in months if len(months) >= 3 and counts[m] < low_share * median]
     return missing, lows

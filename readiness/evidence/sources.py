@@ -19,8 +19,11 @@ SOURCE_IDS: dict[str, str] = {
     "ambulance": "ambulance",
 }
 _GEOGRAPHY: dict[str, Granularity] = {
-    "point": "point", "neighbourhood": "neighbourhood", "local_authority": "local_authority",
-    "force_area": "force_area", "none": "none",
+    "point": "point",
+    "neighbourhood": "neighbourhood",
+    "local_authority": "local_authority",
+    "force_area": "force_area",
+    "none": "none",
 }
 _RANK_AVAIL = {"none": 0, "aggregate": 1, "record_level": 2}
 _RANK_GRAIN = {"none": 0, "force_area": 1, "local_authority": 2, "neighbourhood": 3, "point": 4}
@@ -54,8 +57,9 @@ def suggest_sources(uploads: Sequence[UploadInfo], as_of: dt.date) -> list[Sourc
             grouped.setdefault(source_id, []).append(upload)
     out: list[SourceSuggestion] = []
     for source_id, items in grouped.items():
-        availability: Availability = max((u.granularity for u in items),
-                                         key=lambda g: _RANK_AVAIL[g])
+        availability: Availability = max(
+            (u.granularity for u in items), key=lambda g: _RANK_AVAIL[g]
+        )
         grain = max((_GEOGRAPHY[u.geography] for u in items), key=lambda g: _RANK_GRAIN[g])
         ends = [u.period_end for u in items if u.period_end]
         starts = [u.period_start for u in items if u.period_start]
@@ -64,18 +68,24 @@ def suggest_sources(uploads: Sequence[UploadInfo], as_of: dt.date) -> list[Sourc
         period = f"{min(starts)} to {end}" if starts and end else "no dated rows"
         types = {u.source_type for u in items}
         kinds = ", ".join(sorted(SOURCE_TYPE_LABELS[t] for t in types))
-        reason = (f"From {len(items)} upload(s) ({kinds}) covering {period}: "
-                  f"{'record-level' if availability == 'record_level' else 'aggregate'} data, "
-                  f"finest geography {grain.replace('_', ' ')}. Confirm whether a data sharing "
-                  "agreement covers it and whether it was used in your latest assessment.")
+        reason = (
+            f"From {len(items)} upload(s) ({kinds}) covering {period}: "
+            f"{'record-level' if availability == 'record_level' else 'aggregate'} data, "
+            f"finest geography {grain.replace('_', ' ')}. Confirm whether a data sharing "
+            "agreement covers it and whether it was used in your latest assessment."
+        )
         if "police_street" in types and "police_extract" not in types:
-            reason += (" data.police.uk is open data with only 14 broad categories: it is a "
-                       "proxy for police recorded crime, not a force extract.")
-        out.append(SourceSuggestion(
-            source_id=source_id,
-            answer=SourceAnswer(availability=availability, timeliness=when, granularity=grain),
-            reason=reason,
-        ))
+            reason += (
+                " data.police.uk is open data with only 14 broad categories: it is a "
+                "proxy for police recorded crime, not a force extract."
+            )
+        out.append(
+            SourceSuggestion(
+                source_id=source_id,
+                answer=SourceAnswer(availability=availability, timeliness=when, granularity=grain),
+                reason=reason,
+            )
+        )
     return sorted(out, key=lambda s: s.source_id)
 
 
@@ -120,10 +130,17 @@ def merge_suggestions(
         before = _parse_row(existing.get(suggestion.source_id))
         after = suggestion.answer
         if before is not None:
-            after = after.model_copy(update={"agreement": before.agreement,
-                                             "used_in_sna": before.used_in_sna})
+            after = after.model_copy(
+                update={"agreement": before.agreement, "used_in_sna": before.used_in_sna}
+            )
         merged[suggestion.source_id] = after.model_dump(mode="json")
         if before != after:
-            changes.append(SourceChange(source_id=suggestion.source_id, before=before,
-                                        after=after, reason=suggestion.reason))
+            changes.append(
+                SourceChange(
+                    source_id=suggestion.source_id,
+                    before=before,
+                    after=after,
+                    reason=suggestion.reason,
+                )
+            )
     return merged, changes

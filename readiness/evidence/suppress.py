@@ -12,8 +12,16 @@ from pydantic import BaseModel
 
 DEFAULT_THRESHOLD = 5
 SUPPRESSED_TEXT = "fewer than {threshold}"
-_COUNT_KEYS = {"count", "total", "serious_violence", "asb", "previous", "police", "health",
-               "difference"}
+_COUNT_KEYS = {
+    "count",
+    "total",
+    "serious_violence",
+    "asb",
+    "previous",
+    "police",
+    "health",
+    "difference",
+}
 _SHARE_KEYS = {"share", "cumulative_share", "change_percent", "ratio"}
 
 M = TypeVar("M", bound=BaseModel)

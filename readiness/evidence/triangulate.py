@@ -45,8 +45,9 @@ class Triangulation(Frozen):
     summary: str
 
 
-def _selected(frame: pd.DataFrame, definition: SeriousViolenceDefinition) -> tuple[
-        np.ndarray, np.ndarray | None]:
+def _selected(
+    frame: pd.DataFrame, definition: SeriousViolenceDefinition
+) -> tuple[np.ndarray, np.ndarray | None]:
     n = len(frame)
     keep = np.ones(n, dtype=bool)
     if "in_partnership_area" in frame:
@@ -61,8 +62,9 @@ def _by(frame: pd.DataFrame, column: str, definition: SeriousViolenceDefinition)
     if column not in frame or not len(frame):
         return {}
     mask, weights = _selected(frame, definition)
-    counts = category_counts(frame[column].astype("category")[mask],
-                             None if weights is None else weights[mask])
+    counts = category_counts(
+        frame[column].astype("category")[mask], None if weights is None else weights[mask]
+    )
     return {k: v for k, v in counts.items() if k.strip()}
 
 
@@ -74,8 +76,11 @@ def _rows(police: dict[str, int], health: dict[str, int]) -> list[TriangulationR
         ps = p / p_total if p_total else None
         hs = h / h_total if h_total else None
         divergence = hs - ps if ps is not None and hs is not None else None
-        rows.append(TriangulationRow(key=key, police=p, health=h, police_share=ps,
-                                     health_share=hs, divergence=divergence))
+        rows.append(
+            TriangulationRow(
+                key=key, police=p, health=h, police_share=ps, health_share=hs, divergence=divergence
+            )
+        )
     return rows
 
 
@@ -84,22 +89,30 @@ def _top(rows: list[TriangulationRow]) -> list[TriangulationRow]:
     return sorted(positive, key=lambda r: -(r.divergence or 0))[:TOP_DIVERGENCES]
 
 
-def triangulate(police: pd.DataFrame, health: pd.DataFrame,
-                definition: SeriousViolenceDefinition = DEFAULT_DEFINITION) -> Triangulation:
+def triangulate(
+    police: pd.DataFrame,
+    health: pd.DataFrame,
+    definition: SeriousViolenceDefinition = DEFAULT_DEFINITION,
+) -> Triangulation:
     """Compare police serious violence with health-recorded assaults by month and area."""
-    by_month = _rows(_by(police, "period_month", definition),
-                     _by(health, "period_month", definition))
+    by_month = _rows(
+        _by(police, "period_month", definition), _by(health, "period_month", definition)
+    )
     health_area = "lsoa_code" if "lsoa_code" in health else "area_code"
     police_area = _by(police, "lsoa_code", definition)
     health_areas = _by(health, health_area, definition)
     shared = set(police_area) & set(health_areas)
     if not health_areas:
-        area_note = ("The health data has no area (LSOA or ward), so it can only be compared "
-                     "with police data month by month.")
+        area_note = (
+            "The health data has no area (LSOA or ward), so it can only be compared "
+            "with police data month by month."
+        )
         by_area: list[TriangulationRow] = []
     elif not shared:
-        area_note = ("The health data's areas do not match the police LSOA codes, so areas "
-                     "cannot be compared. Supply health data with 2021 LSOA codes.")
+        area_note = (
+            "The health data's areas do not match the police LSOA codes, so areas "
+            "cannot be compared. Supply health data with 2021 LSOA codes."
+        )
         by_area = []
     else:
         area_note = f"{len(shared)} areas appear in both sources."
@@ -108,13 +121,23 @@ def triangulate(police: pd.DataFrame, health: pd.DataFrame,
     health_total = sum(r.health or 0 for r in by_month)
     sources = sorted(set(health["source_type"].astype(str))) if len(health) else []
     gaps = _top(by_month)
-    summary = (f"Police recorded {police_total} serious violence offences and health services "
-               f"recorded {health_total} assaults over the same data.")
+    summary = (
+        f"Police recorded {police_total} serious violence offences and health services "
+        f"recorded {health_total} assaults over the same data."
+    )
     if gaps:
-        summary += (" Health services saw a larger share of violence than the police in "
-                    f"{', '.join(r.key for r in gaps)}.")
+        summary += (
+            " Health services saw a larger share of violence than the police in "
+            f"{', '.join(r.key for r in gaps)}."
+        )
     return Triangulation(
-        police_total=police_total, health_total=health_total, health_sources=sources,
-        by_month=by_month, by_area=by_area, area_note=area_note,
-        biggest_month_gaps=gaps, biggest_area_gaps=_top(by_area), summary=summary,
+        police_total=police_total,
+        health_total=health_total,
+        health_sources=sources,
+        by_month=by_month,
+        by_area=by_area,
+        area_note=area_note,
+        biggest_month_gaps=gaps,
+        biggest_area_gaps=_top(by_area),
+        summary=summary,
     )

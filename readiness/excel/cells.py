@@ -188,8 +188,8 @@ def keyed_rows(
         typed = tuple(cells)
         if all(c.value in (None, "") for c in typed):
             continue
-        key = tuple(cell_text(typed[k - 1].value).strip() if k <= len(typed) else ""
-                    for k in key_columns)
+        key = tuple(
+            cell_text(typed[k - 1].value).strip() if k <= len(typed) else "" for k in key_columns
+        )
         rows.append((index, key, typed))
     return rows
-

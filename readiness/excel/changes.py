@@ -124,8 +124,9 @@ class ChangeSet(Frozen):
                 else:
                     shown = (str(before), str(after))
                 rows.append(
-                    PreviewRow(item=item, field=label, old=shown[0] or "(empty)",
-                               new=shown[1] or "(empty)")
+                    PreviewRow(
+                        item=item, field=label, old=shown[0] or "(empty)", new=shown[1] or "(empty)"
+                    )
                 )
         for action in self.actions:
             for edited in action.fields:
@@ -148,4 +149,3 @@ class ImportOutcome(Frozen):
     @property
     def ok(self) -> bool:
         return not self.problems and self.changes is not None
-

@@ -70,7 +70,7 @@ THE_FILE = "The file"
 
 def _sniff(data: bytes) -> str | None:
     """A problem with the bytes, found before any XML is parsed (None when they look fine)."""
-    kind = sniff(data[:64 * 1024], data[-64 * 1024:])
+    kind = sniff(data[: 64 * 1024], data[-64 * 1024 :])
     if kind == "empty":
         return "The file is empty. Choose the workbook you filled in and upload it again."
     if len(data) > MAX_FILE_BYTES:
@@ -215,8 +215,10 @@ def check_metadata(
             )
         )
     q = bundle.questionnaire
-    if meta.questionnaire_id != q.id or meta.questionnaire_version != q.version or (
-        source.round.questionnaire_version != meta.questionnaire_version
+    if (
+        meta.questionnaire_id != q.id
+        or meta.questionnaire_version != q.version
+        or (source.round.questionnaire_version != meta.questionnaire_version)
     ):
         problems.append(
             problem(
@@ -243,7 +245,6 @@ def check_metadata(
     return problems
 
 
-
 # --------------------------------------------------------------------------- entry point
 
 
@@ -258,7 +259,10 @@ def check_workbook(
     """Every problem in the workbook, or the changes it would make when there are none."""
     meta = opened.meta
     problems = check_metadata(
-        meta, bundle, source, expected_partnership=expected_partnership,
+        meta,
+        bundle,
+        source,
+        expected_partnership=expected_partnership,
         expected_round=expected_round,
     )
     if problems:
@@ -278,8 +282,12 @@ def check_workbook(
     return ImportOutcome(
         meta=meta,
         changes=ChangeSet(
-            kind=meta.kind, partnership_id=meta.partnership_id, round_id=meta.round_id,
-            agency_id=meta.agency_id, answers=answers, actions=actions,
+            kind=meta.kind,
+            partnership_id=meta.partnership_id,
+            round_id=meta.round_id,
+            agency_id=meta.agency_id,
+            answers=answers,
+            actions=actions,
         ),
     )
 

@@ -67,7 +67,13 @@ Q_AGENCY, Q_REF, Q_DOMAIN, Q_TEXT, Q_GUIDANCE, Q_HOW = 1, 2, 3, 4, 5, 6
 Q_ANSWER, Q_NA, Q_EVIDENCE, Q_LINKS, Q_COMMENT, Q_AGENCY_ID = 7, 8, 9, 10, 11, 12
 
 CHOICE_HEADERS = [
-    "Agency", "Question ref", "Question", "Option", "Ticked", "Agency ID", "Option ID"
+    "Agency",
+    "Question ref",
+    "Question",
+    "Option",
+    "Ticked",
+    "Agency ID",
+    "Option ID",
 ]
 C_AGENCY, C_REF, C_TEXT, C_OPTION, C_TICKED, C_AGENCY_ID, C_OPTION_ID = 1, 2, 3, 4, 5, 6, 7
 

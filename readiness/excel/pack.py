@@ -91,20 +91,33 @@ def _validation(ws: Worksheet, question: Question, cell: str) -> None:
         low = question.minimum if question.minimum is not None else -1e12
         high = question.maximum if question.maximum is not None else 1e12
         dv = DataValidation(
-            type="decimal", operator="between", formula1=f"{low:g}", formula2=f"{high:g}",
-            allow_blank=True, showErrorMessage=True, errorTitle="Enter a number",
+            type="decimal",
+            operator="between",
+            formula1=f"{low:g}",
+            formula2=f"{high:g}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Enter a number",
             error=L.how_to_answer(question),
         )
     elif isinstance(question, DateQuestion):
         dv = DataValidation(
-            type="date", operator="greaterThan", formula1="DATE(1990,1,1)", allow_blank=True,
-            showErrorMessage=True, errorTitle="Enter a date",
+            type="date",
+            operator="greaterThan",
+            formula1="DATE(1990,1,1)",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Enter a date",
             error="Enter a date, for example 31/03/2026.",
         )
     elif isinstance(question, TextQuestion):
         dv = DataValidation(
-            type="textLength", operator="lessThanOrEqual", formula1=str(question.max_length),
-            allow_blank=True, showErrorMessage=True, errorTitle="Answer too long",
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(question.max_length),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Answer too long",
             error=f"Shorten the answer to {question.max_length} characters or fewer.",
         )
     if dv is not None:
@@ -183,9 +196,7 @@ def build_pack(
         wb, L.QUESTIONS, L.QUESTION_HEADERS, [22, 14, 20, 48, 60, 26, 26, 26, 40, 30, 30, 14]
     )
     cs = _sheet(wb, L.CHOICES, L.CHOICE_HEADERS, [22, 14, 48, 48, 12, 14, 18])
-    ss = _sheet(
-        wb, L.SOURCES, L.SOURCE_HEADERS, [22, 14, 28, 44, 30, 22, 26, 14, 14, 14, 18]
-    )
+    ss = _sheet(wb, L.SOURCES, L.SOURCE_HEADERS, [22, 14, 28, 44, 30, 22, 26, 14, 14, 14, 18])
     lists = ListBook(wb)
     stamps: list[RowStamp] = []
     q_row, c_row, s_row = 2, 2, 2
@@ -291,7 +302,13 @@ def _choice_rows(
     for option in question.options:
         shown = None if ticked is None else ("Yes" if option.id in ticked else "No")
         values: list[object] = [
-            agency.name, question.id, question.text, option.label, shown, agency.id, option.id
+            agency.name,
+            question.id,
+            question.text,
+            option.label,
+            shown,
+            agency.id,
+            option.id,
         ]
         for column, item in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column)
@@ -316,11 +333,14 @@ def _source_rows(
     rows = value if isinstance(value, dict) else {}
     for source in question.sources:
         given = rows.get(source.id)
-        shown: list[object] = (
-            L.matrix_labels(given) if isinstance(given, dict) else [None] * 5
-        )
+        shown: list[object] = L.matrix_labels(given) if isinstance(given, dict) else [None] * 5
         values: list[object] = [
-            agency.name, question.id, source.name, source.description, *shown, agency.id,
+            agency.name,
+            question.id,
+            source.name,
+            source.description,
+            *shown,
+            agency.id,
             source.id,
         ]
         for column, item in enumerate(values, start=1):

@@ -119,8 +119,17 @@ def plan_row(
     ]
 
 
-FIXED_COLUMNS = (L.P_REF, L.P_DOMAIN, L.P_REQS, L.P_GAP, L.P_ACTION, L.P_PRIORITY, L.P_LEGAL,
-                 L.P_OWNER, L.P_MEASURE)
+FIXED_COLUMNS = (
+    L.P_REF,
+    L.P_DOMAIN,
+    L.P_REQS,
+    L.P_GAP,
+    L.P_ACTION,
+    L.P_PRIORITY,
+    L.P_LEGAL,
+    L.P_OWNER,
+    L.P_MEASURE,
+)
 
 
 def fixed_values(row: Sequence[object]) -> list[object]:
@@ -306,8 +315,12 @@ def _plan_sheet(
     lists.dropdown(ws, f"{status_col}2:{status_col}{last}", L.STATUS_CHOICES, "a status")
     lists.dropdown(ws, f"{rag_col}2:{rag_col}{last}", L.RAG_CHOICES, "Red, Amber or Green")
     dates = DataValidation(
-        type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True,
-        showErrorMessage=True, errorTitle="Enter a date",
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Enter a date",
         error="Enter the due date as a date, for example 31/03/2027.",
     )
     ws.add_data_validation(dates)
@@ -332,9 +345,19 @@ def _responses(
 ) -> None:
     ws = wb.create_sheet(L.RESPONSES)
     headers = [
-        "Agency", "Role", "Domain", "Question ref", "Question", "Answer",
-        "Not applicable reason", "Evidence", "Evidence links", "Comment", "Status",
-        "Last updated by", "Last updated",
+        "Agency",
+        "Role",
+        "Domain",
+        "Question ref",
+        "Question",
+        "Answer",
+        "Not applicable reason",
+        "Evidence",
+        "Evidence links",
+        "Comment",
+        "Status",
+        "Last updated by",
+        "Last updated",
     ]
     write_header(ws, 1, headers)
     set_widths(ws, [22, 18, 20, 14, 44, 28, 24, 40, 28, 30, 16, 16, 16])
@@ -412,8 +435,15 @@ def _disagreements(wb: Workbook, result: ScoringResult) -> None:
             write_row(
                 ws,
                 row,
-                [item.question_id, item.text, item.spread, view.agency, view.role, view.label,
-                 view.comment],
+                [
+                    item.question_id,
+                    item.text,
+                    item.spread,
+                    view.agency,
+                    view.role,
+                    view.label,
+                    view.comment,
+                ],
             )
     if row == 1:
         write_row(ws, 2, ["", "No agencies are two or more levels apart on any question."])
@@ -428,9 +458,17 @@ def _evidence(wb: Workbook, actions: list[StoredAction], what_works: WhatWorks) 
     """One row per action and rated approach; a warning row where an action names an
     approach rated as harmful. Ratings not checked at the source are never shown."""
     ws = wb.create_sheet(EVIDENCE_SHEET)
-    headers = ["Action ref", "Action", "Approach", "Estimated impact on violence",
-               "Confidence in the estimate", "What the evidence says", "Source", "Link",
-               "Checked"]
+    headers = [
+        "Action ref",
+        "Action",
+        "Approach",
+        "Estimated impact on violence",
+        "Confidence in the estimate",
+        "What the evidence says",
+        "Source",
+        "Link",
+        "Checked",
+    ]
     write_header(ws, 1, headers)
     set_widths(ws, [16, 44, 24, 18, 18, 60, 30, 40, 12])
     row = 1
@@ -439,12 +477,21 @@ def _evidence(wb: Workbook, actions: list[StoredAction], what_works: WhatWorks) 
             approach = item.approach
             row += 1
             says = item.flag_text(what_works) if item.flagged else approach.rating_words()
-            write_row(ws, row, [
-                action.id, action.text, approach.name,
-                "HARMFUL: named in this action" if item.flagged else approach.impact_short(),
-                approach.evidence_short(), says, approach.source.title, approach.source.url,
-                approach.checked,
-            ])
+            write_row(
+                ws,
+                row,
+                [
+                    action.id,
+                    action.text,
+                    approach.name,
+                    "HARMFUL: named in this action" if item.flagged else approach.impact_short(),
+                    approach.evidence_short(),
+                    says,
+                    approach.source.title,
+                    approach.source.url,
+                    approach.checked,
+                ],
+            )
             ws.cell(row=row, column=9).number_format = DATE_FORMAT
             if item.flagged:
                 fill, font = RAG_STYLES["Red"]
@@ -454,8 +501,9 @@ def _evidence(wb: Workbook, actions: list[StoredAction], what_works: WhatWorks) 
                     )
                     ws.cell(row=row, column=column).font = Font(color=font, bold=True)
     if row == 1:
-        write_row(ws, 2, ["", "No action on the plan relates to an approach rated in the "
-                              "evidence."])
+        write_row(
+            ws, 2, ["", "No action on the plan relates to an approach rated in the evidence."]
+        )
         row = 2
     _table_like(ws, len(headers), row - 1)
 
@@ -487,8 +535,11 @@ def _about(wb: Workbook, result: ScoringResult) -> None:
         set_text(ws.cell(row=row, column=1), line)
         ws.cell(row=row, column=1).alignment = WRAP
     for row, line in enumerate(lines, start=1):
-        if line in ("About this workbook", "How the scores are worked out",
-                    "How to send updates back"):
+        if line in (
+            "About this workbook",
+            "How the scores are worked out",
+            "How to send updates back",
+        ):
             ws.cell(row=row, column=1).font = BOLD
     ws.column_dimensions["A"].width = 110
     print_setup(ws, header_rows=None, landscape=False)

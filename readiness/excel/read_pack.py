@@ -116,7 +116,6 @@ class _PackRow:
     ok: bool = True
 
 
-
 def pack_changes(
     opened: OpenedWorkbook, bundle: ContentBundle, source: WorkbookSource, out: Collector
 ) -> list[AnswerChange]:
@@ -133,7 +132,8 @@ def pack_changes(
         where = ref(L.Q_REF, row)
         if key not in stamps:
             out.add(
-                L.QUESTIONS, where,
+                L.QUESTIONS,
+                where,
                 f"Row {row} (question '{qid}', agency id '{agency_id}') was not in the workbook "
                 "when it was downloaded. Do not add rows or change the question ref or agency "
                 "id columns.",
@@ -141,7 +141,8 @@ def pack_changes(
             continue
         if key in parsed:
             out.add(
-                L.QUESTIONS, where,
+                L.QUESTIONS,
+                where,
                 f"Question '{qid}' for this agency appears twice (rows {parsed[key].row} and "
                 f"{row}). Delete the extra row.",
             )
@@ -165,7 +166,8 @@ def pack_changes(
             agency_id, qid = key.split("/", 1)
             agency = source.agency(agency_id)
             out.add(
-                L.QUESTIONS, None,
+                L.QUESTIONS,
+                None,
                 f"The row for question '{qid}' ({agency.name if agency else agency_id}) is "
                 "missing. Do not delete rows: leave the answer empty instead. Put the row back "
                 "or download a fresh copy.",
@@ -183,11 +185,14 @@ def _read_choices(ws: Worksheet, parsed: dict[str, _PackRow], out: Collector) ->
         key = f"{agency_id}/{qid}"
         target = parsed.get(key)
         question = target.question if target else None
-        if target is None or not isinstance(question, MultiChoiceQuestion) or option_id not in {
-            o.id for o in question.options
-        }:
+        if (
+            target is None
+            or not isinstance(question, MultiChoiceQuestion)
+            or option_id not in {o.id for o in question.options}
+        ):
             out.add(
-                L.CHOICES, ref(L.C_REF, row),
+                L.CHOICES,
+                ref(L.C_REF, row),
                 f"Row {row} (question '{qid}', option '{option_id}') was not in the workbook when "
                 "it was downloaded. Do not add rows or change the ref or id columns.",
             )
@@ -205,7 +210,8 @@ def _read_choices(ws: Worksheet, parsed: dict[str, _PackRow], out: Collector) ->
         missing = [o.label for o in question.options if o.id not in given]
         if missing and target.ok:
             out.add(
-                L.CHOICES, None,
+                L.CHOICES,
+                None,
                 f"The rows for question '{question.id}' option(s) {'; '.join(missing)} are "
                 "missing. Do not delete rows: choose No instead.",
             )
@@ -231,23 +237,25 @@ def _read_sources(ws: Worksheet, parsed: dict[str, _PackRow], out: Collector) ->
         key = f"{agency_id}/{qid}"
         target = parsed.get(key)
         question = target.question if target else None
-        if target is None or not isinstance(question, DataSourceMatrixQuestion) or (
-            source_id not in {s.id for s in question.sources}
+        if (
+            target is None
+            or not isinstance(question, DataSourceMatrixQuestion)
+            or (source_id not in {s.id for s in question.sources})
         ):
             out.add(
-                L.SOURCES, ref(L.S_REF, row),
+                L.SOURCES,
+                ref(L.S_REF, row),
                 f"Row {row} (question '{qid}', source '{source_id}') was not in the workbook "
                 "when it was downloaded. Do not add rows or change the ref or id columns.",
             )
             continue
         seen.setdefault(key, set()).add(source_id)
         results = [
-            read_choice(cells[L.S_AVAILABILITY - 1], L.SOURCES, _AVAILABILITY,
-                        "the availability", out),
-            read_choice(cells[L.S_TIMELINESS - 1], L.SOURCES, _TIMELINESS,
-                        "how recent it is", out),
-            read_choice(cells[L.S_GRANULARITY - 1], L.SOURCES, _GRANULARITY,
-                        "the geography", out),
+            read_choice(
+                cells[L.S_AVAILABILITY - 1], L.SOURCES, _AVAILABILITY, "the availability", out
+            ),
+            read_choice(cells[L.S_TIMELINESS - 1], L.SOURCES, _TIMELINESS, "how recent it is", out),
+            read_choice(cells[L.S_GRANULARITY - 1], L.SOURCES, _GRANULARITY, "the geography", out),
             read_choice(cells[L.S_AGREEMENT - 1], L.SOURCES, YES_NO, "Yes or No", out),
             read_choice(cells[L.S_USED - 1], L.SOURCES, YES_NO, "Yes or No", out),
         ]
@@ -258,7 +266,8 @@ def _read_sources(ws: Worksheet, parsed: dict[str, _PackRow], out: Collector) ->
         if availability is None:
             if any(v is not None for v in (timeliness, granularity)) or "yes" in (agreement, used):
                 out.add(
-                    L.SOURCES, ref(L.S_AVAILABILITY, row),
+                    L.SOURCES,
+                    ref(L.S_AVAILABILITY, row),
                     "Choose the availability of this data source, or clear the whole row.",
                 )
                 target.ok = False
@@ -277,7 +286,8 @@ def _read_sources(ws: Worksheet, parsed: dict[str, _PackRow], out: Collector) ->
         missing = [s.name for s in question.sources if s.id not in seen.get(key, set())]
         if missing and target.ok:
             out.add(
-                L.SOURCES, None,
+                L.SOURCES,
+                None,
                 f"The rows for data source(s) {'; '.join(missing)} are missing. Do not delete "
                 "rows: leave the availability empty instead.",
             )
@@ -301,23 +311,35 @@ def _answer_changes(
             continue
         question = item.question
         new = L.canonical_answer(
-            question, value=item.value, na_reason=item.na_reason, evidence=item.evidence,
-            evidence_links=item.links, comment=item.comment,
+            question,
+            value=item.value,
+            na_reason=item.na_reason,
+            evidence=item.evidence,
+            evidence_links=item.links,
+            comment=item.comment,
         )
         stamp = stamps[key]
         if new.digest() == stamp.fingerprint:
             continue  # untouched since download
         agency = source.agency(item.agency_id)
         if agency is None:
-            out.add(L.QUESTIONS, ref(L.Q_AGENCY_ID, item.row),
-                    f"The agency '{item.agency_id}' is no longer a member of the partnership.")
+            out.add(
+                L.QUESTIONS,
+                ref(L.Q_AGENCY_ID, item.row),
+                f"The agency '{item.agency_id}' is no longer a member of the partnership.",
+            )
             continue
         cell = ref(L.Q_ANSWER, item.row)
         if not new.is_empty:
             answer = Answer(
-                agency=agency.name, role=agency.role_id, question_id=question.id,
-                value=new.value, na_reason=new.na_reason, evidence=new.evidence,
-                evidence_links=new.evidence_links, comment=new.comment,
+                agency=agency.name,
+                role=agency.role_id,
+                question_id=question.id,
+                value=new.value,
+                na_reason=new.na_reason,
+                evidence=new.evidence,
+                evidence_links=new.evidence_links,
+                comment=new.comment,
             )
             messages = check_answer(bundle, answer, nation)
             for message in messages:
@@ -327,8 +349,11 @@ def _answer_changes(
         stored = current.get((item.agency_id, question.id))
         old = (
             L.canonical_answer(
-                question, value=stored.value, na_reason=stored.na_reason,
-                evidence=stored.evidence, evidence_links=stored.evidence_links,
+                question,
+                value=stored.value,
+                na_reason=stored.na_reason,
+                evidence=stored.evidence,
+                evidence_links=stored.evidence_links,
                 comment=stored.comment,
             )
             if stored
@@ -341,7 +366,8 @@ def _answer_changes(
             who = f"{stored.updated_by} changed" if stored else "Someone removed"
             when = stored.updated_at.strftime("%d/%m/%Y at %H:%M") if stored else "recently"
             out.add(
-                L.QUESTIONS, cell,
+                L.QUESTIONS,
+                cell,
                 f"{who} the answer to '{question.id}' for {agency.name} in the tool on {when}, "
                 "after this workbook was downloaded. To avoid overwriting their answer, "
                 "download a fresh copy and copy your answer into it.",
@@ -349,11 +375,15 @@ def _answer_changes(
             continue
         changes.append(
             AnswerChange(
-                agency_id=agency.id, agency_name=agency.name, role=agency.role_id,
-                question_id=question.id, question_text=question.text, cell=cell, old=old,
-                new=new, expected_revision=revision,
+                agency_id=agency.id,
+                agency_name=agency.name,
+                role=agency.role_id,
+                question_id=question.id,
+                question_text=question.text,
+                cell=cell,
+                old=old,
+                new=new,
+                expected_revision=revision,
             )
         )
     return changes
-
-

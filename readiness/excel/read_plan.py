@@ -52,14 +52,18 @@ def plan_changes(
     for row, (action_id,), cells in keyed_rows(ws, (L.P_REF,), out):
         if action_id not in stamps:
             out.add(
-                L.PLAN, ref(L.P_REF, row),
+                L.PLAN,
+                ref(L.P_REF, row),
                 f"Row {row} (reference '{action_id}') was not in the plan when it was downloaded. "
                 "Add new actions in the tool, and do not change the Reference column.",
             )
             continue
         if action_id in seen:
-            out.add(L.PLAN, ref(L.P_REF, row),
-                    f"Action '{action_id}' appears twice. Delete the extra row.")
+            out.add(
+                L.PLAN,
+                ref(L.P_REF, row),
+                f"Action '{action_id}' appears twice. Delete the extra row.",
+            )
             continue
         seen.add(action_id)
         stamp = stamps[action_id]
@@ -72,8 +76,11 @@ def plan_changes(
         status_ok, status = read_choice(cells[L.P_STATUS - 1], L.PLAN, statuses, "a status", out)
         rag_ok, rag = read_choice(cells[L.P_RAG - 1], L.PLAN, rags, "Red, Amber or Green", out)
         if status_ok and status is None:
-            out.add(L.PLAN, ref(L.P_STATUS, row),
-                    "Choose a status from the list: " + ", ".join(L.STATUS_CHOICES) + ".")
+            out.add(
+                L.PLAN,
+                ref(L.P_STATUS, row),
+                "Choose a status from the list: " + ", ".join(L.STATUS_CHOICES) + ".",
+            )
             status_ok = False
         current = actions.get(action_id)
         typed = [c.value for c in cells[: len(L.PLAN_HEADERS)]]
@@ -89,9 +96,12 @@ def plan_changes(
         if fingerprint(*editable) == stamp.fingerprint:
             continue
         if current is None or not current.is_current:
-            out.add(L.PLAN, ref(L.P_REF, row),
-                    f"Action '{action_id}' is no longer on the plan in the tool, so it cannot be "
-                    f"updated. {FRESH}")
+            out.add(
+                L.PLAN,
+                ref(L.P_REF, row),
+                f"Action '{action_id}' is no longer on the plan in the tool, so it cannot be "
+                f"updated. {FRESH}",
+            )
             continue
         fields = _action_fields(
             current, lead=lead, due=due, status=status or "", rag=rag or "", notes=notes
@@ -100,7 +110,8 @@ def plan_changes(
             continue
         if current.revision != stamp.revision:
             out.add(
-                L.PLAN, ref(L.P_REF, row),
+                L.PLAN,
+                ref(L.P_REF, row),
                 f"{current.updated_by} changed action '{action_id}' in the tool on "
                 f"{current.updated_at.strftime('%d/%m/%Y at %H:%M')}, after this workbook was "
                 "downloaded. To avoid overwriting their change, download a fresh copy.",
@@ -109,16 +120,22 @@ def plan_changes(
         edit = ActionEdit.model_validate({name: value for name, value, _, _ in fields})
         changes.append(
             ActionChange(
-                action_id=action_id, action_text=current.text, cell=ref(L.P_REF, row),
-                expected_revision=current.revision, edit=edit,
-                fields=[FieldChange(field=label, old=old, new=new)
-                        for _, _, label, (old, new) in ((f[0], f[1], f[2], f[3]) for f in fields)],
+                action_id=action_id,
+                action_text=current.text,
+                cell=ref(L.P_REF, row),
+                expected_revision=current.revision,
+                edit=edit,
+                fields=[
+                    FieldChange(field=label, old=old, new=new)
+                    for _, _, label, (old, new) in ((f[0], f[1], f[2], f[3]) for f in fields)
+                ],
             )
         )
     for action_id in stamps:
         if action_id not in seen:
             out.add(
-                L.PLAN, None,
+                L.PLAN,
+                None,
                 f"The row for action '{action_id}' is missing. Do not delete rows from the plan; "
                 "to take an action off the plan, do it in the tool.",
             )
@@ -136,7 +153,8 @@ def _due(cell: AnyCell, out: Collector) -> tuple[bool, dt.date | None]:
     if isinstance(raw, dt.date):
         return True, raw
     out.add(
-        L.PLAN, cell.coordinate,
+        L.PLAN,
+        cell.coordinate,
         f"The due date holds '{raw}', which is not a date. Enter a date, for example 31/03/2027 "
         "(check the cell is not formatted as text).",
     )
@@ -183,15 +201,16 @@ def _fixed_problem(
                 got = int(got)
             if L.canonical_text(cell_text(got)) != L.canonical_text(cell_text(want)):
                 out.add(
-                    L.PLAN, ref(column, row),
+                    L.PLAN,
+                    ref(column, row),
                     f"The {L.PLAN_HEADERS[column - 1]} column cannot be changed in the workbook "
                     f"(only {editable}). Put back '{cell_text(want)}', or make the change in "
                     "the tool.",
                 )
                 return
     out.add(
-        L.PLAN, ref(L.P_REF, row),
+        L.PLAN,
+        ref(L.P_REF, row),
         f"Only the {editable} columns can be changed in the workbook, but another cell in row "
         f"{row} was changed. Put it back, or download a fresh copy.",
     )
-

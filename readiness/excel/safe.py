@@ -139,9 +139,7 @@ def fit_row_heights(wb: Workbook) -> None:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        widths = {
-            letter: (dim.width or 8.43) for letter, dim in ws.column_dimensions.items()
-        }
+        widths = {letter: (dim.width or 8.43) for letter, dim in ws.column_dimensions.items()}
         for row in ws.iter_rows():
             lines = 1
             for cell in row:
@@ -149,9 +147,7 @@ def fit_row_heights(wb: Workbook) -> None:
                     continue
                 width = widths.get(cell.column_letter, 8.43)
                 per_line = max(1, int(width * 1.15))
-                needed = sum(
-                    max(1, -(-len(part) // per_line)) for part in cell.value.split("\n")
-                )
+                needed = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
                 lines = max(lines, needed)
             if lines > 1:
                 height = min(_MAX_ROW_POINTS, lines * _POINTS_PER_LINE + 3)

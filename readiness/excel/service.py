@@ -73,7 +73,11 @@ def plan_workbook(
         store.sync_generated_actions(round_id, result.actions, user=user)
     source = load_source(store, round_id)
     return build_action_plan(
-        bundle, source, result, generated_at=generated_at, agency_id=agency_id,
+        bundle,
+        source,
+        result,
+        generated_at=generated_at,
+        agency_id=agency_id,
         what_works=shipped_what_works(bundle),
     )
 
@@ -123,7 +127,10 @@ def preview_upload(
                 ],
             )
         return check_workbook(
-            opened, bundle, source, expected_partnership=expected_partnership,
+            opened,
+            bundle,
+            source,
+            expected_partnership=expected_partnership,
             expected_round=expected_round,
         )
     finally:
@@ -146,8 +153,7 @@ class ApplyResult(BaseModel):
     def summary(self) -> str:
         if self.ok:
             return (
-                f"Saved {self.answers_saved} answer(s) and {self.actions_saved} action "
-                "update(s)."
+                f"Saved {self.answers_saved} answer(s) and {self.actions_saved} action update(s)."
             )
         return "Nothing from the workbook was saved. " + " ".join(self.problems)
 
@@ -164,8 +170,12 @@ def apply_changes(store: Store, changes: ChangeSet, *, user: str) -> ApplyResult
         new = change.new
         by_agency.setdefault(change.agency_id, []).append(
             AnswerInput(
-                question_id=change.question_id, value=new.value, na_reason=new.na_reason,
-                evidence=new.evidence, evidence_links=new.evidence_links, comment=new.comment,
+                question_id=change.question_id,
+                value=new.value,
+                na_reason=new.na_reason,
+                evidence=new.evidence,
+                evidence_links=new.evidence_links,
+                comment=new.comment,
                 expected_revision=change.expected_revision,
             )
         )

@@ -26,11 +26,7 @@ class WorkbookSource(BaseModel):
 
     def answer(self, agency_id: str, question_id: str) -> StoredAnswer | None:
         return next(
-            (
-                a
-                for a in self.answers
-                if a.agency_id == agency_id and a.question_id == question_id
-            ),
+            (a for a in self.answers if a.agency_id == agency_id and a.question_id == question_id),
             None,
         )
 

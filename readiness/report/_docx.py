@@ -44,7 +44,12 @@ def clean(value: object) -> str:
 
 
 def new_document(
-    *, title: str, subject: str, keywords: str, category: str, created: dt.datetime,
+    *,
+    title: str,
+    subject: str,
+    keywords: str,
+    category: str,
+    created: dt.datetime,
     comments: str = "",
 ) -> Any:
     """An A4 portrait document in Arial with its properties set."""
@@ -189,9 +194,8 @@ def _cell_xml(value: object, width: int, size: float, *, header: bool) -> str:
     )
 
 
-def _row_xml(values: Sequence[object], widths: Sequence[int], size: float, *,
-             header: bool) -> str:
-    flags = '<w:cantSplit/><w:tblHeader/>' if header else '<w:cantSplit/>'
+def _row_xml(values: Sequence[object], widths: Sequence[int], size: float, *, header: bool) -> str:
+    flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     cells = "".join(
         _cell_xml(v, w, size, header=header) for v, w in zip(values, widths, strict=True)
     )
@@ -216,12 +220,12 @@ def table(
         _row_xml(values, widths, size, header=False) for values in rows
     )
     xml = (
-        f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="left"/>'
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        f'<w:tblCaption w:val={quoteattr(clean(caption)[:250])}/></w:tblPr>'
+        f"<w:tblCaption w:val={quoteattr(clean(caption)[:250])}/></w:tblPr>"
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
     element = parse_xml(xml)

@@ -18,7 +18,10 @@ def _short(label: str, limit: int = 44) -> str:
 
 
 def maturity_bars(
-    labels: Sequence[str], values: Sequence[float | None], *, title: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
     missing: str = "no answers",
 ) -> bytes:
     """Horizontal bars on the 0 to 4 maturity scale; a missing value is written ``missing``."""

@@ -54,8 +54,7 @@ class PartnershipReportInput:
 
 def report_title(data: PartnershipReportInput) -> str:
     return (
-        f"Serious Violence Duty readiness board report: {data.partnership.name}, "
-        f"{data.round.label}"
+        f"Serious Violence Duty readiness board report: {data.partnership.name}, {data.round.label}"
     )
 
 
@@ -109,8 +108,7 @@ def _title(doc: Any, data: PartnershipReportInput) -> None:
     lines = [("Partnership: ", data.partnership.name)]
     if data.region_name:
         lines.append(("Region: ", data.region_name))
-    lines.append(("Round: ", f"{data.round.label}, assessment as of "
-                             f"{W.date(data.result.as_of)}"))
+    lines.append(("Round: ", f"{data.round.label}, assessment as of {W.date(data.result.as_of)}"))
     lines.append(("Report produced: ", W.date(data.generated_at.date())))
     for lead, text in lines:
         D.para(doc, text, bold_lead=lead).paragraph_format.space_after = Pt(2)
@@ -119,7 +117,9 @@ def _title(doc: Any, data: PartnershipReportInput) -> None:
 
 
 def _summary(
-    doc: Any, data: PartnershipReportInput, actions: list[StoredAction],
+    doc: Any,
+    data: PartnershipReportInput,
+    actions: list[StoredAction],
     agencies: dict[str, Agency],
 ) -> None:
     result = data.result
@@ -127,8 +127,11 @@ def _summary(
     overall = result.overall
     D.heading(doc, "Summary", 1)
     meaning = W.BAND_MEANING.get(compliance.band, "")
-    D.para(doc, f"{compliance.band}. This means {meaning}. {compliance.summary}",
-           bold_lead="Compliance with the legal duties: ")
+    D.para(
+        doc,
+        f"{compliance.band}. This means {meaning}. {compliance.summary}",
+        bold_lead="Compliance with the legal duties: ",
+    )
     D.para(
         doc,
         f"{W.maturity(overall.maturity, overall.label)}, from {overall.answered} of "
@@ -138,14 +141,19 @@ def _summary(
         bold_lead="Overall maturity: ",
     )
     if overall.answered == 0:
-        D.para(doc, "No answers have been saved in this round yet, so every figure in this "
-                    "report is empty. Ask each partner agency to answer its questions.")
+        D.para(
+            doc,
+            "No answers have been saved in this round yet, so every figure in this "
+            "report is empty. Ask each partner agency to answer its questions.",
+        )
     D.heading(doc, "What would move the band", 2)
     if compliance.next_band is None:
         D.para(doc, "The partnership is in the top band. Keep the evidence up to date.")
     else:
-        D.para(doc, compliance.next_band_needs or f"To reach {compliance.next_band}, close "
-               "the gaps below.")
+        D.para(
+            doc,
+            compliance.next_band_needs or f"To reach {compliance.next_band}, close the gaps below.",
+        )
         items = [
             f"{b.text} (now {b.current}; needed {b.needed})"
             for b in compliance.blockers[:SUMMARY_BLOCKERS]
@@ -157,11 +165,15 @@ def _summary(
     D.heading(doc, "Deadlines", 2)
     live = [d for d in result.deadlines if d.status in ("overdue", "due_soon", "on_track")]
     if live:
-        D.bullets(doc, [
-            f"{W.deadline_words(d.status)}: {d.title}"
-            + (f" (due {W.date(d.due)})" if d.due else "") + f". {d.message}"
-            for d in live
-        ])
+        D.bullets(
+            doc,
+            [
+                f"{W.deadline_words(d.status)}: {d.title}"
+                + (f" (due {W.date(d.due)})" if d.due else "")
+                + f". {d.message}"
+                for d in live
+            ],
+        )
     else:
         D.para(doc, "No deadline is coming up or overdue.")
     D.heading(doc, "Agencies that must act", 2)
@@ -175,24 +187,32 @@ def _summary(
     ranked = sorted(owners.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
     if len(ranked) > SUMMARY_OWNERS:
         others = sum(len(owned) for _, owned in ranked[SUMMARY_OWNERS:])
-        D.para(doc, f"The {SUMMARY_OWNERS} with the most actions; "
-                    f"{W.plural(len(ranked) - SUMMARY_OWNERS, 'more owner')} "
-                    f"{'has' if len(ranked) - SUMMARY_OWNERS == 1 else 'have'} "
-                    f"{W.plural(others, 'action')} in the action plan.")
+        D.para(
+            doc,
+            f"The {SUMMARY_OWNERS} with the most actions; "
+            f"{W.plural(len(ranked) - SUMMARY_OWNERS, 'more owner')} "
+            f"{'has' if len(ranked) - SUMMARY_OWNERS == 1 else 'have'} "
+            f"{W.plural(others, 'action')} in the action plan.",
+        )
     for name, owned in ranked[:SUMMARY_OWNERS]:
         dues = [a.due for a in owned if a.due is not None]
         legal = sum(1 for a in owned if a.statutory)
         rows.append([name, len(owned), legal, W.date(min(dues)) if dues else "No date"])
-    D.table(doc, ["Agency", "Actions", "For a legal duty", "Earliest due"], rows,
-            widths_mm=[85, 20, 30, 35], caption="Agencies that must act")
-
+    D.table(
+        doc,
+        ["Agency", "Actions", "For a legal duty", "Earliest due"],
+        rows,
+        widths_mm=[85, 20, 30, 35],
+        caption="Agencies that must act",
+    )
 
 
 def domain_alt_text(result: ScoringResult) -> str:
     parts = [f"{d.title} {W.score(d.maturity)}" for d in result.domains]
     return (
         "Bar chart of maturity by domain on a scale of 0 (Not started) to 4 (Embedded): "
-        + "; ".join(parts) + ". The same figures are in the table that follows."
+        + "; ".join(parts)
+        + ". The same figures are in the table that follows."
     )
 
 
@@ -201,18 +221,30 @@ def _domains(doc: Any, result: ScoringResult) -> None:
     if not result.domains:
         D.para(doc, "No domain has answers yet.")
         return
-    png = maturity_bars([d.title for d in result.domains], [d.maturity for d in result.domains],
-                        title="Maturity by domain (0 to 4)")
-    D.picture(doc, png, width_mm=150, alt=domain_alt_text(result),
-              title="Maturity by domain")
+    png = maturity_bars(
+        [d.title for d in result.domains],
+        [d.maturity for d in result.domains],
+        title="Maturity by domain (0 to 4)",
+    )
+    D.picture(doc, png, width_mm=150, alt=domain_alt_text(result), title="Maturity by domain")
     D.para(doc, "The same figures as a table:")
     rows = [
-        [d.title, W.score(d.maturity), d.label if d.maturity is not None else "-",
-         W.score(d.assured_maturity), f"{d.answered} of {d.applicable}"]
+        [
+            d.title,
+            W.score(d.maturity),
+            d.label if d.maturity is not None else "-",
+            W.score(d.assured_maturity),
+            f"{d.answered} of {d.applicable}",
+        ]
         for d in result.domains
     ]
-    D.table(doc, ["Domain", "Maturity (0 to 4)", "Level", "Assured", "Answered"], rows,
-            widths_mm=[62, 26, 30, 22, 30], caption="Maturity by domain")
+    D.table(
+        doc,
+        ["Domain", "Maturity (0 to 4)", "Level", "Assured", "Answered"],
+        rows,
+        widths_mm=[62, 26, 30, 22, 30],
+        caption="Maturity by domain",
+    )
 
 
 def legal_duty_rows(data: PartnershipReportInput) -> list[list[str]]:
@@ -239,17 +271,25 @@ def legal_duty_rows(data: PartnershipReportInput) -> list[list[str]]:
 
 def _statutory(doc: Any, data: PartnershipReportInput) -> None:
     D.heading(doc, "Statutory position", 1)
-    D.para(doc, "Each legal duty in the Act that applies to the partnership, whether it is in "
-                "place, and where it comes from. A duty is only in place when every question "
-                "that tests it is answered at Established or above, with evidence.")
-    D.table(doc, ["Legal duty", "Position", "Source"], legal_duty_rows(data),
-            widths_mm=[80, 35, 55], caption="Statutory position: each legal duty")
+    D.para(
+        doc,
+        "Each legal duty in the Act that applies to the partnership, whether it is in "
+        "place, and where it comes from. A duty is only in place when every question "
+        "that tests it is answered at Established or above, with evidence.",
+    )
+    D.table(
+        doc,
+        ["Legal duty", "Position", "Source"],
+        legal_duty_rows(data),
+        widths_mm=[80, 35, 55],
+        caption="Statutory position: each legal duty",
+    )
 
 
 def _sna(doc: Any, result: ScoringResult) -> None:
     D.heading(doc, "Strategic needs assessment gaps", 1)
-    coverage = "not yet assessed" if result.sna.coverage is None else (
-        f"{result.sna.coverage:.0f}%"
+    coverage = (
+        "not yet assessed" if result.sna.coverage is None else (f"{result.sna.coverage:.0f}%")
     )
     D.para(doc, coverage, bold_lead="Coverage of the strategic needs assessment: ")
     if result.sna.gaps:
@@ -263,19 +303,28 @@ def _disagreements(doc: Any, result: ScoringResult) -> None:
     if not result.disagreements:
         D.para(doc, "None: no two agencies are two or more levels apart on any question.")
         return
-    D.para(doc, f"{W.plural(len(result.disagreements), 'question')} where agencies are two "
-                "or more levels apart. Agree one answer at the next partnership meeting.")
+    D.para(
+        doc,
+        f"{W.plural(len(result.disagreements), 'question')} where agencies are two "
+        "or more levels apart. Agree one answer at the next partnership meeting.",
+    )
     rows = [
-        [item.text, f"{item.spread:g}",
-         "; ".join(f"{v.agency}: {v.label}" for v in item.views)]
+        [item.text, f"{item.spread:g}", "; ".join(f"{v.agency}: {v.label}" for v in item.views)]
         for item in result.disagreements
     ]
-    D.table(doc, ["Question", "Levels apart", "What each agency said"], rows,
-            widths_mm=[80, 20, 70], caption="Disagreements between agencies")
+    D.table(
+        doc,
+        ["Question", "Levels apart", "What each agency said"],
+        rows,
+        widths_mm=[80, 20, 70],
+        caption="Disagreements between agencies",
+    )
 
 
 def _action_plan(
-    doc: Any, data: PartnershipReportInput, actions: list[StoredAction],
+    doc: Any,
+    data: PartnershipReportInput,
+    actions: list[StoredAction],
     agencies: dict[str, Agency],
 ) -> None:
     if not actions:  # nothing needs a wide page
@@ -285,22 +334,33 @@ def _action_plan(
         return
     D.landscape_section(doc)
     D.heading(doc, "Action plan", 1)
-    D.para(doc, f"{W.plural(len(actions), 'action')}, most important first. Actions for a "
-                "legal duty are marked.")
+    D.para(
+        doc,
+        f"{W.plural(len(actions), 'action')}, most important first. Actions for a "
+        "legal duty are marked.",
+    )
     rows = []
     for number, action in enumerate(actions, start=1):
-        rows.append([
-            number,
-            action.text + (" (legal duty)" if action.statutory else ""),
-            action.gap or "-",
-            owner_name(action, agencies, data.bundle),
-            action.lead_person or "-",
-            W.short_date(action.due),
-            action.status,
-            W.RAG_WORDS.get(action.rag or "", "Not rated"),
-        ])
-    D.table(doc, ["No.", "Action", "Gap", "Owner", "Lead", "Due", "Status", "RAG"], rows,
-            widths_mm=[10, 75, 54, 35, 22, 19, 21, 21], caption="Action plan", size=8)
+        rows.append(
+            [
+                number,
+                action.text + (" (legal duty)" if action.statutory else ""),
+                action.gap or "-",
+                owner_name(action, agencies, data.bundle),
+                action.lead_person or "-",
+                W.short_date(action.due),
+                action.status,
+                W.RAG_WORDS.get(action.rag or "", "Not rated"),
+            ]
+        )
+    D.table(
+        doc,
+        ["No.", "Action", "Gap", "Owner", "Lead", "Due", "Status", "RAG"],
+        rows,
+        widths_mm=[10, 75, 54, 35, 22, 19, 21, 21],
+        caption="Action plan",
+        size=8,
+    )
     _evidence(doc, data, actions)
     D.portrait_section(doc)
 
@@ -331,8 +391,7 @@ def _evidence(doc: Any, data: PartnershipReportInput, actions: list[StoredAction
     for number, _action, evidence in found:
         for item in evidence:
             if item.flagged:
-                D.para(doc, f"Action {number}: {item.flag_text(what_works)}",
-                       bold_lead="Warning. ")
+                D.para(doc, f"Action {number}: {item.flag_text(what_works)}", bold_lead="Warning. ")
     rows = []
     for number, _action, evidence in found:
         for item in evidence:
@@ -340,35 +399,69 @@ def _evidence(doc: Any, data: PartnershipReportInput, actions: list[StoredAction
             rating = approach.impact_short()
             if item.flagged:
                 rating = "HARMFUL: named in this action"
-            rows.append([
-                number, approach.name, rating, approach.evidence_short(),
-                f"{approach.source.title}: {approach.source.url} (checked "
-                f"{W.date(approach.checked)})",
-            ])
-    D.table(doc, ["Action no.", "Approach", "Estimated impact on violence",
-                  "Confidence in the estimate", "Source"], rows,
-            widths_mm=[18, 50, 45, 40, 104], caption="What the evidence says", size=8)
+            rows.append(
+                [
+                    number,
+                    approach.name,
+                    rating,
+                    approach.evidence_short(),
+                    f"{approach.source.title}: {approach.source.url} (checked "
+                    f"{W.date(approach.checked)})",
+                ]
+            )
+    D.table(
+        doc,
+        [
+            "Action no.",
+            "Approach",
+            "Estimated impact on violence",
+            "Confidence in the estimate",
+            "Source",
+        ],
+        rows,
+        widths_mm=[18, 50, 45, 40, 104],
+        caption="What the evidence says",
+        size=8,
+    )
 
 
 def _changes(doc: Any, data: PartnershipReportInput) -> None:
     D.heading(doc, "Change since the last round", 1)
     previous = data.previous
     if previous is None:
-        D.para(doc, "This is the partnership's first assessed round, so there is nothing to "
-                    "compare with yet.")
+        D.para(
+            doc,
+            "This is the partnership's first assessed round, so there is nothing to "
+            "compare with yet.",
+        )
         return
     before, now = previous.result, data.result
-    D.para(doc, f"{previous.label} to {data.round.label}. Compliance band: "
-                f"{before.compliance.band} then, {now.compliance.band} now.")
+    D.para(
+        doc,
+        f"{previous.label} to {data.round.label}. Compliance band: "
+        f"{before.compliance.band} then, {now.compliance.band} now.",
+    )
     old = {d.id: d.maturity for d in before.domains}
-    rows = [["Overall", W.score(before.overall.maturity), W.score(now.overall.maturity),
-             W.change(now.overall.maturity, before.overall.maturity)]]
+    rows = [
+        [
+            "Overall",
+            W.score(before.overall.maturity),
+            W.score(now.overall.maturity),
+            W.change(now.overall.maturity, before.overall.maturity),
+        ]
+    ]
     for domain in now.domains:
         was = old.get(domain.id)
-        rows.append([domain.title, W.score(was), W.score(domain.maturity),
-                     W.change(domain.maturity, was)])
-    D.table(doc, ["Area", previous.label, data.round.label, "Change"], rows,
-            widths_mm=[75, 30, 30, 35], caption="Change since the last round")
+        rows.append(
+            [domain.title, W.score(was), W.score(domain.maturity), W.change(domain.maturity, was)]
+        )
+    D.table(
+        doc,
+        ["Area", previous.label, data.round.label, "Change"],
+        rows,
+        widths_mm=[75, 30, 30, 35],
+        caption="Change since the last round",
+    )
 
 
 def _method(doc: Any, data: PartnershipReportInput) -> None:

@@ -54,13 +54,26 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
         source = work / "report.docx"
         source.write_bytes(docx)
         profile = (work / "profile").as_uri()
-        command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault",
-                   f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                   "--outdir", str(work), str(source)]
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         try:
             # its own process group, so that a timeout stops LibreOffice and its helpers
             process = subprocess.Popen(  # noqa: S603 - fixed command, no shell, own temp files
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work,
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=work,
                 start_new_session=True,
             )
         except OSError as exc:
@@ -100,8 +113,9 @@ def pdf_available() -> bool:
     """Whether PDF conversion works here: tried once per process with a tiny document."""
     if soffice_path() is None:
         return False
-    doc = D.new_document(title="Check", subject="", keywords="", category="",
-                         created=dt.datetime(2026, 1, 1))
+    doc = D.new_document(
+        title="Check", subject="", keywords="", category="", created=dt.datetime(2026, 1, 1)
+    )
     D.para(doc, "PDF check")
     try:
         return docx_to_pdf(D.to_bytes(doc), timeout=60).startswith(b"%PDF")

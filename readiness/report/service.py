@@ -53,7 +53,8 @@ def partnership_input(
     partnership = store.get_partnership(round_.partnership_id)
     earlier = sorted(
         (
-            r for r in store.list_rounds(partnership.id)
+            r
+            for r in store.list_rounds(partnership.id)
             if r.id != round_id and (r.as_of, r.created_at) < (round_.as_of, round_.created_at)
         ),
         key=lambda r: (r.as_of, r.created_at),
@@ -65,8 +66,10 @@ def partnership_input(
         if before.questionnaire_id == bundle.questionnaire.id:
             previous = PreviousRound(label=before.label, result=_score(store, bundle, before.id))
         else:
-            notes.append(f"The previous round ({before.label}) used another questionnaire, so "
-                         "no change is shown.")
+            notes.append(
+                f"The previous round ({before.label}) used another questionnaire, so "
+                "no change is shown."
+            )
     region = next((r for r in store.list_regions() if r.id == partnership.region_id), None)
     region_name = region.name if region else ""
     return PartnershipReportInput(
@@ -96,8 +99,15 @@ def partnership_report(
 ) -> bytes:
     """The board report (.docx) for one round of one partnership."""
     return build_partnership_report(
-        partnership_input(store, bundle, round_id, generated_at=generated_at,
-                          what_works=what_works, sync=sync, user=user)
+        partnership_input(
+            store,
+            bundle,
+            round_id,
+            generated_at=generated_at,
+            what_works=what_works,
+            sync=sync,
+            user=user,
+        )
     )
 
 
@@ -113,9 +123,14 @@ def region_report(
 ) -> bytes:
     """The region report (.docx): every partnership of a region (``None``: every region)."""
     data = region_data(store, region_id)
-    comparison = load_comparison(store, bundles, data, round_label=round_label,
-                                 cache=cache or ScoreCache())
-    return build_region_report(RegionReportInput(
-        comparison=comparison, region_name=data.region_name, generated_at=generated_at,
-        min_share=min_share,
-    ))
+    comparison = load_comparison(
+        store, bundles, data, round_label=round_label, cache=cache or ScoreCache()
+    )
+    return build_region_report(
+        RegionReportInput(
+            comparison=comparison,
+            region_name=data.region_name,
+            generated_at=generated_at,
+            min_share=min_share,
+        )
+    )

@@ -22,6 +22,8 @@ DEADLINE_WORDS: dict[str, str] = {
 
 def deadline_words(status: str) -> str:
     return DEADLINE_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
 STATUS_WORDS: dict[str, str] = {
     "in_place": "In place",
     "partly": "Partly in place",

@@ -175,7 +175,12 @@ def draft_actions(
         drafts.append(
             _Draft(
                 sort_key=(
-                    not overdue, not q.statutory, -q.weight * size, not q.disagreement, index, 0
+                    not overdue,
+                    not q.statutory,
+                    -q.weight * size,
+                    not q.disagreement,
+                    index,
+                    0,
                 ),
                 id=f"act.{q.question_id}",
                 question=q,

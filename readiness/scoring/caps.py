@@ -10,9 +10,7 @@ from readiness.scoring import method
 from readiness.scoring.results import DateCapApplied, QuestionResult
 
 
-def _cap_one(
-    q: QuestionResult, fact: DateFact, max_level: int, reason: str
-) -> QuestionResult:
+def _cap_one(q: QuestionResult, fact: DateFact, max_level: int, reason: str) -> QuestionResult:
     score, assured = q.score, q.assured_score
     if score is None or score <= max_level:
         return q
@@ -47,9 +45,7 @@ def apply_date_caps(
     """
     out = []
     for q in questions:
-        caps = [
-            cap for cap in bundle.questions[q.question_id].date_caps if cap.fact in facts
-        ]
+        caps = [cap for cap in bundle.questions[q.question_id].date_caps if cap.fact in facts]
         if caps:
             cap = min(caps, key=lambda c: c.max_level)
             out.append(_cap_one(q, cap.fact, cap.max_level, facts[cap.fact]))

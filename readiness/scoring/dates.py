@@ -54,9 +54,7 @@ def sna_due(dates: Dates) -> dt.date:
     done = dates.get("sna_completed")
     if done is None:
         return method.FIRST_STRATEGY_DUE
-    return max(
-        method.FIRST_STRATEGY_DUE, method.add_months(done[0], method.REVIEW_INTERVAL_MONTHS)
-    )
+    return max(method.FIRST_STRATEGY_DUE, method.add_months(done[0], method.REVIEW_INTERVAL_MONTHS))
 
 
 def date_facts(dates: Dates, as_of: dt.date) -> dict[DateFact, str]:

@@ -30,7 +30,12 @@ def sync_generated(
 
 
 def update_action(
-    actor: Actor, store: Store, round_id: str, action_id: str, edit: ActionEdit, *,
+    actor: Actor,
+    store: Store,
+    round_id: str,
+    action_id: str,
+    edit: ActionEdit,
+    *,
     expected_revision: int,
 ) -> ActionSaveResult:
     """Change an action's editable fields (a conflict if someone changed it meanwhile)."""
@@ -53,8 +58,14 @@ def add_action(
 ) -> StoredAction:
     """Add the partnership's own action to the plan."""
     return store.add_manual_action(
-        round_id, text=text, owner_agency_id=owner_agency_id, lead_person=lead_person, due=due,
-        rag=rag, notes=notes, user=actor.name,
+        round_id,
+        text=text,
+        owner_agency_id=owner_agency_id,
+        lead_person=lead_person,
+        due=due,
+        rag=rag,
+        notes=notes,
+        user=actor.name,
     )
 
 

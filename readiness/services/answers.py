@@ -48,7 +48,10 @@ def confirm_answer(
     """Confirm an answer carried forward from the last round, then sync the actions."""
     with store.transaction():
         result = store.confirm_answer(
-            round_id, agency_id, question_id, expected_revision=expected_revision,
+            round_id,
+            agency_id,
+            question_id,
+            expected_revision=expected_revision,
             user=actor.name,
         )
         if result.ok:

@@ -20,8 +20,9 @@ def export_backup(actor: Actor, store: Store, partnership_id: str | None = None)
     return store.export_json(partnership_id)
 
 
-def import_backup(actor: Actor, store: Store, document: Mapping[str, Any],
-                  bundle: ContentBundle | None = None) -> ImportReport:
+def import_backup(
+    actor: Actor, store: Store, document: Mapping[str, Any], bundle: ContentBundle | None = None
+) -> ImportReport:
     """Check a backup completely, then add it in one transaction (or list every problem).
 
     With ``bundle``, the answers are first checked as ``score`` and the pages check them

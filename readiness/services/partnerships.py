@@ -143,7 +143,12 @@ def setup_partnership(
         for agency in members:
             store.add_member(partnership.id, agency.id, user=actor.name)
         round_ = open_round(
-            actor, store, bundle, partnership.id, label=setup.round_label, as_of=setup.as_of,
+            actor,
+            store,
+            bundle,
+            partnership.id,
+            label=setup.round_label,
+            as_of=setup.as_of,
             dates=setup.dates,
         )
         return SetupResult(partnership=partnership, round=round_, members=members)
@@ -163,7 +168,8 @@ def update_details(
     with store.transaction():
         current = store.get_partnership(partnership_id)
         clash = [
-            p for p in store.list_partnerships()
+            p
+            for p in store.list_partnerships()
             if p.id != partnership_id and p.name.strip().lower() == name.strip().lower()
         ]
         if clash:
@@ -183,9 +189,7 @@ def update_details(
         )
 
 
-def add_member(
-    actor: Actor, store: Store, partnership_id: str, agency: NewAgency
-) -> Agency:
+def add_member(actor: Actor, store: Store, partnership_id: str, agency: NewAgency) -> Agency:
     """Make an agency a member (an existing agency of that name, or a new one)."""
     with store.transaction():
         store.get_partnership(partnership_id)

@@ -28,8 +28,13 @@ def open_round(
     """Open a new, empty round on the current questionnaire, with its draft action plan."""
     with store.transaction():
         round_ = store.create_round(
-            partnership_id, label, as_of, questionnaire_id=bundle.questionnaire.id,
-            questionnaire_version=bundle.questionnaire.version, dates=dates, user=actor.name,
+            partnership_id,
+            label,
+            as_of,
+            questionnaire_id=bundle.questionnaire.id,
+            questionnaire_version=bundle.questionnaire.version,
+            dates=dates,
+            user=actor.name,
         )
         sync_generated(actor, store, bundle, round_.id)
         return round_
@@ -69,16 +74,24 @@ def start_next_round(
             if close_previous is not None and not closing and close_previous.status == "open":
                 store.close_round(close_previous.id, user=actor.name)
             round_ = store.carry_forward(
-                carry_from.id, label, as_of, dates=carry_from.dates,
-                questionnaire_version=bundle.questionnaire.version, close_previous=closing,
+                carry_from.id,
+                label,
+                as_of,
+                dates=carry_from.dates,
+                questionnaire_version=bundle.questionnaire.version,
+                close_previous=closing,
                 user=actor.name,
             )
         else:
             if close_previous is not None and close_previous.status == "open":
                 store.close_round(close_previous.id, user=actor.name)
             round_ = store.create_round(
-                partnership_id, label, as_of, questionnaire_id=bundle.questionnaire.id,
-                questionnaire_version=bundle.questionnaire.version, user=actor.name,
+                partnership_id,
+                label,
+                as_of,
+                questionnaire_id=bundle.questionnaire.id,
+                questionnaire_version=bundle.questionnaire.version,
+                user=actor.name,
             )
         sync_generated(actor, store, bundle, round_.id)
         return round_

@@ -30,7 +30,10 @@ def preview(
     """Every problem with an uploaded workbook, or the changes it would make."""
     del actor  # access checks will go here
     return excel.preview_upload(
-        store, bundle, data, expected_partnership=expected_partnership,
+        store,
+        bundle,
+        data,
+        expected_partnership=expected_partnership,
         expected_round=expected_round,
     )
 

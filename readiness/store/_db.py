@@ -108,7 +108,10 @@ class StoreBase:
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, clock: Clock | None = None,
+        self,
+        path: str | Path | None = None,
+        *,
+        clock: Clock | None = None,
         read_only: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else settings().db_path
@@ -389,9 +392,14 @@ class StoreBase:
             columns = list(new_row)
             conn.execute(insert_sql(table, columns), [new_row[c] for c in columns])
             self._audit(
-                conn, at=now, user=user, entity=entity, entity_id=entity_id,
+                conn,
+                at=now,
+                user=user,
+                entity=entity,
+                entity_id=entity_id,
                 changes=[("created", None, record.model_dump(mode="json"))],
-                partnership_id=partnership_id, round_id=None,
+                partnership_id=partnership_id,
+                round_id=None,
             )
             return
         old_data = record.__class__.model_validate(row_to_data(table, old)).model_dump(mode="json")
@@ -403,9 +411,14 @@ class StoreBase:
             update_sql(table, changed, "id = ?"), [*(new_row[c] for c in changed), new_row["id"]]
         )
         self._audit(
-            conn, at=now, user=user, entity=entity, entity_id=entity_id,
+            conn,
+            at=now,
+            user=user,
+            entity=entity,
+            entity_id=entity_id,
             changes=[(c, old_data[c], new_data[c]) for c in changed],
-            partnership_id=partnership_id, round_id=None,
+            partnership_id=partnership_id,
+            round_id=None,
         )
 
 

@@ -37,8 +37,11 @@ class ActionsMixin(StoreBase):
             if not include_inactive:
                 sql += " AND removed = 0 AND obsolete = 0"
             return self._all(
-                conn, "actions", StoredAction,
-                sql + " ORDER BY removed, obsolete, priority, id", [round_id],
+                conn,
+                "actions",
+                StoredAction,
+                sql + " ORDER BY removed, obsolete, priority, id",
+                [round_id],
             )
 
     def get_action(self, round_id: str, action_id: str) -> StoredAction:
@@ -75,13 +78,19 @@ class ActionsMixin(StoreBase):
             existing = {
                 a.id: a
                 for a in self._all(
-                    conn, "actions", StoredAction,
-                    "SELECT * FROM actions WHERE round_id = ?", [round_id],
+                    conn,
+                    "actions",
+                    StoredAction,
+                    "SELECT * FROM actions WHERE round_id = ?",
+                    [round_id],
                 )
             }
             owners = self._single_owner_by_role(conn, round_.partnership_id)
             report: dict[str, list[str]] = {
-                "added": [], "refreshed": [], "resolved": [], "reopened": []
+                "added": [],
+                "refreshed": [],
+                "resolved": [],
+                "reopened": [],
             }
             for draft in drafts:
                 generated = {
@@ -100,17 +109,26 @@ class ActionsMixin(StoreBase):
                 if current is None:
                     action = StoredAction.model_validate(
                         {
-                            **generated, "round_id": round_id, "id": draft.id,
-                            "source": "generated", "owner_agency_id": owners.get(draft.owner_role),
-                            "due": draft.due, "updated_by": user, "updated_at": now,
+                            **generated,
+                            "round_id": round_id,
+                            "id": draft.id,
+                            "source": "generated",
+                            "owner_agency_id": owners.get(draft.owner_role),
+                            "due": draft.due,
+                            "updated_by": user,
+                            "updated_at": now,
                         }
                     )
                     self._insert_action(conn, action)
                     self._audit(
-                        conn, at=now, user=user, entity="action",
+                        conn,
+                        at=now,
+                        user=user,
+                        entity="action",
                         entity_id=f"{round_id}/{draft.id}",
                         changes=[("created", None, action.model_dump(mode="json"))],
-                        partnership_id=round_.partnership_id, round_id=round_id,
+                        partnership_id=round_.partnership_id,
+                        round_id=round_id,
                     )
                     report["added"].append(draft.id)
                     continue
@@ -126,8 +144,10 @@ class ActionsMixin(StoreBase):
                     report["refreshed"].append(draft.id)
                 self._update_action(conn, round_, current, update, user=user, now=now)
             for action_id, current in existing.items():
-                if current.source == "generated" and not current.obsolete and (
-                    action_id not in seen
+                if (
+                    current.source == "generated"
+                    and not current.obsolete
+                    and (action_id not in seen)
                 ):
                     self._update_action(
                         conn, round_, current, {"obsolete": True}, user=user, now=now
@@ -181,9 +201,14 @@ class ActionsMixin(StoreBase):
         )
         old_data, new_data = current.model_dump(mode="json"), updated.model_dump(mode="json")
         self._audit(
-            conn, at=now, user=user, entity="action", entity_id=f"{round_.id}/{current.id}",
+            conn,
+            at=now,
+            user=user,
+            entity="action",
+            entity_id=f"{round_.id}/{current.id}",
             changes=[(c, old_data[c], None if c in cleared else new_data[c]) for c in update],
-            partnership_id=round_.partnership_id, round_id=round_.id,
+            partnership_id=round_.partnership_id,
+            round_id=round_.id,
         )
         return updated
 
@@ -222,18 +247,35 @@ class ActionsMixin(StoreBase):
                 number += 1
             now = self._now()
             action = StoredAction(
-                round_id=round_id, id=f"manual-{number}", source="manual", priority=priority,
-                question_id=question_id, domain_id=domain_id,
-                requirement_ids=list(requirement_ids), text=text,
-                success_measure=success_measure, owner_agency_id=owner_agency_id,
-                lead_person=lead_person, due=due, due_edited=due is not None, status=status,
-                rag=rag, notes=notes, updated_by=user, updated_at=now,
+                round_id=round_id,
+                id=f"manual-{number}",
+                source="manual",
+                priority=priority,
+                question_id=question_id,
+                domain_id=domain_id,
+                requirement_ids=list(requirement_ids),
+                text=text,
+                success_measure=success_measure,
+                owner_agency_id=owner_agency_id,
+                lead_person=lead_person,
+                due=due,
+                due_edited=due is not None,
+                status=status,
+                rag=rag,
+                notes=notes,
+                updated_by=user,
+                updated_at=now,
             )
             self._insert_action(conn, action)
             self._audit(
-                conn, at=now, user=user, entity="action", entity_id=f"{round_id}/{action.id}",
+                conn,
+                at=now,
+                user=user,
+                entity="action",
+                entity_id=f"{round_id}/{action.id}",
                 changes=[("created", None, action.model_dump(mode="json"))],
-                partnership_id=round_.partnership_id, round_id=round_id,
+                partnership_id=round_.partnership_id,
+                round_id=round_id,
             )
             return action
 
@@ -259,7 +301,12 @@ class ActionsMixin(StoreBase):
             if isinstance(plan, ActionConflict):
                 return ActionSaveResult(conflict=plan)
             updated = self._update_action(
-                conn, round_, plan.current, plan.update, user=user, now=self._now(),
+                conn,
+                round_,
+                plan.current,
+                plan.update,
+                user=user,
+                now=self._now(),
                 cleared=plan.cleared,
             )
             return ActionSaveResult(action=updated)
@@ -324,10 +371,9 @@ class ActionsMixin(StoreBase):
                     )
                 )
             update = {"removed": removed} if current.removed != removed else {}
-            updated = self._update_action(
-                conn, round_, current, update, user=user, now=self._now()
-            )
+            updated = self._update_action(conn, round_, current, update, user=user, now=self._now())
             return ActionSaveResult(action=updated)
+
 
 @dataclass(frozen=True)
 class _PlannedEdit:
@@ -336,5 +382,3 @@ class _PlannedEdit:
     current: StoredAction
     update: dict[str, Any]
     cleared: frozenset[str]
-
-

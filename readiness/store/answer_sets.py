@@ -82,7 +82,9 @@ class AnswerSetsMixin(StoreBase):
             rounds.update(
                 (r.id, r)
                 for r in self._all(
-                    conn, "rounds", Round,
+                    conn,
+                    "rounds",
+                    Round,
                     f"SELECT * FROM rounds WHERE id IN ({marks})",  # noqa: S608 - only ?s
                     chunk,
                 )
@@ -98,7 +100,9 @@ class AnswerSetsMixin(StoreBase):
         """Every partnership's latest round in a region, keyed by partnership id."""
         with self._read() as conn:
             rounds = self._all(
-                conn, "rounds", Round,
+                conn,
+                "rounds",
+                Round,
                 "SELECT r.* FROM rounds r JOIN partnerships p ON p.id = r.partnership_id "
                 "WHERE p.region_id = ? AND r.id = ("
                 "  SELECT r2.id FROM rounds r2 WHERE r2.partnership_id = r.partnership_id "
@@ -156,8 +160,9 @@ class AnswerSetsMixin(StoreBase):
                     )
                 )
             # one JSON decode for all the rows is several times faster than one per answer
-            values = json.loads("[" + ",".join("null" if r[3] is None else r[3] for r in rows)
-                                + "]")
+            values = json.loads(
+                "[" + ",".join("null" if r[3] is None else r[3] for r in rows) + "]"
+            )
             links = json.loads("[" + ",".join(r[5] for r in rows) + "]")
             for row, value, link_list in zip(rows, values, links, strict=True):
                 round_id, agency_id, question_id, _, evidence, _, na_reason, comment = row
@@ -211,7 +216,8 @@ def _answer_digests(
         for row in conn.execute(sql, chunk):
             contexts[row[0]] = json.dumps(
                 [_ANSWER_DIGEST_FORMAT, include_unconfirmed, *tuple(row)[1:]],
-                ensure_ascii=False, separators=(",", ":"),
+                ensure_ascii=False,
+                separators=(",", ":"),
             )
         sql = (
             "SELECT a.round_id, group_concat(json_array(g.name, g.role_id, "  # noqa: S608
@@ -221,11 +227,10 @@ def _answer_digests(
         )  # S608: only "?" placeholders and a fixed clause are put in the text
         answers.update((row[0], row[1]) for row in conn.execute(sql, chunk))
     return {
-        round_id: hashlib.sha256(
-            f"{context}\n{answers.get(round_id, '')}".encode()
-        ).hexdigest()
+        round_id: hashlib.sha256(f"{context}\n{answers.get(round_id, '')}".encode()).hexdigest()
         for round_id, context in contexts.items()
     }
+
 
 def _answer_from_row(  # noqa: PLR0917 - one argument per column
     agency: str,
@@ -252,18 +257,29 @@ def _answer_from_row(  # noqa: PLR0917 - one argument per column
         and evidence == evidence.strip()
         and na_reason == na_reason.strip()
         and comment == comment.strip()
-        and (not evidence_links or all(
-            isinstance(link, str) and link == link.strip() for link in evidence_links
-        ))
+        and (
+            not evidence_links
+            or all(isinstance(link, str) and link == link.strip() for link in evidence_links)
+        )
     ):
         return build(  # every field given, in the model's order: what model_construct does
-            Answer, agency=agency, role=role, question_id=question_id, value=value,
-            evidence=evidence, evidence_links=evidence_links, na_reason=na_reason,
+            Answer,
+            agency=agency,
+            role=role,
+            question_id=question_id,
+            value=value,
+            evidence=evidence,
+            evidence_links=evidence_links,
+            na_reason=na_reason,
             comment=comment,
         )
     return Answer(
-        agency=agency, role=role, question_id=question_id, value=value, evidence=evidence,
-        evidence_links=evidence_links, na_reason=na_reason, comment=comment,
+        agency=agency,
+        role=role,
+        question_id=question_id,
+        value=value,
+        evidence=evidence,
+        evidence_links=evidence_links,
+        na_reason=na_reason,
+        comment=comment,
     )
-
-

@@ -39,8 +39,12 @@ class AnswersMixin(StoreBase):
         a :class:`Conflict` naming both answers.
         """
         answer = AnswerInput(
-            question_id=question_id, value=value, na_reason=na_reason, evidence=evidence,
-            evidence_links=list(evidence_links), comment=comment,
+            question_id=question_id,
+            value=value,
+            na_reason=na_reason,
+            evidence=evidence,
+            evidence_links=list(evidence_links),
+            comment=comment,
             expected_revision=expected_revision,
         )
         return self.save_answers(round_id, agency_id, [answer], user=user)
@@ -63,8 +67,14 @@ class AnswersMixin(StoreBase):
             if conflicts:
                 return SaveResult(conflicts=conflicts)
             saved = self._write_answers(
-                conn, current_round, agency_id, answers, encoded, existing=existing,
-                now=self._now(), user=user,
+                conn,
+                current_round,
+                agency_id,
+                answers,
+                encoded,
+                existing=existing,
+                now=self._now(),
+                user=user,
             )
             return SaveResult(saved=saved)
 
@@ -104,8 +114,11 @@ class AnswersMixin(StoreBase):
                 continue  # they saved what you are saving: nothing to resolve
             conflicts.append(
                 Conflict(
-                    round_id=round_.id, agency_id=agency_id, question_id=item.question_id,
-                    expected_revision=item.expected_revision, yours=item,
+                    round_id=round_.id,
+                    agency_id=agency_id,
+                    question_id=item.question_id,
+                    expected_revision=item.expected_revision,
+                    yours=item,
                     theirs=None if row is None else _stored_answer(row),
                 )
             )
@@ -125,9 +138,14 @@ class AnswersMixin(StoreBase):
     ) -> list[StoredAnswer]:
         return [
             self._write_answer(
-                conn=conn, round_=round_, agency_id=agency_id, question_id=item.question_id,
-                encoded=encoded[item.question_id], row=existing.get(item.question_id),
-                now=now, user=user,
+                conn=conn,
+                round_=round_,
+                agency_id=agency_id,
+                question_id=item.question_id,
+                encoded=encoded[item.question_id],
+                row=existing.get(item.question_id),
+                now=now,
+                user=user,
             )
             for item in answers
         ]
@@ -168,20 +186,36 @@ class AnswersMixin(StoreBase):
                 "evidence, evidence_links, comment, updated_by, updated_at, revision, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'confirmed')",
                 [
-                    round_.id, agency_id, question_id, encoded["value"], encoded["na_reason"],
-                    encoded["evidence"], encoded["evidence_links"], encoded["comment"], user,
+                    round_.id,
+                    agency_id,
+                    question_id,
+                    encoded["value"],
+                    encoded["na_reason"],
+                    encoded["evidence"],
+                    encoded["evidence_links"],
+                    encoded["comment"],
+                    user,
                     timestamp(now),
                 ],
             )
             changes = [
-                (field, None, load_json(encoded[field]) if field in _JSON_FIELDS
-                 else encoded[field])
+                (
+                    field,
+                    None,
+                    load_json(encoded[field]) if field in _JSON_FIELDS else encoded[field],
+                )
                 for field in _ANSWER_FIELDS
                 if encoded[field] not in (None, "", "[]")
             ] or [("value", None, None)]
             self._audit(
-                conn, at=now, user=user, entity="answer", entity_id=entity_id, changes=changes,
-                partnership_id=round_.partnership_id, round_id=round_.id,
+                conn,
+                at=now,
+                user=user,
+                entity="answer",
+                entity_id=entity_id,
+                changes=changes,
+                partnership_id=round_.partnership_id,
+                round_id=round_.id,
             )
             return _stored_answer_from(round_.id, agency_id, question_id, encoded, 1).model_copy(
                 update={"updated_by": user, "updated_at": now}
@@ -212,8 +246,14 @@ class AnswersMixin(StoreBase):
         if row["status"] != "confirmed":
             audit.append(("status", row["status"], "confirmed"))
         self._audit(
-            conn, at=now, user=user, entity="answer", entity_id=entity_id, changes=audit,
-            partnership_id=round_.partnership_id, round_id=round_.id,
+            conn,
+            at=now,
+            user=user,
+            entity="answer",
+            entity_id=entity_id,
+            changes=audit,
+            partnership_id=round_.partnership_id,
+            round_id=round_.id,
         )
         return _stored_answer_from(round_.id, agency_id, question_id, encoded, revision).model_copy(
             update={"updated_by": user, "updated_at": now}
@@ -242,15 +282,23 @@ class AnswersMixin(StoreBase):
             current = _stored_answer(row)
             if current.revision != expected_revision:
                 yours = AnswerInput(
-                    question_id=question_id, value=current.value, na_reason=current.na_reason,
-                    evidence=current.evidence, evidence_links=current.evidence_links,
-                    comment=current.comment, expected_revision=expected_revision,
+                    question_id=question_id,
+                    value=current.value,
+                    na_reason=current.na_reason,
+                    evidence=current.evidence,
+                    evidence_links=current.evidence_links,
+                    comment=current.comment,
+                    expected_revision=expected_revision,
                 )
                 return SaveResult(
                     conflicts=[
                         Conflict(
-                            round_id=round_id, agency_id=agency_id, question_id=question_id,
-                            expected_revision=expected_revision, yours=yours, theirs=current,
+                            round_id=round_id,
+                            agency_id=agency_id,
+                            question_id=question_id,
+                            expected_revision=expected_revision,
+                            yours=yours,
+                            theirs=current,
                         )
                     ]
                 )
@@ -264,16 +312,24 @@ class AnswersMixin(StoreBase):
                 [revision, user, timestamp(now), round_id, agency_id, question_id],
             )
             self._audit(
-                conn, at=now, user=user, entity="answer",
+                conn,
+                at=now,
+                user=user,
+                entity="answer",
                 entity_id=f"{round_id}/{agency_id}/{question_id}",
                 changes=[("status", "to_reconfirm", "confirmed")],
-                partnership_id=current_round.partnership_id, round_id=round_id,
+                partnership_id=current_round.partnership_id,
+                round_id=round_id,
             )
             return SaveResult(
                 saved=[
                     current.model_copy(
-                        update={"status": "confirmed", "revision": revision,
-                                "updated_by": user, "updated_at": now}
+                        update={
+                            "status": "confirmed",
+                            "revision": revision,
+                            "updated_by": user,
+                            "updated_at": now,
+                        }
                     )
                 ]
             )
@@ -297,6 +353,8 @@ class AnswersMixin(StoreBase):
 
 
 _JSON_FIELDS = frozenset({"value", "evidence_links"})
+
+
 def _same_content(row: sqlite3.Row, encoded: Mapping[str, Any]) -> bool:
     return all(row[f] == encoded[f] for f in _ANSWER_FIELDS)
 

@@ -158,9 +158,7 @@ def parse_document(document: Any) -> tuple[BackupDocument | None, list[ImportPro
         return None, _validation_problems(exc)
 
 
-def _duplicates(
-    items: Iterable[Any], key: Any, list_name: str, what: str
-) -> list[ImportProblem]:
+def _duplicates(items: Iterable[Any], key: Any, list_name: str, what: str) -> list[ImportProblem]:
     counts: Counter[Any] = Counter()
     problems = []
     for index, item in enumerate(items):
@@ -195,7 +193,9 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
         doc.rounds, lambda r: (r.partnership_id, r.label), "rounds", "this round label"
     )
     problems += _duplicates(
-        doc.answers, lambda a: (a.round_id, a.agency_id, a.question_id), "answers",
+        doc.answers,
+        lambda a: (a.round_id, a.agency_id, a.question_id),
+        "answers",
         "this answer (round, agency and question)",
     )
     problems += _duplicates(doc.actions, lambda a: (a.round_id, a.id), "actions", "this action")
@@ -212,8 +212,7 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
             problems.append(
                 ImportProblem(
                     path=f"$.regions[{i}]",
-                    message=f"the database already has a region {region.id} with different "
-                    "details",
+                    message=f"the database already has a region {region.id} with different details",
                 )
             )
     for i, agency in enumerate(doc.agencies):
@@ -256,7 +255,9 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
         missing(f"$.partnerships[{i}].lead_agency_id", "agency", p.lead_agency_id, agency_ids)
     for i, m in enumerate(doc.memberships):
         missing(
-            f"$.memberships[{i}].partnership_id", "partnership in this file", m.partnership_id,
+            f"$.memberships[{i}].partnership_id",
+            "partnership in this file",
+            m.partnership_id,
             partnership_ids,
         )
         missing(f"$.memberships[{i}].agency_id", "agency", m.agency_id, agency_ids)
@@ -268,12 +269,16 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
                 )
             )
         missing(
-            f"$.rounds[{i}].partnership_id", "partnership in this file", r.partnership_id,
+            f"$.rounds[{i}].partnership_id",
+            "partnership in this file",
+            r.partnership_id,
             partnership_ids,
         )
         missing(
-            f"$.rounds[{i}].carried_from_round_id", "round in this file",
-            r.carried_from_round_id, round_ids,
+            f"$.rounds[{i}].carried_from_round_id",
+            "round in this file",
+            r.carried_from_round_id,
+            round_ids,
         )
     for i, a in enumerate(doc.answers):
         missing(f"$.answers[{i}].round_id", "round in this file", a.round_id, round_ids)
@@ -360,23 +365,27 @@ def check_content(
     for i, agency in enumerate(doc.agencies):
         roles[agency.id] = agency.role_id
         if agency.role_id not in bundle.role_by_id:
-            problems.append(ImportProblem(
-                path=f"$.agencies[{i}].role_id",
-                message=f"there is no role {agency.role_id} (the roles are "
-                f"{', '.join(sorted(bundle.role_by_id))})",
-            ))
+            problems.append(
+                ImportProblem(
+                    path=f"$.agencies[{i}].role_id",
+                    message=f"there is no role {agency.role_id} (the roles are "
+                    f"{', '.join(sorted(bundle.role_by_id))})",
+                )
+            )
     q = bundle.questionnaire
     rounds = {r.id: r for r in doc.rounds}
     unknown_rounds: set[str] = set()
     for i, r in enumerate(doc.rounds):
         if (r.questionnaire_id, r.questionnaire_version) != (q.id, q.version):
             unknown_rounds.add(r.id)
-            problems.append(ImportProblem(
-                path=f"$.rounds[{i}].questionnaire_version",
-                message=f"the round uses questionnaire {r.questionnaire_id} version "
-                f"{r.questionnaire_version}, which this tool does not have (it has {q.id} "
-                f"version {q.version})",
-            ))
+            problems.append(
+                ImportProblem(
+                    path=f"$.rounds[{i}].questionnaire_version",
+                    message=f"the round uses questionnaire {r.questionnaire_id} version "
+                    f"{r.questionnaire_version}, which this tool does not have (it has {q.id} "
+                    f"version {q.version})",
+                )
+            )
     nations = {p.id: p.nation for p in doc.partnerships}
     members = {(m.partnership_id, m.agency_id) for m in doc.memberships}
     for i, stored in enumerate(doc.answers):
@@ -386,22 +395,34 @@ def check_content(
         where = f"$.answers[{i}]"
         about = f"question {stored.question_id}, agency {stored.agency_id}"
         if (round_.partnership_id, stored.agency_id) not in members:
-            problems.append(ImportProblem(
-                path=f"{where}.agency_id",
-                message=f"{about}: the agency is not a member of the partnership "
-                f"{round_.partnership_id} in this file",
-            ))
+            problems.append(
+                ImportProblem(
+                    path=f"{where}.agency_id",
+                    message=f"{about}: the agency is not a member of the partnership "
+                    f"{round_.partnership_id} in this file",
+                )
+            )
         role = roles.get(stored.agency_id)
         nation = nations.get(round_.partnership_id)
         if role is None or role not in bundle.role_by_id or nation is None:
             continue  # reported above or by check_document
         try:
-            answer = Answer(agency=stored.agency_id, role=role, question_id=stored.question_id,
-                            value=stored.value, na_reason=stored.na_reason)
+            answer = Answer(
+                agency=stored.agency_id,
+                role=role,
+                question_id=stored.question_id,
+                value=stored.value,
+                na_reason=stored.na_reason,
+            )
         except ValidationError:
-            problems.append(ImportProblem(path=where, message=f"{about}: this is not an answer "
-                                          "this tool can read"))
+            problems.append(
+                ImportProblem(
+                    path=where, message=f"{about}: this is not an answer this tool can read"
+                )
+            )
             continue
-        problems.extend(ImportProblem(path=f"{where}.value", message=f"{about}: {message}")
-                        for message in check_answer(bundle, answer, nation))
+        problems.extend(
+            ImportProblem(path=f"{where}.value", message=f"{about}: {message}")
+            for message in check_answer(bundle, answer, nation)
+        )
     return problems

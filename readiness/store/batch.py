@@ -68,16 +68,26 @@ class BatchMixin(AnswersMixin, ActionsMixin):
             for agency_id, items, existing in checked:
                 saved.extend(
                     self._write_answers(
-                        conn, round_, agency_id, items, encoded[agency_id],
-                        existing=existing, now=now, user=user,
+                        conn,
+                        round_,
+                        agency_id,
+                        items,
+                        encoded[agency_id],
+                        existing=existing,
+                        now=now,
+                        user=user,
                     )
                 )
             actions = [
                 self._update_action(
-                    conn, round_, plan.current, plan.update, user=user, now=now,
+                    conn,
+                    round_,
+                    plan.current,
+                    plan.update,
+                    user=user,
+                    now=now,
                     cleared=plan.cleared,
                 )
                 for plan in planned
             ]
             return BatchResult(answers=saved, actions=actions)
-

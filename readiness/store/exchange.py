@@ -55,16 +55,24 @@ class ExchangeMixin(StoreBase):
                     for r in conn.execute("SELECT id, name FROM regions ORDER BY name, id")
                 ],
                 "partnerships": [
-                    {"id": r["id"], "name": r["name"], "region_id": r["region_id"],
-                     "nation": r["nation"]}
+                    {
+                        "id": r["id"],
+                        "name": r["name"],
+                        "region_id": r["region_id"],
+                        "nation": r["nation"],
+                    }
                     for r in conn.execute(
                         "SELECT id, name, region_id, nation FROM partnerships "
                         "ORDER BY region_id, name, id"
                     )
                 ],
                 "rounds": [
-                    {"id": r["id"], "partnership_id": r["partnership_id"], "label": r["label"],
-                     "status": r["status"]}
+                    {
+                        "id": r["id"],
+                        "partnership_id": r["partnership_id"],
+                        "label": r["label"],
+                        "status": r["status"],
+                    }
                     for r in conn.execute(
                         "SELECT id, partnership_id, label, status FROM rounds "
                         "ORDER BY partnership_id, as_of, id"
@@ -103,9 +111,7 @@ class ExchangeMixin(StoreBase):
             bundle = load_default_bundle()
         document = demo.demo_document(bundle, seed=demo.DEMO_SEED if seed is None else seed)
         with self._read() as conn:
-            if conn.execute(
-                "SELECT 1 FROM regions WHERE id = ?", [demo.DEMO_REGION_ID]
-            ).fetchone():
+            if conn.execute("SELECT 1 FROM regions WHERE id = ?", [demo.DEMO_REGION_ID]).fetchone():
                 raise AlreadyExistsError("The demo data is already in this database.")
         return self.import_json(document.model_dump(mode="json"), user="demo")
 
@@ -114,4 +120,3 @@ _AUDIT_SELECT = (
     "SELECT at, user, entity, entity_id, field, old_value, new_value, partnership_id, round_id "
     "FROM audit_log"
 )
-

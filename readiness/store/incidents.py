@@ -33,8 +33,16 @@ from readiness.store._db import migrate
 
 MIGRATIONS = Migrations("readiness_incidents")
 _COLUMNS = [c for c in CANONICAL_COLUMNS if c != "upload_id"]
-_BOOL = {"is_asb", "in_partnership_area", "no_location", "duplicate_source_id", "domestic_abuse",
-         "alcohol_drugs", "under_25", "is_suppressed"}
+_BOOL = {
+    "is_asb",
+    "in_partnership_area",
+    "no_location",
+    "duplicate_source_id",
+    "domestic_abuse",
+    "alcohol_drugs",
+    "under_25",
+    "is_suppressed",
+}
 _REAL = {"longitude", "latitude"}
 _INT = {"row_number", "count"}
 
@@ -55,14 +63,17 @@ def _i001(db: Database) -> None:
         CREATE TABLE incident_records (
             partnership_id TEXT NOT NULL, record_key TEXT NOT NULL, upload_id TEXT NOT NULL,
             {cols}, PRIMARY KEY (partnership_id, record_key))""")
-    db.execute("CREATE INDEX incident_period ON incident_records "
-               "(partnership_id, source_type, provider, period_month)")
+    db.execute(
+        "CREATE INDEX incident_period ON incident_records "
+        "(partnership_id, source_type, provider, period_month)"
+    )
 
 
 @MIGRATIONS(name="i002_versions")
 def _i002(db: Database) -> None:
-    db.execute("CREATE TABLE incident_versions (partnership_id TEXT PRIMARY KEY, "
-               "version INTEGER NOT NULL)")
+    db.execute(
+        "CREATE TABLE incident_versions (partnership_id TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
 
 
 @MIGRATIONS(name="i003_chunks")
@@ -74,8 +85,9 @@ def _i003(db: Database) -> None:
             year TEXT NOT NULL, rows INTEGER NOT NULL, months_json TEXT NOT NULL,
             upload_ids_json TEXT NOT NULL, data BLOB NOT NULL,
             PRIMARY KEY (partnership_id, source_type, provider, year))""")
-    partnerships = [r[0] for r in db.execute(
-        "SELECT DISTINCT partnership_id FROM incident_records").fetchall()]
+    partnerships = [
+        r[0] for r in db.execute("SELECT DISTINCT partnership_id FROM incident_records").fetchall()
+    ]
     for partnership_id in partnerships:
         frame = _legacy_rows(db.conn, partnership_id)
         for chunk in pack(frame):
@@ -95,15 +107,17 @@ def _legacy_rows(conn: sqlite3.Connection, partnership_id: str) -> pd.DataFrame:
     """One partnership's rows from the per-row table of migrations i001-i002."""
     frame = pd.read_sql_query(
         f"SELECT upload_id, {', '.join(_COLUMNS)} FROM incident_records "  # noqa: S608
-        "WHERE partnership_id = ? ORDER BY rowid", conn, params=(partnership_id,))
+        "WHERE partnership_id = ? ORDER BY rowid",
+        conn,
+        params=(partnership_id,),
+    )
     out: dict[str, Any] = {}
     for column in frame.columns:
         series = frame[column]
         if series.isna().all() and column not in ("row_number",):
             continue
         if column in _BOOL:
-            out[column] = (series.astype("boolean") if series.isna().any()
-                           else series.astype(bool))
+            out[column] = series.astype("boolean") if series.isna().any() else series.astype(bool)
         elif column in _REAL:
             out[column] = series.astype(float)
         elif column == "count":
@@ -122,8 +136,15 @@ def _legacy_rows(conn: sqlite3.Connection, partnership_id: str) -> pd.DataFrame:
 def _put(conn: sqlite3.Connection, partnership_id: str, chunk: Chunk) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO incident_chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (partnership_id, *chunk.key, chunk.rows, json.dumps(list(chunk.months)),
-         json.dumps(list(chunk.upload_ids)), chunk.data))
+        (
+            partnership_id,
+            *chunk.key,
+            chunk.rows,
+            json.dumps(list(chunk.months)),
+            json.dumps(list(chunk.upload_ids)),
+            chunk.data,
+        ),
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -178,61 +199,89 @@ class IncidentStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._cache: OrderedDict[tuple[str, tuple[str, ...] | None],
-                                 tuple[int, pd.DataFrame]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, tuple[str, ...] | None], tuple[int, pd.DataFrame]] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
         migrate(self.path, MIGRATIONS)  # once, here: no migration check on every connection
 
     def version(self, partnership_id: str) -> int:
         """A number that changes every time the partnership's rows change (0: never saved)."""
         with _reading(self.path) as conn:
-            row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
-                               (partnership_id,)).fetchone()
+            row = conn.execute(
+                "SELECT version FROM incident_versions WHERE partnership_id = ?", (partnership_id,)
+            ).fetchone()
         return int(row[0]) if row else 0
 
-    def save(self, partnership_id: str, ingest: Ingest, *, uploaded_by: str,
-             uploaded_at: dt.datetime) -> int:
+    def save(
+        self, partnership_id: str, ingest: Ingest, *, uploaded_by: str, uploaded_at: dt.datetime
+    ) -> int:
         """Store an ingest, replacing the same partnership's rows for the same source type,
         provider and months. Returns the number of rows stored. All or nothing."""
         frame = ingest.frame.reset_index(drop=True)
         groups, keys = chunk_keys(frame)
         with _transaction(self.path) as conn:
-            stored_keys = set(conn.execute(
-                "SELECT source_type, provider, year FROM incident_chunks "
-                "WHERE partnership_id = ?", (partnership_id,)).fetchall())
+            stored_keys = set(
+                conn.execute(
+                    "SELECT source_type, provider, year FROM incident_chunks "
+                    "WHERE partnership_id = ?",
+                    (partnership_id,),
+                ).fetchall()
+            )
             touched = [i for i, key in enumerate(keys) if key in stored_keys]
             rows = frame
             if touched:
                 fresh = ~np.isin(groups, touched)
-                rows = concat([frame[fresh], *(
-                    self._merge(conn, partnership_id, keys[i], frame[groups == i])
-                    for i in touched)])
+                rows = concat(
+                    [
+                        frame[fresh],
+                        *(
+                            self._merge(conn, partnership_id, keys[i], frame[groups == i])
+                            for i in touched
+                        ),
+                    ]
+                )
             for chunk in pack(rows):
                 _put(conn, partnership_id, chunk)
             for upload in ingest.uploads:
                 self._save_upload(conn, partnership_id, upload, uploaded_by, uploaded_at)
-            used = {u for (j,) in conn.execute(
-                "SELECT upload_ids_json FROM incident_chunks WHERE partnership_id = ?",
-                (partnership_id,)).fetchall() for u in json.loads(j)}
-            stored = [u for (u,) in conn.execute(
-                "SELECT upload_id FROM evidence_uploads WHERE partnership_id = ?",
-                (partnership_id,)).fetchall()]
+            used = {
+                u
+                for (j,) in conn.execute(
+                    "SELECT upload_ids_json FROM incident_chunks WHERE partnership_id = ?",
+                    (partnership_id,),
+                ).fetchall()
+                for u in json.loads(j)
+            }
+            stored = [
+                u
+                for (u,) in conn.execute(
+                    "SELECT upload_id FROM evidence_uploads WHERE partnership_id = ?",
+                    (partnership_id,),
+                ).fetchall()
+            ]
             conn.executemany(
                 "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id = ?",
-                [(partnership_id, u) for u in stored if u not in used])
+                [(partnership_id, u) for u in stored if u not in used],
+            )
             conn.execute(
                 "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
-                "DO UPDATE SET version = version + 1", (partnership_id,))
+                "DO UPDATE SET version = version + 1",
+                (partnership_id,),
+            )
         return len(frame)
 
     @staticmethod
-    def _merge(conn: sqlite3.Connection, partnership_id: str, key: ChunkKey,
-               new: pd.DataFrame) -> pd.DataFrame:
+    def _merge(
+        conn: sqlite3.Connection, partnership_id: str, key: ChunkKey, new: pd.DataFrame
+    ) -> pd.DataFrame:
         """The rows a chunk will hold: the stored ones for months ``new`` does not cover,
         then ``new``."""
         found = conn.execute(
             "SELECT data FROM incident_chunks WHERE partnership_id = ? AND source_type = ? "
-            "AND provider = ? AND year = ?", (partnership_id, *key)).fetchone()
+            "AND provider = ? AND year = ?",
+            (partnership_id, *key),
+        ).fetchone()
         if found is None:
             return new
         old = unpack([found[0]])
@@ -241,20 +290,36 @@ class IncidentStore:
         return concat([old[keep], new])
 
     @staticmethod
-    def _save_upload(conn: sqlite3.Connection, partnership_id: str, upload: UploadInfo,
-                     uploaded_by: str, uploaded_at: dt.datetime) -> None:
+    def _save_upload(
+        conn: sqlite3.Connection,
+        partnership_id: str,
+        upload: UploadInfo,
+        uploaded_by: str,
+        uploaded_at: dt.datetime,
+    ) -> None:
         conn.execute(
             "INSERT OR REPLACE INTO evidence_uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (partnership_id, upload.upload_id, upload.file_name, upload.source_type, upload.rows,
-             upload.period_start, upload.period_end, uploaded_by, uploaded_at.isoformat(),
-             upload.model_dump_json()))
+            (
+                partnership_id,
+                upload.upload_id,
+                upload.file_name,
+                upload.source_type,
+                upload.rows,
+                upload.period_start,
+                upload.period_end,
+                uploaded_by,
+                uploaded_at.isoformat(),
+                upload.model_dump_json(),
+            ),
+        )
 
     def uploads(self, partnership_id: str) -> list[tuple[UploadInfo, str, str]]:
         """Each stored upload with who uploaded it and when (ISO timestamp)."""
         with _reading(self.path) as conn:
             found = conn.execute(
                 "SELECT info_json, uploaded_by, uploaded_at FROM evidence_uploads "
-                "WHERE partnership_id = ? ORDER BY uploaded_at, file_name", (partnership_id,)
+                "WHERE partnership_id = ? ORDER BY uploaded_at, file_name",
+                (partnership_id,),
             ).fetchall()
         return [(UploadInfo.model_validate(json.loads(j)), by, at) for j, by, at in found]
 
@@ -263,33 +328,45 @@ class IncidentStore:
         with _reading(self.path) as conn:
             row = conn.execute(
                 "SELECT definition_json, saved_by, saved_at FROM sv_definitions "
-                "WHERE partnership_id = ?", (partnership_id,)).fetchone()
+                "WHERE partnership_id = ?",
+                (partnership_id,),
+            ).fetchone()
         if row is None:
             return None
-        return SavedDefinition(SeriousViolenceDefinition.model_validate_json(row[0]), row[1],
-                               row[2])
+        return SavedDefinition(
+            SeriousViolenceDefinition.model_validate_json(row[0]), row[1], row[2]
+        )
 
-    def save_definition(self, partnership_id: str, definition: SeriousViolenceDefinition | None,
-                        *, saved_by: str, saved_at: dt.datetime) -> SeriousViolenceDefinition:
+    def save_definition(
+        self,
+        partnership_id: str,
+        definition: SeriousViolenceDefinition | None,
+        *,
+        saved_by: str,
+        saved_at: dt.datetime,
+    ) -> SeriousViolenceDefinition:
         """Save the partnership's own definition (``None``: go back to the default). A saved
         definition gets the next version number, so profiles say which version they used."""
         with _transaction(self.path) as conn:
-            row = conn.execute("SELECT version FROM sv_definitions WHERE partnership_id = ?",
-                               (partnership_id,)).fetchone()
+            row = conn.execute(
+                "SELECT version FROM sv_definitions WHERE partnership_id = ?", (partnership_id,)
+            ).fetchone()
             version = (int(row[0]) if row else 0) + 1
-            saved = (DEFAULT_DEFINITION if definition is None
-                     else definition.model_copy(update={"version": version}))
+            saved = (
+                DEFAULT_DEFINITION
+                if definition is None
+                else definition.model_copy(update={"version": version})
+            )
             conn.execute(
                 "INSERT INTO sv_definitions VALUES (?, ?, ?, ?, ?) ON CONFLICT "
                 "(partnership_id) DO UPDATE SET version = excluded.version, "
                 "definition_json = excluded.definition_json, saved_by = excluded.saved_by, "
                 "saved_at = excluded.saved_at",
-                (partnership_id, version, saved.model_dump_json(), saved_by,
-                 saved_at.isoformat()))
+                (partnership_id, version, saved.model_dump_json(), saved_by, saved_at.isoformat()),
+            )
         return saved
 
-    def load(self, partnership_id: str,
-             source_types: Sequence[str] | None = None) -> pd.DataFrame:
+    def load(self, partnership_id: str, source_types: Sequence[str] | None = None) -> pd.DataFrame:
         """The partnership's canonical rows (only ``source_types`` when given), typed like a
         fresh ingest.
 
@@ -312,8 +389,9 @@ class IncidentStore:
                 self._cache.popitem(last=False)
         return frame.copy(deep=False)
 
-    def _read(self, partnership_id: str,
-              source_types: tuple[str, ...] | None) -> tuple[int, pd.DataFrame]:
+    def _read(
+        self, partnership_id: str, source_types: tuple[str, ...] | None
+    ) -> tuple[int, pd.DataFrame]:
         """The version and the rows, read in one transaction so they belong together."""
         query = "SELECT data FROM incident_chunks WHERE partnership_id = ?"
         params: list[str] = [partnership_id]
@@ -321,8 +399,13 @@ class IncidentStore:
             query += f" AND source_type IN ({', '.join('?' * len(source_types))})"
             params.extend(source_types)
         with _transaction(self.path, "BEGIN") as conn:
-            row = conn.execute("SELECT version FROM incident_versions WHERE partnership_id = ?",
-                               (partnership_id,)).fetchone()
-            blobs = [b for (b,) in conn.execute(
-                query + " ORDER BY source_type, provider, year", params).fetchall()]
+            row = conn.execute(
+                "SELECT version FROM incident_versions WHERE partnership_id = ?", (partnership_id,)
+            ).fetchone()
+            blobs = [
+                b
+                for (b,) in conn.execute(
+                    query + " ORDER BY source_type, provider, year", params
+                ).fetchall()
+            ]
         return (int(row[0]) if row else 0), unpack(blobs)

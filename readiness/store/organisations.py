@@ -18,7 +18,12 @@ class OrganisationsMixin(StoreBase):
         """Add a region, or update it if its id exists."""
         with self._write() as conn:
             self._upsert(
-                conn, "regions", region, entity="region", entity_id=region.id, user=user,
+                conn,
+                "regions",
+                region,
+                entity="region",
+                entity_id=region.id,
+                user=user,
                 partnership_id=None,
             )
         return region
@@ -29,7 +34,12 @@ class OrganisationsMixin(StoreBase):
             if conn.execute("SELECT 1 FROM regions WHERE id = ?", [region.id]).fetchone():
                 raise AlreadyExistsError(f"There is already a region with the id {region.id}.")
             self._upsert(
-                conn, "regions", region, entity="region", entity_id=region.id, user=user,
+                conn,
+                "regions",
+                region,
+                entity="region",
+                entity_id=region.id,
+                user=user,
                 partnership_id=None,
             )
         return region
@@ -46,7 +56,12 @@ class OrganisationsMixin(StoreBase):
                     "give this one a different name."
                 )
             self._upsert(
-                conn, "agencies", agency, entity="agency", entity_id=agency.id, user=user,
+                conn,
+                "agencies",
+                agency,
+                entity="agency",
+                entity_id=agency.id,
+                user=user,
                 partnership_id=None,
             )
         return agency
@@ -65,8 +80,13 @@ class OrganisationsMixin(StoreBase):
             if lead and not conn.execute("SELECT 1 FROM agencies WHERE id = ?", [lead]).fetchone():
                 raise NotFoundError(f"There is no agency with the id {lead}.")
             self._upsert(
-                conn, "partnerships", partnership, entity="partnership",
-                entity_id=partnership.id, user=user, partnership_id=partnership.id,
+                conn,
+                "partnerships",
+                partnership,
+                entity="partnership",
+                entity_id=partnership.id,
+                user=user,
+                partnership_id=partnership.id,
             )
             if lead:
                 self._add_member(conn, partnership.id, lead, user)
@@ -81,10 +101,14 @@ class OrganisationsMixin(StoreBase):
         )
         if cursor.rowcount:
             self._audit(
-                conn, at=self._now(), user=user, entity="membership",
+                conn,
+                at=self._now(),
+                user=user,
+                entity="membership",
                 entity_id=f"{partnership_id}/{agency_id}",
                 changes=[("member", None, agency_id)],
-                partnership_id=partnership_id, round_id=None,
+                partnership_id=partnership_id,
+                round_id=None,
             )
         return bool(cursor.rowcount)
 
@@ -111,10 +135,14 @@ class OrganisationsMixin(StoreBase):
             )
             if cursor.rowcount:
                 self._audit(
-                    conn, at=self._now(), user=user, entity="membership",
+                    conn,
+                    at=self._now(),
+                    user=user,
+                    entity="membership",
                     entity_id=f"{partnership_id}/{agency_id}",
                     changes=[("member", agency_id, None)],
-                    partnership_id=partnership_id, round_id=None,
+                    partnership_id=partnership_id,
+                    round_id=None,
                 )
             return bool(cursor.rowcount)
 
@@ -135,12 +163,17 @@ class OrganisationsMixin(StoreBase):
         with self._read() as conn:
             if region_id is None:
                 return self._all(
-                    conn, "partnerships", Partnership,
+                    conn,
+                    "partnerships",
+                    Partnership,
                     "SELECT * FROM partnerships ORDER BY name, id",
                 )
             return self._all(
-                conn, "partnerships", Partnership,
-                "SELECT * FROM partnerships WHERE region_id = ? ORDER BY name, id", [region_id],
+                conn,
+                "partnerships",
+                Partnership,
+                "SELECT * FROM partnerships WHERE region_id = ? ORDER BY name, id",
+                [region_id],
             )
 
     def list_agencies(self, partnership_id: str | None = None) -> list[Agency]:
@@ -149,9 +182,12 @@ class OrganisationsMixin(StoreBase):
             if partnership_id is None:
                 return self._all(conn, "agencies", Agency, "SELECT * FROM agencies ORDER BY name")
             return self._all(
-                conn, "agencies", Agency,
+                conn,
+                "agencies",
+                Agency,
                 "SELECT a.* FROM agencies a JOIN memberships m ON m.agency_id = a.id "
-                "WHERE m.partnership_id = ? ORDER BY a.name", [partnership_id],
+                "WHERE m.partnership_id = ? ORDER BY a.name",
+                [partnership_id],
             )
 
     def memberships(self, agency_id: str | None = None) -> list[Membership]:
@@ -167,4 +203,3 @@ class OrganisationsMixin(StoreBase):
         """Whether any region has been set up (an empty database offers the demo data)."""
         with self._read() as conn:
             return conn.execute("SELECT 1 FROM regions LIMIT 1").fetchone() is not None
-

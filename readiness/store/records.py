@@ -278,9 +278,7 @@ class StoredAction(Record):
         return not (self.obsolete or self.removed)
 
 
-ClearableField = Literal[
-    "owner_agency_id", "lead_person", "due", "rag", "notes", "success_measure"
-]
+ClearableField = Literal["owner_agency_id", "lead_person", "due", "rag", "notes", "success_measure"]
 #: What each clearable field holds once cleared (text fields hold "", the others nothing).
 CLEARED_VALUES: dict[str, Any] = {
     "owner_agency_id": None,

@@ -27,11 +27,15 @@ class RoundsMixin(StoreBase):
         with self._read() as conn:
             if partnership_id is None:
                 return self._all(
-                    conn, "rounds", Round,
+                    conn,
+                    "rounds",
+                    Round,
                     "SELECT * FROM rounds ORDER BY partnership_id, as_of, created_at, id",
                 )
             return self._all(
-                conn, "rounds", Round,
+                conn,
+                "rounds",
+                Round,
                 "SELECT * FROM rounds WHERE partnership_id = ? ORDER BY as_of, created_at, id",
                 [partnership_id],
             )
@@ -39,7 +43,9 @@ class RoundsMixin(StoreBase):
     def latest_round(self, partnership_id: str) -> Round | None:
         with self._read() as conn:
             return self._get(
-                conn, "rounds", Round,
+                conn,
+                "rounds",
+                Round,
                 "partnership_id = ? ORDER BY as_of DESC, created_at DESC, id DESC LIMIT 1",
                 [partnership_id],
             )
@@ -59,9 +65,16 @@ class RoundsMixin(StoreBase):
         """Open a new, empty assessment round."""
         with self._write() as conn:
             return self._create_round(
-                conn, partnership_id, label, as_of, questionnaire_id=questionnaire_id,
-                questionnaire_version=questionnaire_version, user=user,
-                dates=dates or RecordedDates(), round_id=round_id, carried_from=None,
+                conn,
+                partnership_id,
+                label,
+                as_of,
+                questionnaire_id=questionnaire_id,
+                questionnaire_version=questionnaire_version,
+                user=user,
+                dates=dates or RecordedDates(),
+                round_id=round_id,
+                carried_from=None,
             )
 
     def _create_round(
@@ -88,16 +101,28 @@ class RoundsMixin(StoreBase):
             raise AlreadyExistsError(f"There is already a round with the id {new_id}.")
         now = self._now()
         record = Round(
-            id=new_id, partnership_id=partnership_id, questionnaire_id=questionnaire_id,
-            questionnaire_version=questionnaire_version, label=label, as_of=as_of, dates=dates,
-            status="open", carried_from_round_id=carried_from, created_at=now,
+            id=new_id,
+            partnership_id=partnership_id,
+            questionnaire_id=questionnaire_id,
+            questionnaire_version=questionnaire_version,
+            label=label,
+            as_of=as_of,
+            dates=dates,
+            status="open",
+            carried_from_round_id=carried_from,
+            created_at=now,
         )
         row = record_to_row("rounds", record)
         conn.execute(insert_sql("rounds", row), list(row.values()))
         self._audit(
-            conn, at=now, user=user, entity="round", entity_id=new_id,
+            conn,
+            at=now,
+            user=user,
+            entity="round",
+            entity_id=new_id,
             changes=[("created", None, record.model_dump(mode="json"))],
-            partnership_id=partnership_id, round_id=new_id,
+            partnership_id=partnership_id,
+            round_id=new_id,
         )
         return record
 
@@ -130,9 +155,14 @@ class RoundsMixin(StoreBase):
                 update_sql("rounds", changes, "id = ?"), [*(row[c] for c in changes), round_id]
             )
             self._audit(
-                conn, at=self._now(), user=user, entity="round", entity_id=round_id,
+                conn,
+                at=self._now(),
+                user=user,
+                entity="round",
+                entity_id=round_id,
                 changes=[(c, old_data[c], new_data[c]) for c in changes],
-                partnership_id=current.partnership_id, round_id=round_id,
+                partnership_id=current.partnership_id,
+                round_id=round_id,
             )
             return updated
 
@@ -146,9 +176,14 @@ class RoundsMixin(StoreBase):
                 [timestamp(now), round_id],
             )
             self._audit(
-                conn, at=now, user=user, entity="round", entity_id=round_id,
+                conn,
+                at=now,
+                user=user,
+                entity="round",
+                entity_id=round_id,
                 changes=[("status", "open", "closed")],
-                partnership_id=current.partnership_id, round_id=round_id,
+                partnership_id=current.partnership_id,
+                round_id=round_id,
             )
             return current.model_copy(update={"status": "closed", "closed_at": now})
 
@@ -175,11 +210,16 @@ class RoundsMixin(StoreBase):
         with self._write() as conn:
             previous = self._round(conn, from_round_id)
             new = self._create_round(
-                conn, previous.partnership_id, label, as_of,
+                conn,
+                previous.partnership_id,
+                label,
+                as_of,
                 questionnaire_id=previous.questionnaire_id,
                 questionnaire_version=questionnaire_version or previous.questionnaire_version,
-                user=user, dates=dates if dates is not None else previous.dates,
-                round_id=round_id, carried_from=previous.id,
+                user=user,
+                dates=dates if dates is not None else previous.dates,
+                round_id=round_id,
+                carried_from=previous.id,
             )
             rows = conn.execute(
                 "SELECT * FROM answers WHERE round_id = ?", [from_round_id]
@@ -204,8 +244,13 @@ class RoundsMixin(StoreBase):
                     [from_round_id],
                 ).fetchall()
                 carried = [
-                    {**dict(r), "round_id": new.id, "revision": 1, "updated_by": user,
-                     "updated_at": now}
+                    {
+                        **dict(r),
+                        "round_id": new.id,
+                        "revision": 1,
+                        "updated_by": user,
+                        "updated_at": now,
+                    }
                     for r in action_rows
                 ]
                 if carried:
@@ -215,13 +260,18 @@ class RoundsMixin(StoreBase):
                     )
                 actions_copied = len(carried)
             self._audit(
-                conn, at=self._now(), user=user, entity="round", entity_id=new.id,
+                conn,
+                at=self._now(),
+                user=user,
+                entity="round",
+                entity_id=new.id,
                 changes=[
                     ("carried_forward_from", None, from_round_id),
                     ("answers_carried_forward", None, len(copied)),
                     ("actions_carried_forward", None, actions_copied),
                 ],
-                partnership_id=new.partnership_id, round_id=new.id,
+                partnership_id=new.partnership_id,
+                round_id=new.id,
             )
             if close_previous and previous.status == "open":
                 now_dt = self._now()
@@ -230,9 +280,13 @@ class RoundsMixin(StoreBase):
                     [timestamp(now_dt), previous.id],
                 )
                 self._audit(
-                    conn, at=now_dt, user=user, entity="round", entity_id=previous.id,
+                    conn,
+                    at=now_dt,
+                    user=user,
+                    entity="round",
+                    entity_id=previous.id,
                     changes=[("status", "open", "closed")],
-                    partnership_id=previous.partnership_id, round_id=previous.id,
+                    partnership_id=previous.partnership_id,
+                    round_id=previous.id,
                 )
             return new
-

@@ -58,6 +58,7 @@ class ScoreCacheMixin(StoreBase):
             saved += len(batch)
         return saved
 
+
 _SCORE_KEY_COLUMNS = (
     "round_id, answers_digest, questionnaire_id, questionnaire_version, bundle_digest, nation, "
     "scoring_version, result_format"
@@ -71,8 +72,12 @@ _SAVE_SCORE_SQL = (
 def _score_key_row(key: ScoreKey) -> tuple[str, str, str, str, str, str, int, str]:
     """A score key as the values of ``_SCORE_KEY_COLUMNS``, in that order."""
     return (
-        key.round_id, key.answers_digest, key.questionnaire_id, key.questionnaire_version,
-        key.bundle_digest, key.nation, key.scoring_version, key.result_format,
+        key.round_id,
+        key.answers_digest,
+        key.questionnaire_id,
+        key.questionnaire_version,
+        key.bundle_digest,
+        key.nation,
+        key.scoring_version,
+        key.result_format,
     )
-
-

@@ -107,9 +107,9 @@ def check_new_member(
     return errors
 
 
-def check_round(*, label: str, as_of: dt.date | None, taken_labels: Sequence[str] = ()) -> dict[
-    str, str
-]:
+def check_round(
+    *, label: str, as_of: dt.date | None, taken_labels: Sequence[str] = ()
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not label.strip():
         errors["label"] = "Enter the round label, for example 2026/27"
@@ -122,9 +122,9 @@ def check_round(*, label: str, as_of: dt.date | None, taken_labels: Sequence[str
     return errors
 
 
-def check_action(*, text: str, due: dt.date | None, earliest: dt.date | None = None) -> dict[
-    str, str
-]:
+def check_action(
+    *, text: str, due: dt.date | None, earliest: dt.date | None = None
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = "Enter what needs to be done"

@@ -194,8 +194,10 @@ def need_partnership(ctx: Context) -> bool:
         st.page_link(PAGE_HOME, label="Go to the home page", icon=":material/home:")
         return False
     if ctx.round is None:
-        st.info(f"{user_text(ctx.partnership.name)} has no assessment round yet. Open one on "
-                "the set-up page.")
+        st.info(
+            f"{user_text(ctx.partnership.name)} has no assessment round yet. Open one on "
+            "the set-up page."
+        )
         st.page_link(PAGE_SETUP, label="Open an assessment round", icon=":material/groups:")
         return False
     return True

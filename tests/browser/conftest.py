@@ -93,7 +93,11 @@ def start_server(tmp: Path, db: Path, extra_env: dict[str, str] | None = None) -
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "streamlit_app.py"),
                 "--server.headless=true",
                 "--server.address=127.0.0.1",
                 f"--server.port={port}",

@@ -59,8 +59,11 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     expect(main.get_by_role("heading", name="Evidence profile", exact=True)).to_be_visible()
     expect(main.get_by_text("No data uploaded for this partnership yet.")).to_be_visible()
     # the form suggests the area from the partnership record
-    expect(main.get_by_role("textbox", name="Police forces covering the area (comma separated)",
-                            exact=True)).to_have_value("City of London Police")
+    expect(
+        main.get_by_role(
+            "textbox", name="Police forces covering the area (comma separated)", exact=True
+        )
+    ).to_have_value("City of London Police")
 
     upload(page, main.get_by_test_id("stFileUploader"), _police_uk_zip(tmp_path))
     fill(page, "Your name or email (recorded with the upload)", "analyst@city.gov.uk")
@@ -91,12 +94,16 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     # the uploads suggest answers for the SNA data-source question; saved only on confirm
     store = Store(city_server.db)
     assert SNA_QUESTION_ID not in {a.question_id for a in store.answers_for(ROUND, LEAD)}
-    expect(main.get_by_role("heading", name="Suggested answers for the SNA data-source question",
-                            exact=True)).to_be_visible()
+    expect(
+        main.get_by_role(
+            "heading", name="Suggested answers for the SNA data-source question", exact=True
+        )
+    ).to_be_visible()
     main.get_by_role("button", name="Save these answers for City of London Corporation").click()
     wait_for_app(page)
-    expect(main.get_by_text("The data-source answers for City of London Corporation have been "
-                            "saved.")).to_be_visible()
+    expect(
+        main.get_by_text("The data-source answers for City of London Corporation have been saved.")
+    ).to_be_visible()
     saved = {a.question_id: a for a in store.answers_for(ROUND, LEAD)}[SNA_QUESTION_ID]
     assert isinstance(saved.value, dict)
     assert saved.value["police_recorded_crime"]["availability"] == "record_level"
@@ -105,8 +112,9 @@ def test_an_analyst_uploads_police_data_reads_the_profile_and_downloads_the_anne
     page.reload()
     wait_for_app(page)
     expect(main.get_by_role("heading", name="Police recorded crime", exact=True)).to_be_visible()
-    expect(main.get_by_text("City of London Corporation's answer already matches the uploaded "
-                            "data.")).to_be_visible()
+    expect(
+        main.get_by_text("City of London Corporation's answer already matches the uploaded data.")
+    ).to_be_visible()
 
 
 def _big_street_file(tmp: Path, years: int) -> Path:
@@ -124,7 +132,8 @@ def _big_street_file(tmp: Path, years: int) -> Path:
             out.writelines(
                 f"{crime_id[:-4] + f'{back:04x}' if crime_id else ''},"
                 f"{int(month[:4]) - back:04d}{month[4:]},{rest}"
-                for crime_id, month, rest in rows)
+                for crime_id, month, rest in rows
+            )
     return target
 
 

@@ -46,7 +46,8 @@ def tracker() -> Iterator[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def hostile_server(
-    tmp_path_factory: pytest.TempPathFactory, chromium_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    chromium_path: Path,
     tracker: tuple[str, list[str]],
 ) -> Iterator[Server]:
     address, _ = tracker
@@ -86,4 +87,5 @@ def _debug_where(page: Page) -> list[str]:
         "a[href*='example.invalid']",
         "els => els.map(e => { let n = e; const ids = []; while (n) { if (n.dataset && "
         "n.dataset.testid) ids.push(n.dataset.testid); n = n.parentElement; } "
-        "return ids.slice(0, 4).join(' < ') + ' :: ' + e.outerHTML.slice(0, 80); })")
+        "return ids.slice(0, 4).join(' < ') + ' :: ' + e.outerHTML.slice(0, 80); })",
+    )

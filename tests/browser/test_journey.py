@@ -81,8 +81,15 @@ def test_from_a_fresh_database_to_results_and_an_action_plan_that_survive_a_relo
 
     # Results show the band in words and the disagreement between the agencies.
     go(page, "Results")
-    expect(page.get_by_role("heading", name=re.compile(r"^Statutory compliance: (Not met|"
-                                                        r"Approaching|Met|Exceeded)$"))).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading",
+            name=re.compile(
+                r"^Statutory compliance: (Not met|"
+                r"Approaching|Met|Exceeded)$"
+            ),
+        )
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Where agencies disagree")).to_be_visible()
     agenda = page.get_by_role("table").filter(has_text="Who said what")
     expect(agenda).to_contain_text("Anytown Police: 0.0 (Not started)")

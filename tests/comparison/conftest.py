@@ -62,17 +62,19 @@ def result(
         else:
             changed = q.model_copy(update={"score": 3.0, "status": "answered"})
         new_questions.append(changed)
-    compliance = base.compliance.model_copy(update={
-        "band": band, "blockers": base.compliance.blockers[:blockers]
-    })
-    return base.model_copy(update={
-        "domains": new_domains,
-        "questions": new_questions,
-        "overall": base.overall.model_copy(update={"maturity": overall}),
-        "compliance": compliance,
-        "questionnaire_version": version,
-        "questionnaire_id": questionnaire_id,
-    })
+    compliance = base.compliance.model_copy(
+        update={"band": band, "blockers": base.compliance.blockers[:blockers]}
+    )
+    return base.model_copy(
+        update={
+            "domains": new_domains,
+            "questions": new_questions,
+            "overall": base.overall.model_copy(update={"maturity": overall}),
+            "compliance": compliance,
+            "questionnaire_version": version,
+            "questionnaire_id": questionnaire_id,
+        }
+    )
 
 
 def scored(
@@ -86,9 +88,14 @@ def scored(
     partnership_type: str = "csp",
 ) -> ScoredRound:
     info = RoundInfo(
-        partnership_id=pid, partnership_name=name or pid.title(), nation=nation,
-        partnership_type=partnership_type, round_id=f"{pid}.{label}", round_label=label,
-        as_of=as_of, questionnaire_id=res.questionnaire_id,
+        partnership_id=pid,
+        partnership_name=name or pid.title(),
+        nation=nation,
+        partnership_type=partnership_type,
+        round_id=f"{pid}.{label}",
+        round_label=label,
+        as_of=as_of,
+        questionnaire_id=res.questionnaire_id,
         questionnaire_version=res.questionnaire_version,
     )
     return ScoredRound(info=info, result=summarise(res))

@@ -6,11 +6,19 @@ temporary folder next to a ``readiness`` link, so page paths resolve as in the r
 
 import streamlit as st
 
-st.navigation([
-    st.Page("readiness/ui/pages/region.py", title="Compare partnerships", url_path="region",
-            default=True),
-    st.Page("readiness/ui/pages/results.py", title="Results", url_path="results"),
-    st.Page("readiness/ui/pages/home.py", title="Home", url_path="home"),
-    st.Page("readiness/ui/pages/setup.py", title="Partnership set-up", url_path="setup"),
-    st.Page("readiness/ui/pages/answer.py", title="Answer the questionnaire", url_path="answer"),
-]).run()
+st.navigation(
+    [
+        st.Page(
+            "readiness/ui/pages/region.py",
+            title="Compare partnerships",
+            url_path="region",
+            default=True,
+        ),
+        st.Page("readiness/ui/pages/results.py", title="Results", url_path="results"),
+        st.Page("readiness/ui/pages/home.py", title="Home", url_path="home"),
+        st.Page("readiness/ui/pages/setup.py", title="Partnership set-up", url_path="setup"),
+        st.Page(
+            "readiness/ui/pages/answer.py", title="Answer the questionnaire", url_path="answer"
+        ),
+    ]
+).run()

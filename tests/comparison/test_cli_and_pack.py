@@ -61,16 +61,29 @@ def test_json_for_the_demo_region_matches_the_golden_file(demo_db, capsys) -> No
 
 
 def test_an_earlier_round_can_be_chosen(demo_db, capsys) -> None:
-    assert _run("compare", "--db", str(demo_db), "--region", "demo-northshire",
-                "--round", "2025/26", "--json") == 0
+    assert (
+        _run(
+            "compare",
+            "--db",
+            str(demo_db),
+            "--region",
+            "demo-northshire",
+            "--round",
+            "2025/26",
+            "--json",
+        )
+        == 0
+    )
     document = json.loads(capsys.readouterr().out)
     assert {p["round"] for p in document["partnerships"]} == {"2025/26"}
     assert {c["direction"] for c in document["changes"]} == {"Not comparable"}
 
 
 def test_the_summary_lists_every_partnership(demo_db, capsys) -> None:
-    assert _run("compare", "--db", str(demo_db), "--region", "demo-northshire",
-                "--nation", "wales") == 0
+    assert (
+        _run("compare", "--db", str(demo_db), "--region", "demo-northshire", "--nation", "wales")
+        == 0
+    )
     out = capsys.readouterr().out
     assert "3 partnerships compared" in out
     assert "Cwm Tawel" in out
@@ -81,14 +94,22 @@ def test_the_summary_lists_every_partnership(demo_db, capsys) -> None:
     ("argv", "message"),
     [
         (["--region", "nowhere"], "There is no region with the id nowhere"),
-        (["--region", "demo-northshire", "--round", "1999/00"],
-         "has a round labelled 1999/00. Rounds in this region: 2026/27, 2025/26."),
+        (
+            ["--region", "demo-northshire", "--round", "1999/00"],
+            "has a round labelled 1999/00. Rounds in this region: 2026/27, 2025/26.",
+        ),
         (["--region", "demo-northshire", "--min-share", "2"], "--min-share must be more than 0"),
-        (["--region", "demo-northshire", "--partnership-sheets"],
-         "--partnership-sheets only works with -o"),
+        (
+            ["--region", "demo-northshire", "--partnership-sheets"],
+            "--partnership-sheets only works with -o",
+        ),
     ],
-    ids=["an unknown region", "a round nobody has", "a share above 1",
-         "partnership sheets without a pack"],
+    ids=[
+        "an unknown region",
+        "a round nobody has",
+        "a share above 1",
+        "partnership sheets without a pack",
+    ],
 )
 def test_bad_input_gets_a_plain_message(demo_db, capsys, argv, message) -> None:
     assert _run("compare", "--db", str(demo_db), *argv) == 1
@@ -104,8 +125,19 @@ def test_a_missing_database_is_named(tmp_path, capsys) -> None:
 
 def test_the_pack_is_written_and_reads_back(demo_db, tmp_path, capsys) -> None:
     out = tmp_path / "pack.xlsx"
-    assert _run("compare", "--db", str(demo_db), "--region", "demo-northshire", "-o", str(out),
-                "--partnership-sheets") == 0
+    assert (
+        _run(
+            "compare",
+            "--db",
+            str(demo_db),
+            "--region",
+            "demo-northshire",
+            "-o",
+            str(out),
+            "--partnership-sheets",
+        )
+        == 0
+    )
     assert "Comparison pack written" in capsys.readouterr().out
     wb = load_workbook(out)
     assert wb.sheetnames[:5] == list(SHEETS)
@@ -122,18 +154,30 @@ def test_the_pack_is_written_and_reads_back(demo_db, tmp_path, capsys) -> None:
 
 def _mixed_region():
     now = [
-        scored("ash", result(domains={"leadership": 1.0, "data": 2.0}, overall=1.5,
-                             band="Not met", blockers=2, questions={
-                                 "leadership.partnership_agreed": 1.0})),
-        scored("birch", result(domains={"leadership": 3.0, "data": None}, overall=3.0,
-                               band="Met")),
-        scored("cedar", result(domains={"leadership": 2.0, "definition": 4.0}, overall=3.0,
-                               version="1.1")),
+        scored(
+            "ash",
+            result(
+                domains={"leadership": 1.0, "data": 2.0},
+                overall=1.5,
+                band="Not met",
+                blockers=2,
+                questions={"leadership.partnership_agreed": 1.0},
+            ),
+        ),
+        scored("birch", result(domains={"leadership": 3.0, "data": None}, overall=3.0, band="Met")),
+        scored(
+            "cedar",
+            result(domains={"leadership": 2.0, "definition": 4.0}, overall=3.0, version="1.1"),
+        ),
         scored("odd", result(questionnaire_id="another")),
     ]
     before = [
-        scored("ash", result(domains={"leadership": 1.5, "data": 1.0}, overall=1.25),
-               label="2024/25", as_of=dt.date(2024, 6, 30)),
+        scored(
+            "ash",
+            result(domains={"leadership": 1.5, "data": 1.0}, overall=1.25),
+            label="2024/25",
+            as_of=dt.date(2024, 6, 30),
+        ),
     ]
     return build_comparison(now, before, round_label="2026/27")
 
@@ -145,16 +189,19 @@ def test_mixed_versions_and_missing_rounds_match_the_golden_file() -> None:
 
 
 def test_text_in_the_pack_cannot_become_a_formula() -> None:
-    c = build_comparison([
-        scored("evil", result(), name="=HYPERLINK(\"http://x\",\"y\")"),
-        scored("plain", result(), name="@SUM(1)"),
-    ])
-    content = comparison_pack(c, region_name="+cmd", partnership_sheets=["evil"],
-                              generated=dt.date(2026, 7, 1))
+    c = build_comparison(
+        [
+            scored("evil", result(), name='=HYPERLINK("http://x","y")'),
+            scored("plain", result(), name="@SUM(1)"),
+        ]
+    )
+    content = comparison_pack(
+        c, region_name="+cmd", partnership_sheets=["evil"], generated=dt.date(2026, 7, 1)
+    )
     wb = load_workbook(io.BytesIO(content))
     names = [wb["Heatmap"].cell(row=r, column=1) for r in (2, 3)]
     assert [cell.data_type for cell in names] == ["s", "s"]
-    assert {cell.value for cell in names} == {"=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)"}
+    assert {cell.value for cell in names} == {'=HYPERLINK("http://x","y")', "@SUM(1)"}
     assert all(cell.quotePrefix for cell in names)
     assert wb["Summary"]["B3"].value == "+cmd"
     assert wb["Summary"]["B3"].quotePrefix
@@ -172,8 +219,11 @@ def test_a_pack_for_an_unknown_partnership_sheet_is_refused() -> None:
         ("A/B: [test]?", set(), "A B test"),
         ("Summary", {"Summary"}, "Summary (2)"),
     ],
-    ids=["long names are cut to 31 characters", "characters Excel refuses are replaced",
-         "a clash gets a number"],
+    ids=[
+        "long names are cut to 31 characters",
+        "characters Excel refuses are replaced",
+        "a clash gets a number",
+    ],
 )
 def test_sheet_titles(name, used, expected) -> None:
     title = sheet_title(name, used)
@@ -186,14 +236,35 @@ def test_libreoffice_opens_the_pack(demo_db, tmp_path) -> None:
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed: apt-get install libreoffice-calc-nogui"
     pack = tmp_path / "pack.xlsx"
-    assert _run("compare", "--db", str(demo_db), "--region", "demo-northshire", "-o",
-                str(pack), "--partnership-sheets") == 0
+    assert (
+        _run(
+            "compare",
+            "--db",
+            str(demo_db),
+            "--region",
+            "demo-northshire",
+            "-o",
+            str(pack),
+            "--partnership-sheets",
+        )
+        == 0
+    )
     profile = f"file://{tmp_path / 'lo-profile'}"
     subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"),
-         str(pack)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(pack),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     converted = load_workbook(tmp_path / "out" / "pack.xlsx")
     assert converted.sheetnames[:5] == list(SHEETS)

@@ -40,15 +40,19 @@ def test_a_vrn_lead_sees_the_heatmap_table_bands_gaps_and_change(demo, app) -> N
     no_exceptions(app)
     headers = [h.value for h in app.header]
     assert headers == [
-        "Compliance and overall maturity", "Maturity by domain", "Spread in each domain",
-        "Common gaps", "Change since the last round", "Open a partnership's results",
-        "Anonymised benchmark for a partnership lead", "Comparison pack", "Region report",
+        "Compliance and overall maturity",
+        "Maturity by domain",
+        "Spread in each domain",
+        "Common gaps",
+        "Change since the last round",
+        "Open a partnership's results",
+        "Anonymised benchmark for a partnership lead",
+        "Comparison pack",
+        "Region report",
     ]
     ranking = app.table[0].value
     assert len(ranking) == 9
-    assert set(ranking["Compliance band"]) <= {
-        "Not met", "Approaching", "Met", "Exceeded"
-    }
+    assert set(ranking["Compliance band"]) <= {"Not met", "Approaching", "Met", "Exceeded"}
     # the wide tables are keyboard-scrollable HTML regions (see components/wide_table.py)
     wide = [e.proto.body for e in app.get("html") if 'class="wide-table"' in e.proto.body]
     heat_table, change = wide

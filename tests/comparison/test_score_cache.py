@@ -76,8 +76,9 @@ def scored_rounds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _compare(path: Path, bundle: ContentBundle | None = None, *, persist: bool = True
-             ) -> Comparison:
+def _compare(
+    path: Path, bundle: ContentBundle | None = None, *, persist: bool = True
+) -> Comparison:
     store = Store(path)
     data = region_data(store, DEMO_REGION_ID)
     return load_comparison(
@@ -112,19 +113,28 @@ def _only_answer(store: Store, round_id: str) -> StoredAnswer:
     return next(a for a in answers if counts[a.question_id] == 1 and a.value in (1, 2, 3))
 
 
-def _change_answer(path: Path, round_id: str, *, value: object,
-                   answer: StoredAnswer | None = None) -> None:
+def _change_answer(
+    path: Path, round_id: str, *, value: object, answer: StoredAnswer | None = None
+) -> None:
     """Give ``answer`` (by default that of :func:`_only_answer`) another value."""
     store = Store(path)
     answer = answer or _only_answer(store, round_id)
     current = next(
-        a for a in store.answers_for(round_id, answer.agency_id)
+        a
+        for a in store.answers_for(round_id, answer.agency_id)
         if a.question_id == answer.question_id
     )
     saved = store.save_answer(
-        round_id, current.agency_id, current.question_id, value=value,
-        evidence=current.evidence, comment=current.comment, na_reason=current.na_reason,
-        evidence_links=current.evidence_links, expected_revision=current.revision, user="test",
+        round_id,
+        current.agency_id,
+        current.question_id,
+        value=value,
+        evidence=current.evidence,
+        comment=current.comment,
+        na_reason=current.na_reason,
+        evidence_links=current.evidence_links,
+        expected_revision=current.revision,
+        user="test",
     )
     assert saved.conflicts == []
 
@@ -200,14 +210,13 @@ def test_an_answer_changed_and_changed_back_never_gets_the_in_between_score(
     assert _document(back) == _document(original) == _document(_fresh(db))
 
 
-def test_a_changed_partnership_context_is_scored_again(
-    db: Path, scored_rounds: list[str]
-) -> None:
+def test_a_changed_partnership_context_is_scored_again(db: Path, scored_rounds: list[str]) -> None:
     _compare(db)
     store = Store(db)
     round_ = store.get_round(OPEN_ROUND)
-    store.update_round(OPEN_ROUND, as_of=round_.as_of.replace(year=round_.as_of.year + 1),
-                       user="test")
+    store.update_round(
+        OPEN_ROUND, as_of=round_.as_of.replace(year=round_.as_of.year + 1), user="test"
+    )
     scored_rounds.clear()
     moved = _compare(db)
     assert len(scored_rounds) == 1
@@ -224,23 +233,24 @@ def _edited_bundle() -> tuple[ContentBundle, str]:
     """The shipped content with one question's wording edited, and the new wording."""
     questionnaire = (CONTENT_DIR / DEFAULT_QUESTIONNAIRE).read_text(encoding="utf-8")
     question = next(
-        q for q in load_default_bundle().questionnaire.questions()
+        q
+        for q in load_default_bundle().questionnaire.questions()
         if q.scored and questionnaire.count(q.text) == 1
     )
     edited = question.text + " (edited)"
-    bundle, problems = parse_bundle({
-        "questionnaire.yaml": questionnaire.replace(question.text, edited),
-        "requirements.yaml": (CONTENT_DIR / "requirements.yaml").read_text(encoding="utf-8"),
-        "roles.yaml": (CONTENT_DIR / "roles.yaml").read_text(encoding="utf-8"),
-    })
+    bundle, problems = parse_bundle(
+        {
+            "questionnaire.yaml": questionnaire.replace(question.text, edited),
+            "requirements.yaml": (CONTENT_DIR / "requirements.yaml").read_text(encoding="utf-8"),
+            "roles.yaml": (CONTENT_DIR / "roles.yaml").read_text(encoding="utf-8"),
+        }
+    )
     assert problems == []
     assert bundle is not None
     return bundle, edited
 
 
-def test_edited_content_files_score_every_round_again(
-    db: Path, scored_rounds: list[str]
-) -> None:
+def test_edited_content_files_score_every_round_again(db: Path, scored_rounds: list[str]) -> None:
     _compare(db)
     bundle, edited = _edited_bundle()
     assert load.bundle_digest(bundle) != load.bundle_digest(load_default_bundle())
@@ -276,7 +286,9 @@ def test_a_new_scoring_version_scores_every_round_again(
 
 
 def test_a_failing_cache_write_still_gives_the_comparison(
-    db: Path, scored_rounds: list[str], monkeypatch: pytest.MonkeyPatch,
+    db: Path,
+    scored_rounds: list[str],
+    monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     def refuse(self: Store, entries: Sequence[CachedScore], **_: object) -> int:
@@ -290,9 +302,7 @@ def test_a_failing_cache_write_still_gives_the_comparison(
     assert _entries(db) == {}
 
 
-def test_a_locked_database_does_not_stop_the_comparison(
-    db: Path, scored_rounds: list[str]
-) -> None:
+def test_a_locked_database_does_not_stop_the_comparison(db: Path, scored_rounds: list[str]) -> None:
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # someone else holds the write lock throughout
     try:
@@ -325,17 +335,20 @@ def test_an_unreadable_entry_is_scored_again_and_replaced(
 ) -> None:
     _compare(db)
     conn = sqlite3.connect(db)
-    conn.execute("UPDATE score_cache SET result = '{\"not\": \"a result\"}' WHERE round_id = ?",
-                 [OPEN_ROUND])
+    conn.execute(
+        'UPDATE score_cache SET result = \'{"not": "a result"}\' WHERE round_id = ?', [OPEN_ROUND]
+    )
     conn.commit()
     conn.close()
     scored_rounds.clear()
     c = _compare(db)
     assert len(scored_rounds) == 1
     assert _document(c) == _document(_fresh(db))
-    text = sqlite3.connect(db).execute(
-        "SELECT result FROM score_cache WHERE round_id = ?", [OPEN_ROUND]
-    ).fetchone()[0]
+    text = (
+        sqlite3.connect(db)
+        .execute("SELECT result FROM score_cache WHERE round_id = ?", [OPEN_ROUND])
+        .fetchone()[0]
+    )
     assert ResultSummary.model_validate_json(text).questionnaire_id == "svd-readiness"
 
 
@@ -353,9 +366,22 @@ def test_the_process_cache_is_used_before_the_database(db: Path, scored_rounds: 
 def test_a_new_process_reuses_the_scores_the_command_line_cached(db: Path) -> None:
     def run() -> dict[str, object]:
         done = subprocess.run(
-            [sys.executable, "-m", "readiness", "compare", "--db", str(db), "--region",
-             DEMO_REGION_ID, "--json"],
-            capture_output=True, text=True, cwd=ROOT, check=True, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "readiness",
+                "compare",
+                "--db",
+                str(db),
+                "--region",
+                DEMO_REGION_ID,
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+            timeout=120,
         )
         document: dict[str, object] = json.loads(done.stdout)
         return document

@@ -35,8 +35,13 @@ Q2 = "leadership.regard_to_guidance"
 
 def _round(pid: str, label: str, as_of: dt.date) -> RoundInfo:
     return RoundInfo(
-        partnership_id=pid, partnership_name=pid.title(), nation="england",
-        round_id=f"{pid}-{label}", round_label=label, as_of=as_of, questionnaire_id="svd-readiness",
+        partnership_id=pid,
+        partnership_name=pid.title(),
+        nation="england",
+        round_id=f"{pid}-{label}",
+        round_label=label,
+        as_of=as_of,
+        questionnaire_id="svd-readiness",
         questionnaire_version="1.0",
     )
 
@@ -58,12 +63,24 @@ ROUNDS = [
 @pytest.mark.parametrize(
     ("label", "compared", "previous", "left_out"),
     [
-        (None, {"alpha": "2026/27", "beta": "2026/27"}, {"alpha": "2025/26", "beta": "2024/25"},
-         {"gamma": "Has no assessment round yet."}),
-        ("2025/26", {"alpha": "2025/26"}, {"alpha": "2024/25"},
-         {"beta": "Has no round labelled 2025/26.", "gamma": "Has no assessment round yet."}),
-        ("2024/25", {"alpha": "2024/25", "beta": "2024/25"}, {"alpha": None, "beta": None},
-         {"gamma": "Has no assessment round yet."}),
+        (
+            None,
+            {"alpha": "2026/27", "beta": "2026/27"},
+            {"alpha": "2025/26", "beta": "2024/25"},
+            {"gamma": "Has no assessment round yet."},
+        ),
+        (
+            "2025/26",
+            {"alpha": "2025/26"},
+            {"alpha": "2024/25"},
+            {"beta": "Has no round labelled 2025/26.", "gamma": "Has no assessment round yet."},
+        ),
+        (
+            "2024/25",
+            {"alpha": "2024/25", "beta": "2024/25"},
+            {"alpha": None, "beta": None},
+            {"gamma": "Has no assessment round yet."},
+        ),
     ],
     ids=[
         "without a round chosen, each partnership's latest round is compared",
@@ -86,9 +103,7 @@ def test_a_missing_round_means_the_change_is_against_the_round_before_it() -> No
     beta = next(p for p in picked.picks if p.current.partnership_id == "beta")
     assert beta.previous is not None
     assert beta.previous.round_label == "2024/25"
-    assert picked.round_ids() == {
-        "alpha-2026/27", "alpha-2025/26", "beta-2026/27", "beta-2024/25"
-    }
+    assert picked.round_ids() == {"alpha-2026/27", "alpha-2025/26", "beta-2026/27", "beta-2024/25"}
 
 
 def test_round_labels_are_listed_newest_first() -> None:
@@ -115,11 +130,13 @@ def test_filters(nation, kind, expected) -> None:
 
 
 def test_mixed_questionnaire_versions_compare_only_what_is_in_both() -> None:
-    c = build_comparison([
-        scored("a", result(domains={"leadership": 2.0, "data": 3.0})),
-        scored("b", result(domains={"leadership": 1.0, "data": 1.0})),
-        scored("c", result(domains={"leadership": 3.0, "definition": 4.0}, version="1.1")),
-    ])
+    c = build_comparison(
+        [
+            scored("a", result(domains={"leadership": 2.0, "data": 3.0})),
+            scored("b", result(domains={"leadership": 1.0, "data": 1.0})),
+            scored("c", result(domains={"leadership": 3.0, "definition": 4.0}, version="1.1")),
+        ]
+    )
     assert (c.questionnaire_id, c.questionnaire_version) == ("svd-readiness", "1.0")
     assert c.domain_ids == ["leadership", "data"]  # "definition" is only in version 1.1
     assert list(maturity_matrix(c).loc["c"].fillna(-1)) == [3.0, -1]
@@ -129,11 +146,13 @@ def test_mixed_questionnaire_versions_compare_only_what_is_in_both() -> None:
 
 
 def test_a_different_questionnaire_is_left_out_with_the_reason() -> None:
-    c = build_comparison([
-        scored("a", result()),
-        scored("b", result()),
-        scored("x", result(questionnaire_id="other-survey")),
-    ])
+    c = build_comparison(
+        [
+            scored("a", result()),
+            scored("b", result()),
+            scored("x", result(questionnaire_id="other-survey")),
+        ]
+    )
     assert [s.partnership_id for s in c.current] == ["a", "b"]
     assert c.left_out[0].partnership_id == "x"
     assert "different questionnaire (other-survey version 1.0)" in c.left_out[0].reason
@@ -149,12 +168,22 @@ def test_when_versions_tie_the_newest_is_the_reference() -> None:
 
 def _three() -> list:
     return [
-        scored("ash", result(domains={"leadership": 1.0, "data": 2.0}, overall=1.5,
-                             band="Not met", blockers=3)),
-        scored("birch", result(domains={"leadership": 3.0, "data": None}, overall=3.0,
-                               band="Met")),
-        scored("cedar", result(domains={"leadership": 2.0, "data": 4.0}, overall=3.0,
-                               band="Approaching", blockers=1)),
+        scored(
+            "ash",
+            result(
+                domains={"leadership": 1.0, "data": 2.0}, overall=1.5, band="Not met", blockers=3
+            ),
+        ),
+        scored("birch", result(domains={"leadership": 3.0, "data": None}, overall=3.0, band="Met")),
+        scored(
+            "cedar",
+            result(
+                domains={"leadership": 2.0, "data": 4.0},
+                overall=3.0,
+                band="Approaching",
+                blockers=1,
+            ),
+        ),
     ]
 
 
@@ -171,10 +200,12 @@ def test_the_matrix_has_a_row_per_partnership_and_a_column_per_domain() -> None:
 
 
 def test_a_domain_that_does_not_apply_is_said_in_words() -> None:
-    c = build_comparison([
-        scored("cardiff", result(nation="wales", domains={"leadership": 2.0, "wales": 3.0})),
-        scored("derby", result(domains={"leadership": 2.0})),
-    ])
+    c = build_comparison(
+        [
+            scored("cardiff", result(nation="wales", domains={"leadership": 2.0, "wales": 3.0})),
+            scored("derby", result(domains={"leadership": 2.0})),
+        ]
+    )
     assert cell_text(c).at["derby", "wales"] == "Does not apply"
 
 
@@ -189,10 +220,13 @@ def test_ranking_puts_compliance_before_maturity(partnership, rank) -> None:
 
 
 def test_partnerships_level_on_band_and_maturity_share_a_rank() -> None:
-    c = build_comparison([
-        scored("a", result(overall=2.0)), scored("b", result(overall=2.0)),
-        scored("c", result(overall=1.0)),
-    ])
+    c = build_comparison(
+        [
+            scored("a", result(overall=2.0)),
+            scored("b", result(overall=2.0)),
+            scored("c", result(overall=1.0)),
+        ]
+    )
     assert list(ranking(c)["rank"]) == [1, 1, 3]
 
 
@@ -204,8 +238,9 @@ def test_band_and_blockers_per_partnership() -> None:
 
 def test_distribution_counts_only_partnerships_with_answers() -> None:
     dist = domain_distribution(build_comparison(_three())).set_index("domain_id")
-    assert dist.loc["leadership", ["partnerships", "min", "q1", "median", "q3", "max"]].tolist() \
-        == [3, 1.0, 1.5, 2.0, 2.5, 3.0]
+    assert dist.loc[
+        "leadership", ["partnerships", "min", "q1", "median", "q3", "max"]
+    ].tolist() == [3, 1.0, 1.5, 2.0, 2.5, 3.0]
     assert dist.loc["data", ["partnerships", "median"]].tolist() == [2, 3.0]
 
 
@@ -281,8 +316,13 @@ def test_common_requirement_gaps() -> None:
 
 @pytest.mark.parametrize(
     ("change", "expected"),
-    [(0.4, "Up"), (-0.25, "Down"), (0.0, "No change"), (0.001, "No change"),
-     (None, "Not comparable")],
+    [
+        (0.4, "Up"),
+        (-0.25, "Down"),
+        (0.0, "No change"),
+        (0.001, "No change"),
+        (None, "Not comparable"),
+    ],
     ids=["better", "worse", "the same", "a rounding difference", "nothing to compare"],
 )
 def test_direction_of_change(change, expected) -> None:
@@ -295,8 +335,12 @@ def test_change_since_the_previous_round() -> None:
         scored("b", result(domains={"leadership": 1.0, "data": 1.0}, overall=1.0)),
     ]
     before = [
-        scored("a", result(domains={"leadership": 2.0, "data": 2.5}, overall=2.25),
-               label="2025/26", as_of=dt.date(2025, 6, 30)),
+        scored(
+            "a",
+            result(domains={"leadership": 2.0, "data": 2.5}, overall=2.25),
+            label="2025/26",
+            as_of=dt.date(2025, 6, 30),
+        ),
     ]
     table = changes(build_comparison(now, before))
     a = table[table["partnership_id"] == "a"].set_index("area_id")
@@ -311,8 +355,14 @@ def test_change_since_the_previous_round() -> None:
 
 def test_change_across_a_questionnaire_version_says_so() -> None:
     now = [scored("a", result(domains={"leadership": 3.0}, version="1.1"))]
-    before = [scored("a", result(domains={"leadership": 2.0, "data": 1.0}), label="2025/26",
-                     as_of=dt.date(2025, 6, 30))]
+    before = [
+        scored(
+            "a",
+            result(domains={"leadership": 2.0, "data": 1.0}),
+            label="2025/26",
+            as_of=dt.date(2025, 6, 30),
+        )
+    ]
     row = changes(build_comparison(now, before)).set_index("area_id").loc["leadership"]
     assert row["change"] == 1.0
     assert "changed from version 1.0 to 1.1" in row["note"]
@@ -320,8 +370,11 @@ def test_change_across_a_questionnaire_version_says_so() -> None:
 
 def test_a_domain_new_in_this_round_is_not_comparable() -> None:
     now = [scored("a", result(domains={"leadership": 3.0, "data": 2.0}))]
-    before = [scored("a", result(domains={"leadership": 2.0}), label="2025/26",
-                     as_of=dt.date(2025, 6, 30))]
+    before = [
+        scored(
+            "a", result(domains={"leadership": 2.0}), label="2025/26", as_of=dt.date(2025, 6, 30)
+        )
+    ]
     row = changes(build_comparison(now, before)).set_index("area_id").loc["data"]
     assert row["direction"] == "Not comparable"
     assert row["note"] == "This domain was not assessed in the previous round."
@@ -331,21 +384,28 @@ def test_a_domain_new_in_this_round_is_not_comparable() -> None:
 
 
 def test_the_benchmark_shows_others_as_areas_in_maturity_order() -> None:
-    c = build_comparison([
-        scored("zeta", result(overall=1.0), name="Zeta CSP"),
-        scored("alpha", result(overall=3.0), name="Alpha CSP"),
-        scored("me", result(overall=2.0), name="My CSP"),
-        scored("beta", result(overall=2.5), name="Beta CSP"),
-    ])
+    c = build_comparison(
+        [
+            scored("zeta", result(overall=1.0), name="Zeta CSP"),
+            scored("alpha", result(overall=3.0), name="Alpha CSP"),
+            scored("me", result(overall=2.0), name="My CSP"),
+            scored("beta", result(overall=2.5), name="Beta CSP"),
+        ]
+    )
     bench = benchmark(c, "me")
     assert [(a.label, a.overall) for a in bench.areas] == [
-        ("Your partnership", 2.0), ("Area A", 3.0), ("Area B", 2.5), ("Area C", 1.0)
+        ("Your partnership", 2.0),
+        ("Area A", 3.0),
+        ("Area B", 2.5),
+        ("Area C", 1.0),
     ]
     assert "Alpha" not in bench.model_dump_json()
     assert "Zeta" not in bench.model_dump_json()
     overall = bench.rows[0]
     assert (overall.median, overall.contributors, overall.position) == (
-        2.25, 4, "Below the regional median"
+        2.25,
+        4,
+        "Below the regional median",
     )
 
 
@@ -363,11 +423,13 @@ def test_medians_are_hidden_below_three_contributors(partnerships, hidden) -> No
 
 
 def test_a_domain_with_too_few_contributors_hides_the_other_areas_there() -> None:
-    c = build_comparison([
-        scored("me", result(nation="wales", domains={"leadership": 2.0, "wales": 1.0})),
-        scored("w2", result(nation="wales", domains={"leadership": 3.0, "wales": 4.0})),
-        scored("e1", result(domains={"leadership": 1.0})),
-    ])
+    c = build_comparison(
+        [
+            scored("me", result(nation="wales", domains={"leadership": 2.0, "wales": 1.0})),
+            scored("w2", result(nation="wales", domains={"leadership": 3.0, "wales": 4.0})),
+            scored("e1", result(domains={"leadership": 1.0})),
+        ]
+    )
     bench = benchmark(c, "me")
     wales = next(r for r in bench.rows if r.area_id == "wales")
     assert wales.hidden
@@ -383,7 +445,8 @@ def test_the_benchmark_refuses_a_partnership_not_compared() -> None:
 
 
 @pytest.mark.parametrize(
-    ("index", "label"), [(0, "Area A"), (25, "Area Z"), (26, "Area AA"), (27, "Area AB")],
+    ("index", "label"),
+    [(0, "Area A"), (25, "Area Z"), (26, "Area AA"), (27, "Area AB")],
     ids=["first", "26th", "27th", "28th"],
 )
 def test_area_labels(index, label) -> None:

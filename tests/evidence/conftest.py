@@ -62,13 +62,30 @@ def make_city(path: Path) -> Store:
     """The City of London partnership: the council (lead) and the police, an open round."""
     store = Store(path)
     store.save_region(Region(id="london", name="London VRU"), user=USER)
-    for agency_id, name, role in [(LEAD, "City of London Corporation", "local_authority"),
-                                  ("city-police", "City of London Police", "police")]:
+    for agency_id, name, role in [
+        (LEAD, "City of London Corporation", "local_authority"),
+        ("city-police", "City of London Police", "police"),
+    ]:
         store.save_agency(Agency(id=agency_id, name=name, role_id=role), user=USER)
-    store.save_partnership(Partnership(id="city", name="City of London", region_id="london",
-                                       nation="england", lead_agency_id=LEAD), user=USER)
+    store.save_partnership(
+        Partnership(
+            id="city",
+            name="City of London",
+            region_id="london",
+            nation="england",
+            lead_agency_id=LEAD,
+        ),
+        user=USER,
+    )
     for agency_id in (LEAD, "city-police"):
         store.add_member("city", agency_id, user=USER)
-    store.create_round("city", "2025/26", dt.date(2025, 6, 1), questionnaire_id="svd-readiness",
-                       questionnaire_version="1.0", user=USER, round_id=ROUND)
+    store.create_round(
+        "city",
+        "2025/26",
+        dt.date(2025, 6, 1),
+        questionnaire_id="svd-readiness",
+        questionnaire_version="1.0",
+        user=USER,
+        round_id=ROUND,
+    )
     return store

@@ -29,11 +29,16 @@ from tests.evidence.conftest import CITY, street_paths
 
 WHEN = dt.datetime(2025, 3, 1, 10, 0, tzinfo=dt.UTC)
 FORM: dict[str, Any] = {
-    "name": "Knife and youth violence", "description": "Our SNA's definition.",
-    "categories": ["homicide", "violence_with_injury", "robbery"], "offence_codes": "5D, 8N 105A",
+    "name": "Knife and youth violence",
+    "description": "Our SNA's definition.",
+    "categories": ["homicide", "violence_with_injury", "robbery"],
+    "offence_codes": "5D, 8N 105A",
     "police_uk_categories": ["Robbery", "Possession of weapons"],
-    "include_serious_weapon_flag": True, "weapon_only": False, "under_25_only": False,
-    "include_domestic_abuse": True, "version": 1,
+    "include_serious_weapon_flag": True,
+    "weapon_only": False,
+    "under_25_only": False,
+    "include_domestic_abuse": True,
+    "version": 1,
 }
 
 
@@ -46,19 +51,39 @@ def test_a_good_form_makes_the_partnerships_own_definition() -> None:
     assert definition.police_uk_categories == {"Robbery", "Possession of weapons"}
 
 
-@pytest.mark.parametrize(("change", "field", "message"), [
-    ({"name": "  "}, "name", "Enter a name for the definition"),
-    ({"name": "x" * 81}, "name", "The name must be 80 characters or fewer"),
-    ({"offence_codes": "5D, knife, 99999"}, "offence_codes",
-     "99999, KNIFE are not Home Office offence codes: use codes like 1, 4.10, 5D or 105A"),
-    ({"offence_codes": "5 D"}, "offence_codes", "D is not a Home Office offence code"),
-    ({"police_uk_categories": []}, "police_uk_categories",
-     "Choose at least one data.police.uk crime type"),
-    ({"categories": [], "offence_codes": ""}, "categories",
-     "Choose at least one category or enter at least one Home Office offence code"),
-    ({"categories": ["shoplifting"]}, "categories", "Unknown categories: shoplifting"),
-], ids=["no name", "a long name", "codes that are not codes", "a code split by a space",
-        "no police.uk crime type", "nothing to count in force extracts", "an unknown category"])
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": "  "}, "name", "Enter a name for the definition"),
+        ({"name": "x" * 81}, "name", "The name must be 80 characters or fewer"),
+        (
+            {"offence_codes": "5D, knife, 99999"},
+            "offence_codes",
+            "99999, KNIFE are not Home Office offence codes: use codes like 1, 4.10, 5D or 105A",
+        ),
+        ({"offence_codes": "5 D"}, "offence_codes", "D is not a Home Office offence code"),
+        (
+            {"police_uk_categories": []},
+            "police_uk_categories",
+            "Choose at least one data.police.uk crime type",
+        ),
+        (
+            {"categories": [], "offence_codes": ""},
+            "categories",
+            "Choose at least one category or enter at least one Home Office offence code",
+        ),
+        ({"categories": ["shoplifting"]}, "categories", "Unknown categories: shoplifting"),
+    ],
+    ids=[
+        "no name",
+        "a long name",
+        "codes that are not codes",
+        "a code split by a space",
+        "no police.uk crime type",
+        "nothing to count in force extracts",
+        "an unknown category",
+    ],
+)
 def test_a_bad_form_says_what_to_fix(change: dict[str, Any], field: str, message: str) -> None:
     definition, errors = definition_from_form(**{**FORM, **change})
     assert definition is None
@@ -66,8 +91,9 @@ def test_a_bad_form_says_what_to_fix(change: dict[str, Any], field: str, message
 
 
 def test_every_problem_is_listed_in_the_order_of_the_form() -> None:
-    _, errors = definition_from_form(**{**FORM, "name": "", "offence_codes": "zz",
-                                        "police_uk_categories": []})
+    _, errors = definition_from_form(
+        **{**FORM, "name": "", "offence_codes": "zz", "police_uk_categories": []}
+    )
     assert list(errors) == ["name", "offence_codes", "police_uk_categories"]
 
 
@@ -78,7 +104,8 @@ def test_the_default_is_described_in_words() -> None:
     categories = described["Categories (force extracts without codes)"]
     assert categories == "Homicide, Violence with injury, Robbery, Possession of weapons"
     assert described["data.police.uk crime types (a proxy)"] == (
-        "Possession of weapons, Robbery, Violence and sexual offences")
+        "Possession of weapons, Robbery, Violence and sexual offences"
+    )
     assert "knife, firearm or corrosive" in described["Other rules"]
 
 
@@ -126,15 +153,22 @@ def test_the_profile_and_the_annex_use_and_show_the_partnerships_definition() ->
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "readiness", "profile", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "readiness", "profile", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_the_command_line_takes_a_definition_file(tmp_path: Path) -> None:
     definition = tmp_path / "definition.yaml"
-    definition.write_text("name: Robbery and weapons\npolice_uk_categories: [Robbery, "
-                          "Possession of weapons]\noffence_codes: ['34A', '34B']\n"
-                          "categories: [robbery]\n", encoding="utf-8")
+    definition.write_text(
+        "name: Robbery and weapons\npolice_uk_categories: [Robbery, "
+        "Possession of weapons]\noffence_codes: ['34A', '34B']\n"
+        "categories: [robbery]\n",
+        encoding="utf-8",
+    )
     paths = [str(p) for p in street_paths()[:2]]
     narrow = _cli(*paths, "--json", "--definition", str(definition))
     wide = _cli(*paths, "--json")
@@ -145,15 +179,22 @@ def test_the_command_line_takes_a_definition_file(tmp_path: Path) -> None:
     assert "Serious violence definition" in _cli(*paths, "--definition", str(definition)).stdout
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("name: [unclosed", "is not valid YAML or JSON"),
-    ("- a list", "should hold the definition's fields"),
-    ("name: X\npolice_uk_categories: [Robbery]\noffence_codes: [knife]\n",
-     "offence_codes: KNIFE is not a Home Office offence code"),
-    ("name: X\npolice_uk_categories: [Robbery]\ncolour: blue\n", "colour: Extra inputs"),
-], ids=["broken YAML", "not a mapping", "a bad code", "a misspelt field"])
-def test_a_bad_definition_file_gets_a_clear_message(tmp_path: Path, text: str,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: [unclosed", "is not valid YAML or JSON"),
+        ("- a list", "should hold the definition's fields"),
+        (
+            "name: X\npolice_uk_categories: [Robbery]\noffence_codes: [knife]\n",
+            "offence_codes: KNIFE is not a Home Office offence code",
+        ),
+        ("name: X\npolice_uk_categories: [Robbery]\ncolour: blue\n", "colour: Extra inputs"),
+    ],
+    ids=["broken YAML", "not a mapping", "a bad code", "a misspelt field"],
+)
+def test_a_bad_definition_file_gets_a_clear_message(
+    tmp_path: Path, text: str, message: str
+) -> None:
     definition = tmp_path / "definition.yaml"
     definition.write_text(text, encoding="utf-8")
     result = _cli(str(street_paths()[0]), "--definition", str(definition))
@@ -164,5 +205,4 @@ def test_a_bad_definition_file_gets_a_clear_message(tmp_path: Path, text: str,
 
 def test_a_definition_that_cannot_be_saved_is_never_built() -> None:
     with pytest.raises(ValueError, match="Choose at least one category"):
-        SeriousViolenceDefinition(name="Nothing", categories=frozenset(),
-                                  offence_codes=frozenset())
+        SeriousViolenceDefinition(name="Nothing", categories=frozenset(), offence_codes=frozenset())

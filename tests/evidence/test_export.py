@@ -18,8 +18,11 @@ from tests.excel.test_libreoffice import CSV_ALL_SHEETS, convert
 
 
 def test_the_annex_suppresses_small_numbers_and_keeps_formulas_as_text() -> None:
-    text = street_paths()[0].read_text(encoding="utf-8").replace(
-        "On or near B500", "=HYPERLINK(\"http://x\")", 1)
+    text = (
+        street_paths()[0]
+        .read_text(encoding="utf-8")
+        .replace("On or near B500", '=HYPERLINK("http://x")', 1)
+    )
     files = [SourceFile.from_bytes("=cmd.csv", text.encode())]
     report = build_report(read_police_files(files, area=CITY), threshold=5)
     book = load_workbook(io.BytesIO(export_workbook(report)))
@@ -33,8 +36,12 @@ def test_the_annex_suppresses_small_numbers_and_keeps_formulas_as_text() -> None
                     seen_suppressed |= cell.value == "fewer than 5"
     assert seen_suppressed
     police = book["Police"]
-    counts = [c.value for row in police.iter_rows(min_col=2, max_col=2) for c in row
-              if isinstance(c.value, int)]
+    counts = [
+        c.value
+        for row in police.iter_rows(min_col=2, max_col=2)
+        for c in row
+        if isinstance(c.value, int)
+    ]
     assert counts
     assert book["Data quality"]["A3"].value == "=cmd.csv"
     assert book["Data quality"]["A3"].data_type == "s"
@@ -56,8 +63,7 @@ def test_long_text_in_the_annex_wraps_in_rows_tall_enough_to_show_it() -> None:
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_annex_and_reads_every_sheet(tmp_path: Path) -> None:
-    report = build_report(read_police_files([as_source(p) for p in street_paths()[:3]],
-                                            area=CITY))
+    report = build_report(read_police_files([as_source(p) for p in street_paths()[:3]], area=CITY))
     annex = tmp_path / "annex.xlsx"
     annex.write_bytes(export_workbook(report))
     out = convert(annex, "pdf", tmp_path)
@@ -79,10 +85,18 @@ def test_the_annex_compares_police_and_health_and_marks_the_largest_gaps() -> No
     book = load_workbook(io.BytesIO(export_workbook(report)))
     sheet = book["Police and health"]
     header = [c.value for c in sheet[2]]
-    assert header == ["Month", "Police", "Health", "Police share (%)", "Health share (%)",
-                      "Difference (points)", "Largest gaps"]
+    assert header == [
+        "Month",
+        "Police",
+        "Health",
+        "Police share (%)",
+        "Health share (%)",
+        "Difference (points)",
+        "Largest gaps",
+    ]
     marked = [r[0].value for r in sheet.iter_rows(min_row=3) if r[6].value == "Health sees more"]
     assert report.triangulation is not None
     expected = {r.key for r in report.triangulation.biggest_month_gaps} | {
-        r.key for r in report.triangulation.biggest_area_gaps}
+        r.key for r in report.triangulation.biggest_area_gaps
+    }
     assert set(marked) == expected

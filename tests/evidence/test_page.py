@@ -30,10 +30,20 @@ from tests.evidence.conftest import (
 
 PAGE = str(Path(__file__).resolve().parents[2] / "readiness" / "ui" / "pages" / "evidence.py")
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-HEALTH_ROW = {"availability": "aggregate", "timeliness": "recent", "granularity": "none",
-              "agreement": True, "used_in_sna": True}
-POLICE_OLD = {"availability": "aggregate", "timeliness": "stale", "granularity": "force_area",
-              "agreement": True, "used_in_sna": False}
+HEALTH_ROW = {
+    "availability": "aggregate",
+    "timeliness": "recent",
+    "granularity": "none",
+    "agreement": True,
+    "used_in_sna": True,
+}
+POLICE_OLD = {
+    "availability": "aggregate",
+    "timeliness": "stale",
+    "granularity": "force_area",
+    "agreement": True,
+    "used_in_sna": False,
+}
 
 
 @pytest.fixture
@@ -55,8 +65,12 @@ def _lead_answer(store: Store) -> tuple[object, int | None]:
 
 def _with_police_data(db: Path, street_files: list[SourceFile]) -> Store:
     store = make_city(db)
-    IncidentStore(db).save("city", read_police_files(street_files[:2], area=CITY),
-                           uploaded_by="analyst", uploaded_at=WHEN)
+    IncidentStore(db).save(
+        "city",
+        read_police_files(street_files[:2], area=CITY),
+        uploaded_by="analyst",
+        uploaded_at=WHEN,
+    )
     return store
 
 
@@ -96,9 +110,15 @@ def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_con
     db: Path, street_files: list[SourceFile]
 ) -> None:
     store = _with_police_data(db, street_files)
-    first = store.save_answer(ROUND, LEAD, SNA_QUESTION_ID, expected_revision=None, user=USER,
-                              value={"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD},
-                              evidence="Data inventory 2025")
+    first = store.save_answer(
+        ROUND,
+        LEAD,
+        SNA_QUESTION_ID,
+        expected_revision=None,
+        user=USER,
+        value={"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD},
+        evidence="Data inventory 2025",
+    )
     assert first.ok
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception
@@ -106,12 +126,12 @@ def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_con
     assert list(table.columns) == ["Data source", "Current answer", "Suggested answer", "Why"]
     assert table["Data source"].tolist() == ["Police recorded crime"]
     assert table["Current answer"].tolist() == [
-        "Aggregate counts only; More than 12 months old; Force or health-board area only"]
+        "Aggregate counts only; More than 12 months old; Force or health-board area only"
+    ]
     assert table["Suggested answer"].tolist() == [
-        "Record-level (pseudonymised or anonymised records); More than 12 months old; "
-        "Ward or LSOA"]
-    assert _lead_answer(store) == (
-        {"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD}, 1)
+        "Record-level (pseudonymised or anonymised records); More than 12 months old; Ward or LSOA"
+    ]
+    assert _lead_answer(store) == ({"ed_istv": HEALTH_ROW, "police_recorded_crime": POLICE_OLD}, 1)
 
     app.button[_button(app, "Save these answers for City of London Corporation")].click().run()
     assert not app.exception
@@ -119,9 +139,13 @@ def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_con
     assert revision == 2
     assert value == {
         "ed_istv": HEALTH_ROW,
-        "police_recorded_crime": {"availability": "record_level", "timeliness": "stale",
-                                  "granularity": "neighbourhood", "agreement": True,
-                                  "used_in_sna": False},
+        "police_recorded_crime": {
+            "availability": "record_level",
+            "timeliness": "stale",
+            "granularity": "neighbourhood",
+            "agreement": True,
+            "used_in_sna": False,
+        },
     }
     saved = {a.question_id: a for a in store.answers_for(ROUND, LEAD)}[SNA_QUESTION_ID]
     assert saved.evidence == "Data inventory 2025"
@@ -136,8 +160,14 @@ def test_a_change_made_by_someone_else_after_the_page_opened_is_not_overwritten(
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     label = "Save these answers for City of London Corporation"
     assert label in [b.label for b in app.button]
-    theirs = store.save_answer(ROUND, LEAD, SNA_QUESTION_ID, expected_revision=None,
-                               user="colleague", value={"ed_istv": HEALTH_ROW})
+    theirs = store.save_answer(
+        ROUND,
+        LEAD,
+        SNA_QUESTION_ID,
+        expected_revision=None,
+        user="colleague",
+        value={"ed_istv": HEALTH_ROW},
+    )
     assert theirs.ok
     app.button[_button(app, label)].click().run()
     assert not app.exception
@@ -156,7 +186,8 @@ ISTV = (
 def _choose_istv(app: AppTest) -> AppTest:
     app.radio(key="evidence-kind").set_value("ed_istv").run()
     app.file_uploader(key="evidence-mapped-files.ed_istv").set_value(
-        ("istv.csv", ISTV.encode(), "text/csv")).run()
+        ("istv.csv", ISTV.encode(), "text/csv")
+    ).run()
     return app
 
 
@@ -199,7 +230,8 @@ def test_a_bad_column_choice_gets_a_clear_message_and_saves_nothing(db: Path) ->
 def _upload_street_files(app: AppTest, street_files: list[SourceFile], who: str) -> AppTest:
     # Inside a form, values are sent together when the form is submitted.
     app.file_uploader(key="evidence-upload-files").set_value(
-        [(f.name, f.head(f.size), "text/csv") for f in street_files])
+        [(f.name, f.head(f.size), "text/csv") for f in street_files]
+    )
     app.text_input(key="evidence-police.who").set_value(who)
     app.button[_button(app, "Upload and save")].click().run()
     return app
@@ -207,10 +239,17 @@ def _upload_street_files(app: AppTest, street_files: list[SourceFile], who: str)
 
 def test_the_upload_form_suggests_the_area_from_the_partnership_record(db: Path) -> None:
     store = make_city(db)
-    store.save_partnership(Partnership(
-        id="city", name="City of London", region_id="london", nation="england",
-        lead_agency_id=LEAD, local_government_areas=["City of London", "Westminster"]),
-        user=USER)
+    store.save_partnership(
+        Partnership(
+            id="city",
+            name="City of London",
+            region_id="london",
+            nation="england",
+            lead_agency_id=LEAD,
+            local_government_areas=["City of London", "Westminster"],
+        ),
+        user=USER,
+    )
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception
     assert app.text_input(key="evidence-police.lads").value == "City of London, Westminster"
@@ -231,15 +270,17 @@ def test_police_files_uploaded_on_the_page_are_saved_and_profiled(
     db: Path, street_files: list[SourceFile]
 ) -> None:
     make_city(db)
-    app = _upload_street_files(AppTest.from_file(PAGE, default_timeout=60).run(),
-                               street_files[:2], "analyst@city")
+    app = _upload_street_files(
+        AppTest.from_file(PAGE, default_timeout=60).run(), street_files[:2], "analyst@city"
+    )
     assert not app.exception
     expected = len(read_police_files(street_files[:2], area=CITY).frame)
     assert any(f"Saved {expected:,} rows" in s.value for s in app.success)
     assert "Police recorded crime" in [h.value for h in app.header]
     uploads = IncidentStore(db).uploads("city")
     assert [(u.file_name, by) for u, by, _ in uploads] == [
-        (f.name, "analyst@city") for f in street_files[:2]]
+        (f.name, "analyst@city") for f in street_files[:2]
+    ]
 
 
 def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
@@ -252,8 +293,10 @@ def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
     assert not app.exception
     message = " ".join(e.value for e in app.error)
     assert "Nothing has been saved" in message
-    assert "is from City of London Police, but City of London is covered by Thames Valley " \
-           "Police" in message
+    assert (
+        "is from City of London Police, but City of London is covered by Thames Valley "
+        "Police" in message
+    )
     assert IncidentStore(db).load("city").empty
     assert IncidentStore(db).uploads("city") == []
 
@@ -273,7 +316,8 @@ def test_other_data_is_matched_to_a_row_of_the_sna_question_and_suggests_its_ans
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     app.radio(key="evidence-kind").set_value("other").run()
     app.file_uploader(key="evidence-mapped-files.other").set_value(
-        ("yot.csv", YOUTH_JUSTICE.encode(), "text/csv")).run()
+        ("yot.csv", YOUTH_JUSTICE.encode(), "text/csv")
+    ).run()
     assert not app.exception
     assert app.selectbox(key="evidence-map.other.event_datetime").value == "Date of offence"
     question = app.selectbox(key="evidence-mapped.other.sna_source")
@@ -311,7 +355,8 @@ def test_the_partnership_changes_its_definition_and_the_profile_follows(
     before = _serious_violence(app)
     app.text_input(key="evidence-definition.name").set_value("Robbery and weapons")
     app.multiselect(key="evidence-definition.police_uk_categories").set_value(
-        ["Robbery", "Possession of weapons"])
+        ["Robbery", "Possession of weapons"]
+    )
     app.text_input(key="evidence-definition.who").set_value("analyst@city")
     app.button[_button(app, "Save the definition")].click().run()
     assert not app.exception
@@ -368,9 +413,7 @@ def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gap
     assert set(quality["Uploaded (UTC)"]) == {"2025-01-01 00:00"}
 
 
-def test_the_profiles_can_be_narrowed_to_one_flag(
-    db: Path, street_files: list[SourceFile]
-) -> None:
+def test_the_profiles_can_be_narrowed_to_one_flag(db: Path, street_files: list[SourceFile]) -> None:
     _with_police_and_health_data(db, street_files)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     drill = app.selectbox(key="evidence-drill-down")

@@ -40,8 +40,9 @@ def test_every_row_of_a_year_of_real_files_is_kept(street_files: list[SourceFile
 def test_quirks_are_counted_like_a_plain_reader_would(street_files: list[SourceFile]) -> None:
     ingest = read_police_files(street_files, area=CITY)
     plain = _plain_rows(street_paths())
-    no_location = sum(1 for r in plain if r["Location"].casefold() == "no location"
-                      or not r["LSOA code"])
+    no_location = sum(
+        1 for r in plain if r["Location"].casefold() == "no location" or not r["LSOA code"]
+    )
     blank_ids = sum(1 for r in plain if not r["Crime ID"])
     asb = sum(1 for r in plain if r["Crime type"] == "Anti-social behaviour")
     ids = Counter(r["Crime ID"] for r in plain if r["Crime ID"])
@@ -49,8 +50,9 @@ def test_quirks_are_counted_like_a_plain_reader_would(street_files: list[SourceF
     for path in street_paths():
         counts = Counter(r["Crime ID"] for r in _plain_rows([path]) if r["Crime ID"])
         per_file_duplicates += sum(v for v in counts.values() if v > 1)
-    outside = sum(1 for r in plain if r["LSOA name"] and not r["LSOA name"].startswith(
-        "City of London "))
+    outside = sum(
+        1 for r in plain if r["LSOA name"] and not r["LSOA name"].startswith("City of London ")
+    )
     quality = [u.quality for u in ingest.uploads]
     assert sum(q.no_location for q in quality) == no_location
     assert sum(q.blank_ids for q in quality) == blank_ids == asb
@@ -85,8 +87,9 @@ def test_a_zip_of_street_files_reads_like_the_files(street_files: list[SourceFil
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in street_paths()[:2]:
             archive.write(path, f"{path.name[:7]}/{path.name}")
-    zipped = read_police_files([SourceFile.from_bytes("download.zip", buffer.getvalue())],
-                               area=CITY)
+    zipped = read_police_files(
+        [SourceFile.from_bytes("download.zip", buffer.getvalue())], area=CITY
+    )
     plain = read_police_files(street_files[:2], area=CITY)
     assert len(zipped.frame) == len(plain.frame)
     assert len(zipped.uploads) == 1
@@ -111,8 +114,9 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _variant(text: str, name: str = "2024-01-city-of-london-street.csv",
-             encoding: str = "utf-8") -> SourceFile:
+def _variant(
+    text: str, name: str = "2024-01-city-of-london-street.csv", encoding: str = "utf-8"
+) -> SourceFile:
     return SourceFile.from_bytes(name, text.encode(encoding))
 
 
@@ -128,47 +132,83 @@ def test_utf8_with_bom_and_windows_1252_are_accepted() -> None:
     assert read_police_files([cp1252], area=CITY).uploads[0].quality.encoding == "cp1252"
 
 
-def _problem(files: list[SourceFile], area: PartnershipArea | None = CITY,
-             max_bytes: int = 200 * 1024 * 1024) -> str:
+def _problem(
+    files: list[SourceFile], area: PartnershipArea | None = CITY, max_bytes: int = 200 * 1024 * 1024
+) -> str:
     with pytest.raises(EvidenceInputError) as caught:
         read_police_files(files, area=area, max_bytes=max_bytes)
     return " ".join(caught.value.problems)
 
 
-HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
-          "LSOA name,Crime type,Last outcome category,Context")
-ROW = (",2024-01,City of London Police,City of London Police,-0.097078,51.519045,On or near A1,"
-       "E01000001,City of London 001A,Anti-social behaviour,,")
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+    "LSOA name,Crime type,Last outcome category,Context"
+)
+ROW = (
+    ",2024-01,City of London Police,City of London Police,-0.097078,51.519045,On or near A1,"
+    "E01000001,City of London 001A,Anti-social behaviour,,"
+)
 
 BAD_INPUT = [
     (_variant(HEADER.replace("Crime type", "Offence") + "\n" + ROW + "\n"), "'Crime type'"),
-    (_variant(HEADER + "\n" + ROW.replace("2024-01", "Jan 2024") + "\n"),
-     "Row 2 of 2024-01-city-of-london-street.csv has the month 'Jan 2024'"),
+    (
+        _variant(HEADER + "\n" + ROW.replace("2024-01", "Jan 2024") + "\n"),
+        "Row 2 of 2024-01-city-of-london-street.csv has the month 'Jan 2024'",
+    ),
     (_variant(HEADER + "\n" + ROW.replace("2024-01", "2024-13") + "\n"), "form YYYY-MM"),
     (_variant(""), "is empty"),
     (_variant(HEADER + "\n"), "has column headings but no rows"),
     (SourceFile.from_bytes("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "is not a CSV file"),
-    (_variant("Type,Date,Part of a policing operation,Policing operation\n"),
-     "stop and search file"),
-    (_variant(HEADER.replace("Last outcome category,Context", "Outcome type") + "\n"),
-     "outcomes file"),
-    (_variant(HEADER + "\n" + ROW.replace("City of London Police,City of London Police",
-                                          "Metropolitan Police Service,Metropolitan Police "
-                                          "Service") + "\n"),
-     "is from Metropolitan Police Service, but City of London is covered by City of London"),
-    (_variant(HEADER + "\n" + ROW.replace("E01000001,City of London 001A",
-                                          "W01000574,Pembrokeshire 015A") + "\n"),
-     "None of the mapped rows in 2024-01-city-of-london-street.csv are in City of London"),
+    (
+        _variant("Type,Date,Part of a policing operation,Policing operation\n"),
+        "stop and search file",
+    ),
+    (
+        _variant(HEADER.replace("Last outcome category,Context", "Outcome type") + "\n"),
+        "outcomes file",
+    ),
+    (
+        _variant(
+            HEADER
+            + "\n"
+            + ROW.replace(
+                "City of London Police,City of London Police",
+                "Metropolitan Police Service,Metropolitan Police Service",
+            )
+            + "\n"
+        ),
+        "is from Metropolitan Police Service, but City of London is covered by City of London",
+    ),
+    (
+        _variant(
+            HEADER
+            + "\n"
+            + ROW.replace("E01000001,City of London 001A", "W01000574,Pembrokeshire 015A")
+            + "\n"
+        ),
+        "None of the mapped rows in 2024-01-city-of-london-street.csv are in City of London",
+    ),
     (_variant(HEADER + "\n" + ROW.replace("-0.097078", "west") + "\n"), "not a number"),
 ]
 
 
-@pytest.mark.parametrize(("source", "message"), BAD_INPUT, ids=[
-    "a renamed column is named", "an unreadable month names its row", "month 13 is refused",
-    "an empty file", "headings but no rows", "a picture renamed .csv",
-    "a stop and search file", "an outcomes file", "a file from the wrong force",
-    "a file entirely outside the area", "a longitude that is not a number",
-])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    BAD_INPUT,
+    ids=[
+        "a renamed column is named",
+        "an unreadable month names its row",
+        "month 13 is refused",
+        "an empty file",
+        "headings but no rows",
+        "a picture renamed .csv",
+        "a stop and search file",
+        "an outcomes file",
+        "a file from the wrong force",
+        "a file entirely outside the area",
+        "a longitude that is not a number",
+    ],
+)
 def test_bad_input_gets_a_clear_message(source: SourceFile, message: str) -> None:
     assert message in _problem([source])
 

@@ -64,13 +64,21 @@ def test_month_only_data_says_time_of_day_is_not_available(police) -> None:  # t
     assert "only gives the month" in profile.time_note
 
 
-@pytest.mark.parametrize(("series", "marks"), [
-    ([10, 10, 10], ["", "", ""]),
-    ([1, 9, 1, 1, 1], ["", "peak", "", "", ""]),
-    ([9, 9, 1, 9, 9], ["", "", "trough", "", ""]),
-    ([1, 2], ["", ""]),
-], ids=["a flat series has no peaks", "a spike is a peak", "a dip is a trough",
-        "two months are too few"])
+@pytest.mark.parametrize(
+    ("series", "marks"),
+    [
+        ([10, 10, 10], ["", "", ""]),
+        ([1, 9, 1, 1, 1], ["", "peak", "", "", ""]),
+        ([9, 9, 1, 9, 9], ["", "", "trough", "", ""]),
+        ([1, 2], ["", ""]),
+    ],
+    ids=[
+        "a flat series has no peaks",
+        "a spike is a peak",
+        "a dip is a trough",
+        "two months are too few",
+    ],
+)
 def test_peaks_and_troughs(series: list[int], marks: list[str]) -> None:
     assert peaks_and_troughs(series) == marks
 
@@ -89,8 +97,7 @@ def test_a_month_is_never_both_a_peak_and_a_trough(series: list[int]) -> None:
 def test_small_numbers_are_suppressed_in_the_report(police) -> None:  # type: ignore[no-untyped-def]
     report = build_report(police, threshold=5)
     assert report.police is not None
-    rows = [*report.police.offence_mix, *report.police.hotspots_location,
-            *report.police.outcomes]
+    rows = [*report.police.offence_mix, *report.police.hotspots_location, *report.police.outcomes]
     assert any(r.suppressed for r in rows)
     for row in rows:
         assert row.suppressed == (row.count is None)
@@ -106,9 +113,21 @@ def test_istv_records_give_times_weapons_and_a_health_profile() -> None:
     health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
     frame = health.frame
     assert list(frame["period_month"].astype(str)) == [
-        "2024-01", "2024-01", "2024-01", "2024-02", "2024-02", "2024-03"]
+        "2024-01",
+        "2024-01",
+        "2024-01",
+        "2024-02",
+        "2024-02",
+        "2024-03",
+    ]
     assert list(frame["weapon_std"].astype(str)) == [
-        "knife_sharp", "body_part", "glass_bottle", "body_part", "knife_sharp", "unknown"]
+        "knife_sharp",
+        "body_part",
+        "glass_bottle",
+        "body_part",
+        "knife_sharp",
+        "unknown",
+    ]
     profile = build_profile(frame, title="Health")
     assert profile.serious_violence == 6
     assert not profile.is_proxy
@@ -121,8 +140,9 @@ def test_istv_records_give_times_weapons_and_a_health_profile() -> None:
 def test_monthly_counts_with_suppressed_cells_are_read_as_suppressed() -> None:
     text = "Month,Ward,Assaults\n2024-01,E01032739,12\n2024-01,E01000005,*\n2024-02,E01032739,9\n"
     mapping = ColumnMapping(month="Month", lsoa="Ward", count="Assaults")
-    health = read_health_files([SourceFile.from_bytes("las.csv", text.encode())],
-                               kind="ambulance", mapping=mapping)
+    health = read_health_files(
+        [SourceFile.from_bytes("las.csv", text.encode())], kind="ambulance", mapping=mapping
+    )
     assert health.uploads[0].granularity == "aggregate"
     assert health.uploads[0].quality.suppressed_cells == 1
     assert health.uploads[0].incidents == 21
@@ -142,21 +162,40 @@ def test_triangulation_compares_police_and_health_by_month_and_area(police) -> N
     assert ids == {"police_recorded_crime", "ed_istv"}
 
 
-@pytest.mark.parametrize(("text", "mapping", "message"), [
-    ("When,Method\nyesterday,Knife\n", ColumnMapping(event_datetime="When"),
-     "Row 2 of bad.csv has the date (When) 'yesterday'"),
-    ("When,Method\n2024-01-01,Knife\n", ColumnMapping(event_datetime="Date"),
-     "has no column called 'Date'"),
-    ("Method\nKnife\n", ColumnMapping(weapon="Method"), "holds the date"),
-    ("Month,Count\n2024-01,lots\n", ColumnMapping(month="Month", count="Count"),
-     "not a whole number"),
-], ids=["an unreadable date names its row", "a mapped column that is not there",
-        "no date column chosen", "a count that is not a number"])
-def test_bad_health_extracts_get_a_clear_message(text: str, mapping: ColumnMapping,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "mapping", "message"),
+    [
+        (
+            "When,Method\nyesterday,Knife\n",
+            ColumnMapping(event_datetime="When"),
+            "Row 2 of bad.csv has the date (When) 'yesterday'",
+        ),
+        (
+            "When,Method\n2024-01-01,Knife\n",
+            ColumnMapping(event_datetime="Date"),
+            "has no column called 'Date'",
+        ),
+        ("Method\nKnife\n", ColumnMapping(weapon="Method"), "holds the date"),
+        (
+            "Month,Count\n2024-01,lots\n",
+            ColumnMapping(month="Month", count="Count"),
+            "not a whole number",
+        ),
+    ],
+    ids=[
+        "an unreadable date names its row",
+        "a mapped column that is not there",
+        "no date column chosen",
+        "a count that is not a number",
+    ],
+)
+def test_bad_health_extracts_get_a_clear_message(
+    text: str, mapping: ColumnMapping, message: str
+) -> None:
     with pytest.raises(EvidenceInputError) as caught:
-        read_health_files([SourceFile.from_bytes("bad.csv", text.encode())], kind="ed_istv",
-                          mapping=mapping)
+        read_health_files(
+            [SourceFile.from_bytes("bad.csv", text.encode())], kind="ed_istv", mapping=mapping
+        )
     assert message in " ".join(caught.value.problems)
 
 
@@ -167,29 +206,50 @@ def test_usual_istv_column_names_are_suggested() -> None:
     assert mapping.lsoa == "LSOA"
 
 
-@pytest.mark.parametrize(("end", "expected"), [
-    ("2024-12", "current"), ("2024-06", "recent"), ("2023-01", "stale"), (None, "unknown")],
-    ids=["last month is current", "six months old is recent", "two years old is stale",
-         "no dates is unknown"])
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [("2024-12", "current"), ("2024-06", "recent"), ("2023-01", "stale"), (None, "unknown")],
+    ids=[
+        "last month is current",
+        "six months old is recent",
+        "two years old is stale",
+        "no dates is unknown",
+    ],
+)
 def test_timeliness_of_suggested_answers(end: str | None, expected: str) -> None:
     assert timeliness(end, dt.date(2025, 1, 15)) == expected
 
 
 def test_a_stricter_definition_counts_fewer(police) -> None:  # type: ignore[no-untyped-def]
-    narrow = SeriousViolenceDefinition(id="robbery-only", name="Robbery only",
-                                       police_uk_categories=frozenset({"Robbery"}))
-    assert build_profile(police.frame, narrow).serious_violence < build_profile(
-        police.frame).serious_violence
+    narrow = SeriousViolenceDefinition(
+        id="robbery-only", name="Robbery only", police_uk_categories=frozenset({"Robbery"})
+    )
+    assert (
+        build_profile(police.frame, narrow).serious_violence
+        < build_profile(police.frame).serious_violence
+    )
 
 
 def test_the_command_line_prints_json_with_small_numbers_suppressed() -> None:
     paths = [str(p) for p in street_paths()[:3]]
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from readiness.cli import evidence_cmds as e; "
-         "import argparse; p=argparse.ArgumentParser(); s=p.add_subparsers(); e.register(s); "
-         "a=p.parse_args(sys.argv[1:]); sys.exit(a.func(a))", "profile", *paths, "--json",
-         "--local-authority", "City of London", "--force", "City of London Police"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from readiness.cli import evidence_cmds as e; "
+            "import argparse; p=argparse.ArgumentParser(); s=p.add_subparsers(); e.register(s); "
+            "a=p.parse_args(sys.argv[1:]); sys.exit(a.func(a))",
+            "profile",
+            *paths,
+            "--json",
+            "--local-authority",
+            "City of London",
+            "--force",
+            "City of London Police",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -201,26 +261,44 @@ def test_the_command_line_explains_a_bad_file(tmp_path) -> None:  # type: ignore
     bad = tmp_path / "empty.csv"
     bad.write_text("")
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from readiness.cli import evidence_cmds as e; "
-         "import argparse; p=argparse.ArgumentParser(); s=p.add_subparsers(); e.register(s); "
-         "a=p.parse_args(sys.argv[1:]); sys.exit(a.func(a))", "profile", str(bad)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from readiness.cli import evidence_cmds as e; "
+            "import argparse; p=argparse.ArgumentParser(); s=p.add_subparsers(); e.register(s); "
+            "a=p.parse_args(sys.argv[1:]); sys.exit(a.func(a))",
+            "profile",
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "empty.csv is empty" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("columns", "expected"), [
-    (["Date of offence", "Offence", "LSOA code"], "Date of offence"),
-    (["Ref", "Date reported to police", "Ward"], "Date reported to police"),
-    (["Incident date", "Date of birth"], "Incident date"),
-    (["Month", "Count"], None),  # monthly counts: the month column is the date
-    (["Update", "Offence"], None),  # "date" inside another word is not a date column
-], ids=["date of offence", "a column with the word date", "the named synonym wins",
-        "monthly counts", "no date column"])
-def test_the_date_column_is_suggested_from_its_name(columns: list[str],
-                                                    expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["Date of offence", "Offence", "LSOA code"], "Date of offence"),
+        (["Ref", "Date reported to police", "Ward"], "Date reported to police"),
+        (["Incident date", "Date of birth"], "Incident date"),
+        (["Month", "Count"], None),  # monthly counts: the month column is the date
+        (["Update", "Offence"], None),  # "date" inside another word is not a date column
+    ],
+    ids=[
+        "date of offence",
+        "a column with the word date",
+        "the named synonym wins",
+        "monthly counts",
+        "no date column",
+    ],
+)
+def test_the_date_column_is_suggested_from_its_name(
+    columns: list[str], expected: str | None
+) -> None:
     assert suggest_mapping(columns).event_datetime == expected
 
 
@@ -248,8 +326,9 @@ def test_a_flag_the_source_does_not_carry_counts_nothing_and_says_why(police) ->
 def test_only_the_latest_five_years_are_profiled(police) -> None:  # type: ignore[no-untyped-def]
     frame = police.frame
     older = frame.copy()
-    older["period_month"] = older["period_month"].astype(str).str.replace(
-        "2024-", "2018-").astype("category")
+    older["period_month"] = (
+        older["period_month"].astype(str).str.replace("2024-", "2018-").astype("category")
+    )
     both = pd.concat([older, frame], ignore_index=True)
     both["period_month"] = both["period_month"].astype("category")
     profile = build_profile(both)
@@ -257,11 +336,21 @@ def test_only_the_latest_five_years_are_profiled(police) -> None:  # type: ignor
     assert (profile.period_start, profile.period_end) == ("2024-01", "2024-12")
     assert profile.serious_violence == alone.serious_violence
     assert profile.monthly == alone.monthly
-    assert profile.notes[0] == (f"Only the latest 5 years are profiled, from 2020-01: "
-                                f"{len(older):,} older records are left out.")
-    kept = build_profile(pd.concat([older.assign(period_month=older["period_month"].astype(
-        str).str.replace("2018-", "2020-")), frame], ignore_index=True).astype(
-        {"period_month": "category"}))
+    assert profile.notes[0] == (
+        f"Only the latest 5 years are profiled, from 2020-01: "
+        f"{len(older):,} older records are left out."
+    )
+    kept = build_profile(
+        pd.concat(
+            [
+                older.assign(
+                    period_month=older["period_month"].astype(str).str.replace("2018-", "2020-")
+                ),
+                frame,
+            ],
+            ignore_index=True,
+        ).astype({"period_month": "category"})
+    )
     assert kept.period_start == "2020-01"  # five years back from 2024-12 starts in 2020-01
     assert len(kept.monthly) == 60
     assert not any("older records" in n for n in kept.notes)

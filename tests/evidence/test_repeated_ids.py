@@ -23,8 +23,9 @@ hex_ids = st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)
 def test_fixed_width_ids_match_a_plain_duplicate_check(ids: list[str], data: st.DataObject) -> None:
     if ids:  # repeat some of them, as police.uk does for crimes recorded twice
         ids = ids + data.draw(st.lists(st.sampled_from(ids), max_size=10))
-    column = pa.chunked_array([pa.array(ids[: len(ids) // 2], pa.string()),
-                               pa.array(ids[len(ids) // 2:], pa.string())])
+    column = pa.chunked_array(
+        [pa.array(ids[: len(ids) // 2], pa.string()), pa.array(ids[len(ids) // 2 :], pa.string())]
+    )
     assert list(_arrow._repeated(column)) == _expected(ids)
 
 

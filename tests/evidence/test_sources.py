@@ -14,32 +14,55 @@ from readiness.models.answers import SourceAnswer
 
 POLICE = SourceSuggestion(
     source_id="police_recorded_crime",
-    answer=SourceAnswer(availability="record_level", timeliness="current",
-                        granularity="neighbourhood"),
+    answer=SourceAnswer(
+        availability="record_level", timeliness="current", granularity="neighbourhood"
+    ),
     reason="From 1 upload.",
 )
-ROW = {"availability": "record_level", "timeliness": "current", "granularity": "neighbourhood",
-       "agreement": False, "used_in_sna": False}
-OLD = {"availability": "aggregate", "timeliness": "stale", "granularity": "local_authority",
-       "agreement": True, "used_in_sna": True}
-HEALTH = {"availability": "none", "timeliness": "unknown", "granularity": "none",
-          "agreement": False, "used_in_sna": False}
+ROW = {
+    "availability": "record_level",
+    "timeliness": "current",
+    "granularity": "neighbourhood",
+    "agreement": False,
+    "used_in_sna": False,
+}
+OLD = {
+    "availability": "aggregate",
+    "timeliness": "stale",
+    "granularity": "local_authority",
+    "agreement": True,
+    "used_in_sna": True,
+}
+HEALTH = {
+    "availability": "none",
+    "timeliness": "unknown",
+    "granularity": "none",
+    "agreement": False,
+    "used_in_sna": False,
+}
 
 
-@pytest.mark.parametrize(("current", "expected", "changed"), [
-    (None, {"police_recorded_crime": ROW}, True),
-    ({"ed_istv": HEALTH}, {"ed_istv": HEALTH, "police_recorded_crime": ROW}, True),
-    ({"police_recorded_crime": OLD},
-     {"police_recorded_crime": {**ROW, "agreement": True, "used_in_sna": True}}, True),
-    ({"police_recorded_crime": ROW}, {"police_recorded_crime": ROW}, False),
-    ({"police_recorded_crime": "not a row"}, {"police_recorded_crime": ROW}, True),
-], ids=[
-    "no answer yet: the suggested row is added",
-    "sources the uploads say nothing about are kept",
-    "sharing agreement and use in the SNA are kept from the current answer",
-    "an answer that already matches changes nothing",
-    "an unreadable row is replaced and shown as a change",
-])
+@pytest.mark.parametrize(
+    ("current", "expected", "changed"),
+    [
+        (None, {"police_recorded_crime": ROW}, True),
+        ({"ed_istv": HEALTH}, {"ed_istv": HEALTH, "police_recorded_crime": ROW}, True),
+        (
+            {"police_recorded_crime": OLD},
+            {"police_recorded_crime": {**ROW, "agreement": True, "used_in_sna": True}},
+            True,
+        ),
+        ({"police_recorded_crime": ROW}, {"police_recorded_crime": ROW}, False),
+        ({"police_recorded_crime": "not a row"}, {"police_recorded_crime": ROW}, True),
+    ],
+    ids=[
+        "no answer yet: the suggested row is added",
+        "sources the uploads say nothing about are kept",
+        "sharing agreement and use in the SNA are kept from the current answer",
+        "an answer that already matches changes nothing",
+        "an unreadable row is replaced and shown as a change",
+    ],
+)
 def test_suggestions_merge_into_the_current_answer(
     current: dict[str, Any] | None, expected: dict[str, Any], changed: bool
 ) -> None:
@@ -67,13 +90,25 @@ def test_merging_does_not_change_the_answer_passed_in() -> None:
 
 def test_uploads_become_one_suggestion_per_source() -> None:
     quality = UploadQuality(rows=10)
-    uploads = [UploadInfo(upload_id=f"u{i}", file_name=f"f{i}.csv", fingerprint=f"u{i}",
-                          source_type=kind, providers=["x"], granularity="record_level",
-                          geography="neighbourhood", rows=10, incidents=10,
-                          period_start="2024-01", period_end=end, quality=quality)
-               for i, (kind, end) in enumerate([("police_street", "2024-06"),
-                                                ("police_street", "2024-12"),
-                                                ("ed_istv", "2024-03")])]
+    uploads = [
+        UploadInfo(
+            upload_id=f"u{i}",
+            file_name=f"f{i}.csv",
+            fingerprint=f"u{i}",
+            source_type=kind,
+            providers=["x"],
+            granularity="record_level",
+            geography="neighbourhood",
+            rows=10,
+            incidents=10,
+            period_start="2024-01",
+            period_end=end,
+            quality=quality,
+        )
+        for i, (kind, end) in enumerate(
+            [("police_street", "2024-06"), ("police_street", "2024-12"), ("ed_istv", "2024-03")]
+        )
+    ]
     suggestions = suggest_sources(uploads, dt.date(2025, 1, 15))
     merged, _ = merge_suggestions({"ambulance": HEALTH}, suggestions)
     assert sorted(merged) == ["ambulance", "ed_istv", "police_recorded_crime"]
@@ -82,10 +117,21 @@ def test_uploads_become_one_suggestion_per_source() -> None:
 
 
 def _upload(kind: str, sna_source_id: str | None = None) -> UploadInfo:
-    return UploadInfo(upload_id="u", file_name="f.csv", fingerprint="u", source_type=kind,
-                      providers=["x"], granularity="aggregate", geography="local_authority",
-                      rows=3, incidents=3, period_start="2024-03", period_end="2024-05",
-                      quality=UploadQuality(rows=3), sna_source_id=sna_source_id)
+    return UploadInfo(
+        upload_id="u",
+        file_name="f.csv",
+        fingerprint="u",
+        source_type=kind,
+        providers=["x"],
+        granularity="aggregate",
+        geography="local_authority",
+        rows=3,
+        incidents=3,
+        period_start="2024-03",
+        period_end="2024-05",
+        quality=UploadQuality(rows=3),
+        sna_source_id=sna_source_id,
+    )
 
 
 def test_other_data_suggests_the_row_the_user_chose_and_nothing_without_one() -> None:

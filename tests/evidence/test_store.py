@@ -29,7 +29,8 @@ def test_stored_rows_profile_exactly_like_the_upload(
     store = IncidentStore(tmp_path / "incidents.db")
     ingest = read_police_files(street_files[:3], area=CITY)
     assert store.save("city", ingest, uploaded_by="analyst@city", uploaded_at=WHEN) == len(
-        ingest.frame)
+        ingest.frame
+    )
     loaded = store.load("city")
     assert build_profile(loaded) == build_profile(ingest.frame)
     uploads = store.uploads("city")
@@ -37,26 +38,29 @@ def test_stored_rows_profile_exactly_like_the_upload(
     assert {by for _, by, _ in uploads} == {"analyst@city"}
 
 
-def test_re_uploading_a_period_replaces_it(tmp_path: Path,
-                                           street_files: list[SourceFile]) -> None:
+def test_re_uploading_a_period_replaces_it(tmp_path: Path, street_files: list[SourceFile]) -> None:
     store = IncidentStore(tmp_path / "incidents.db")
     first = read_police_files(street_files[:2], area=CITY)
     store.save("city", first, uploaded_by="a", uploaded_at=WHEN)
-    store.save("city", read_police_files(street_files[1:3], area=CITY), uploaded_by="b",
-               uploaded_at=WHEN)
+    store.save(
+        "city", read_police_files(street_files[1:3], area=CITY), uploaded_by="b", uploaded_at=WHEN
+    )
     expected = len(read_police_files(street_files[:3], area=CITY).frame)
     assert len(store.load("city")) == expected
-    store.save("city", read_police_files(street_files[1:3], area=CITY), uploaded_by="b",
-               uploaded_at=WHEN)
+    store.save(
+        "city", read_police_files(street_files[1:3], area=CITY), uploaded_by="b", uploaded_at=WHEN
+    )
     assert len(store.load("city")) == expected
     assert len(store.uploads("city")) == 3
 
 
-def test_partnerships_do_not_see_each_others_rows(tmp_path: Path,
-                                                  street_files: list[SourceFile]) -> None:
+def test_partnerships_do_not_see_each_others_rows(
+    tmp_path: Path, street_files: list[SourceFile]
+) -> None:
     store = IncidentStore(tmp_path / "incidents.db")
-    store.save("city", read_police_files(street_files[:1], area=CITY), uploaded_by="a",
-               uploaded_at=WHEN)
+    store.save(
+        "city", read_police_files(street_files[:1], area=CITY), uploaded_by="a", uploaded_at=WHEN
+    )
     assert len(store.load("other")) == 0
     assert store.uploads("other") == []
 
@@ -67,15 +71,18 @@ def test_rows_kept_in_memory_are_refreshed_when_anyone_saves(
     path = tmp_path / "incidents.db"
     page, other = IncidentStore(path), IncidentStore(path)
     assert page.version("city") == 0
-    other.save("city", read_police_files(street_files[:1], area=CITY), uploaded_by="a",
-               uploaded_at=WHEN)
+    other.save(
+        "city", read_police_files(street_files[:1], area=CITY), uploaded_by="a", uploaded_at=WHEN
+    )
     first = page.load("city")
     assert page.load("city").equals(first)
-    other.save("city", read_police_files(street_files[1:2], area=CITY), uploaded_by="a",
-               uploaded_at=WHEN)
+    other.save(
+        "city", read_police_files(street_files[1:2], area=CITY), uploaded_by="a", uploaded_at=WHEN
+    )
     assert page.version("city") == 2
     assert len(page.load("city")) == len(first) + len(
-        read_police_files(street_files[1:2], area=CITY).frame)
+        read_police_files(street_files[1:2], area=CITY).frame
+    )
 
 
 def test_police_and_health_rows_come_back_with_their_own_columns_and_types(
@@ -89,8 +96,7 @@ def test_police_and_health_rows_come_back_with_their_own_columns_and_types(
     back_police = store.load("city", ["police_street"])
     back_health = store.load("city", ["ed_istv"])
     assert build_profile(back_police) == build_profile(police.frame)
-    assert build_profile(back_health, title="Health") == build_profile(health.frame,
-                                                                      title="Health")
+    assert build_profile(back_health, title="Health") == build_profile(health.frame, title="Health")
     assert back_health["event_datetime"].equals(health.frame["event_datetime"])
     everything = store.load("city")
     assert len(everything) == len(police.frame) + len(health.frame)
@@ -108,8 +114,9 @@ def test_a_save_that_fails_part_way_leaves_the_stored_rows_as_they_were(
     tmp_path: Path, street_files: list[SourceFile], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = IncidentStore(tmp_path / "incidents.db")
-    store.save("city", read_police_files(street_files[:2], area=CITY), uploaded_by="a",
-               uploaded_at=WHEN)
+    store.save(
+        "city", read_police_files(street_files[:2], area=CITY), uploaded_by="a", uploaded_at=WHEN
+    )
     before, uploads, version = store.load("city"), store.uploads("city"), store.version("city")
     calls = {"n": 0}
     real_save_upload = IncidentStore._save_upload
@@ -141,8 +148,9 @@ def test_two_people_saving_at_once_both_keep_their_months(
 
     def save(index: int) -> None:
         try:
-            IncidentStore(path).save("city", ingests[index], uploaded_by=f"user{index}",
-                                     uploaded_at=WHEN)
+            IncidentStore(path).save(
+                "city", ingests[index], uploaded_by=f"user{index}", uploaded_at=WHEN
+            )
         except BaseException as exc:
             errors.append(exc)
 
@@ -154,8 +162,7 @@ def test_two_people_saving_at_once_both_keep_their_months(
     assert errors == []
     loaded = IncidentStore(path).load("city")
     assert len(loaded) == sum(len(i.frame) for i in ingests)
-    assert sorted(set(loaded["period_month"].astype(str))) == [
-        f"2024-{m:02d}" for m in range(1, 7)]
+    assert sorted(set(loaded["period_month"].astype(str))) == [f"2024-{m:02d}" for m in range(1, 7)]
 
 
 def test_rows_stored_one_per_record_by_an_earlier_version_are_moved_across_unchanged(
@@ -169,19 +176,27 @@ def test_rows_stored_one_per_record_by_an_earlier_version_are_moved_across_uncha
     rows = []
     for record in ingest.frame.astype(object).itertuples(index=False):
         values = dict(zip(ingest.frame.columns, record, strict=True))
-        cells = [None if pd.isna(v) else (int(v) if isinstance(v, bool) else v)
-                 for v in (values.get(c) for c in columns)]
+        cells = [
+            None if pd.isna(v) else (int(v) if isinstance(v, bool) else v)
+            for v in (values.get(c) for c in columns)
+        ]
         rows.append(("city", f"{values['upload_id']}:{values['row_number']}", *cells))
     conn.executemany(
         f"INSERT INTO incident_records (partnership_id, record_key, {', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join('?' * (len(columns) + 2))})", rows)
+        f"VALUES ({', '.join('?' * (len(columns) + 2))})",
+        rows,
+    )
     conn.commit()
     conn.close()
     store = IncidentStore(path)
     loaded = store.load("city")
     assert len(loaded) == len(ingest.frame)
     assert build_profile(loaded) == build_profile(ingest.frame)
-    tables = {r[0] for r in sqlite3.connect(path).execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(path).execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )
+    }
     assert "incident_records" not in tables
     assert "incident_chunks" in tables

@@ -34,8 +34,11 @@ def bundle() -> ContentBundle:
 
 def partnership() -> Partnership:
     return Partnership(
-        id=PARTNERSHIP, name="Testshire Community Safety Partnership", region_id="test-region",
-        nation="england", lead_agency_id=LEAD,
+        id=PARTNERSHIP,
+        name="Testshire Community Safety Partnership",
+        region_id="test-region",
+        nation="england",
+        lead_agency_id=LEAD,
     )
 
 
@@ -50,9 +53,13 @@ def agencies() -> list[Agency]:
 def round_(status: str = "open", version: str | None = None) -> Round:
     return Round.model_validate(
         {
-            "id": ROUND, "partnership_id": PARTNERSHIP, "questionnaire_id": "svd-readiness",
+            "id": ROUND,
+            "partnership_id": PARTNERSHIP,
+            "questionnaire_id": "svd-readiness",
             "questionnaire_version": version or bundle().questionnaire.version,
-            "label": "2026/27", "as_of": AS_OF, "status": status,
+            "label": "2026/27",
+            "as_of": AS_OF,
+            "status": status,
             "created_at": UPDATED,
         }
     )
@@ -77,13 +84,23 @@ def sample_value(question_id: str, agency_index: int = 0) -> Any:
     if kind == "date":
         return "2025-06-30"
     if kind == "text":
-        return "=HYPERLINK(\"http://evil\") is text, not a formula"
+        return '=HYPERLINK("http://evil") is text, not a formula'
     sources = q.sources  # type: ignore[union-attr]
     return {
-        sources[0].id: {"availability": "record_level", "timeliness": "current",
-                        "granularity": "point", "agreement": True, "used_in_sna": True},
-        sources[1].id: {"availability": "aggregate", "timeliness": "unknown",
-                        "granularity": "none", "agreement": False, "used_in_sna": False},
+        sources[0].id: {
+            "availability": "record_level",
+            "timeliness": "current",
+            "granularity": "point",
+            "agreement": True,
+            "used_in_sna": True,
+        },
+        sources[1].id: {
+            "availability": "aggregate",
+            "timeliness": "unknown",
+            "granularity": "none",
+            "agreement": False,
+            "used_in_sna": False,
+        },
     }
 
 
@@ -96,12 +113,16 @@ def answers(every: int = 2) -> list[StoredAnswer]:
                 continue
             out.append(
                 StoredAnswer(
-                    round_id=ROUND, agency_id=agency.id, question_id=q.id,
+                    round_id=ROUND,
+                    agency_id=agency.id,
+                    question_id=q.id,
                     value=sample_value(q.id, index),
                     evidence="@SUM(A1) board minutes, March" if n % 4 == 0 else "",
                     evidence_links=["https://example.org/minutes"] if n % 3 == 0 else [],
                     comment="-2 means two fewer" if n % 5 == 0 else "",
-                    updated_by="Alex Smith", updated_at=UPDATED, revision=1,
+                    updated_by="Alex Smith",
+                    updated_at=UPDATED,
+                    revision=1,
                 )
             )
     return out
@@ -111,9 +132,13 @@ def result(answer_list: list[StoredAnswer] | None = None) -> ScoringResult:
     names = {a.id: a for a in agencies()}
     rows = [
         Answer(
-            agency=names[a.agency_id].name, role=names[a.agency_id].role_id,
-            question_id=a.question_id, value=a.value, evidence=a.evidence,
-            evidence_links=a.evidence_links, comment=a.comment,
+            agency=names[a.agency_id].name,
+            role=names[a.agency_id].role_id,
+            question_id=a.question_id,
+            value=a.value,
+            evidence=a.evidence,
+            evidence_links=a.evidence_links,
+            comment=a.comment,
         )
         for a in (answers() if answer_list is None else answer_list)
     ]
@@ -128,17 +153,27 @@ def actions(count: int | None = None) -> list[StoredAction]:
     for n, draft in enumerate(drafts if count is None else _cycle(drafts, count)):
         out.append(
             StoredAction(
-                round_id=ROUND, id=draft.id if count is None else f"{draft.id}-{n}",
-                source="generated", priority=draft.priority, question_id=draft.question_id,
-                domain_id=draft.domain_id, requirement_ids=draft.requirement_ids,
-                owner_role=draft.owner_role, text=draft.text, gap=draft.gap,
-                success_measure=draft.success_measure, statutory=draft.statutory,
-                generated_due=draft.due, due=draft.due,
+                round_id=ROUND,
+                id=draft.id if count is None else f"{draft.id}-{n}",
+                source="generated",
+                priority=draft.priority,
+                question_id=draft.question_id,
+                domain_id=draft.domain_id,
+                requirement_ids=draft.requirement_ids,
+                owner_role=draft.owner_role,
+                text=draft.text,
+                gap=draft.gap,
+                success_measure=draft.success_measure,
+                statutory=draft.statutory,
+                generated_due=draft.due,
+                due=draft.due,
                 owner_agency_id=owners.get(draft.owner_role),
                 status=("Not started", "In progress", "Completed", "Blocked")[n % 4],
                 rag=(None, "Red", "Amber", "Green")[n % 4],
                 notes="=cmd|' /C calc'!A0" if n == 1 else "",
-                updated_by="Alex Smith", updated_at=UPDATED, revision=1 + n % 2,
+                updated_by="Alex Smith",
+                updated_at=UPDATED,
+                revision=1 + n % 2,
             )
         )
     return out
@@ -150,6 +185,9 @@ def _cycle(items: list[Any], count: int) -> list[Any]:
 
 def source(*, status: str = "open", version: str | None = None) -> WorkbookSource:
     return WorkbookSource(
-        partnership=partnership(), round=round_(status, version), agencies=agencies(),
-        answers=answers(), actions=actions(),
+        partnership=partnership(),
+        round=round_(status, version),
+        agencies=agencies(),
+        answers=answers(),
+        actions=actions(),
     )

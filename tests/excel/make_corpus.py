@@ -124,7 +124,7 @@ def _xml_bomb(data: bytes) -> bytes:
             for i in range(1, 10)
         )
         + ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row>"
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
         "</sheetData></worksheet>"
     )
     return _replace_member(data, "xl/worksheets/sheet2.xml", bomb.encode())
@@ -166,9 +166,20 @@ def libreoffice_made(tmp: Path) -> bytes | None:
     csv = tmp / "answers.csv"
     csv.write_text("Question,Answer\nleadership.partnership_agreed,3 - Established\n")
     subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp), str(csv)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp),
+            str(csv),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return (tmp / "answers.xlsx").read_bytes()
 

@@ -38,14 +38,25 @@ def db(tmp_path: Path) -> Path:
     for agency in F.agencies():
         store.add_member(F.PARTNERSHIP, agency.id, user="setup")
     store.create_round(
-        F.PARTNERSHIP, "2026/27", F.AS_OF, questionnaire_id="svd-readiness",
-        questionnaire_version=F.bundle().questionnaire.version, user="setup", round_id=F.ROUND,
+        F.PARTNERSHIP,
+        "2026/27",
+        F.AS_OF,
+        questionnaire_id="svd-readiness",
+        questionnaire_version=F.bundle().questionnaire.version,
+        user="setup",
+        round_id=F.ROUND,
     )
     for agency in F.agencies():
         inputs = [
-            AnswerInput(question_id=a.question_id, value=_not_top(a.value), evidence=a.evidence,
-                        evidence_links=a.evidence_links, comment=a.comment)
-            for a in F.answers() if a.agency_id == agency.id
+            AnswerInput(
+                question_id=a.question_id,
+                value=_not_top(a.value),
+                evidence=a.evidence,
+                evidence_links=a.evidence_links,
+                comment=a.comment,
+            )
+            for a in F.answers()
+            if a.agency_id == agency.id
         ]
         assert store.save_answers(F.ROUND, agency.id, inputs, user="setup").ok
     return path
@@ -67,8 +78,18 @@ def _state(path: Path) -> tuple[object, ...]:
 
 def _export(db: Path, tmp_path: Path, kind: str, *extra: str) -> Path:
     out = tmp_path / f"{kind}.xlsx"
-    code = run(f"export-{kind}", "--db", str(db), "--partnership", F.PARTNERSHIP,
-               "--round", F.ROUND, "-o", str(out), *extra)
+    code = run(
+        f"export-{kind}",
+        "--db",
+        str(db),
+        "--partnership",
+        F.PARTNERSHIP,
+        "--round",
+        F.ROUND,
+        "-o",
+        str(out),
+        *extra,
+    )
     assert code == 0
     return out
 
@@ -107,8 +128,10 @@ def test_a_pack_imports_only_with_yes_and_is_audited(
     store = Store(db)
     saved = [a for a in store.answers_for(F.ROUND, F.POLICE) if a.value == 4]
     assert any(a.evidence == "Signed agreement, 2026" and a.updated_by == "Sam" for a in saved)
-    assert any(e.user == "Sam" and e.field == "value" and e.new_value == 4
-               for e in store.audit_log(round_id=F.ROUND))
+    assert any(
+        e.user == "Sam" and e.field == "value" and e.new_value == 4
+        for e in store.audit_log(round_id=F.ROUND)
+    )
     # the same file again: the answer has moved on since the download
     assert run("import-workbook", "--db", str(db), str(filled), "--yes") == 0
     assert "does not change anything" in capsys.readouterr().out
@@ -131,7 +154,10 @@ def test_action_updates_come_back_through_the_store(db: Path, tmp_path: Path) ->
     assert run("import-workbook", "--db", str(db), str(filled), "--yes") == 0
     action = Store(db).get_action(F.ROUND, str(action_id))
     assert (action.status, action.rag, action.due, action.notes) == (
-        "In progress", "Amber", dt.date(2027, 6, 30), "Agreed at the June board"
+        "In progress",
+        "Amber",
+        dt.date(2027, 6, 30),
+        "Agreed at the June board",
     )
     assert action.due_edited
 
@@ -162,8 +188,17 @@ def test_a_workbook_for_a_round_not_in_the_database_is_named(
 def test_export_refuses_a_round_of_another_partnership(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run("export-plan", "--db", str(db), "--partnership", "other", "--round", F.ROUND,
-               "-o", str(tmp_path / "x.xlsx"))
+    code = run(
+        "export-plan",
+        "--db",
+        str(db),
+        "--partnership",
+        "other",
+        "--round",
+        F.ROUND,
+        "-o",
+        str(tmp_path / "x.xlsx"),
+    )
     assert code == 1
     assert "belongs to the partnership test-csp" in capsys.readouterr().err
 
@@ -194,8 +229,13 @@ def test_a_conflict_found_when_saving_leaves_the_whole_workbook_unsaved(
     assert (len(answers.changes.answers), len(actions.changes.actions)) == (1, 1)
     mixed = answers.changes.model_copy(update={"actions": actions.changes.actions})
     [change] = actions.changes.actions
-    store.update_action(F.ROUND, change.action_id, ActionEdit(rag="Red"),
-                        expected_revision=change.expected_revision, user="colleague")
+    store.update_action(
+        F.ROUND,
+        change.action_id,
+        ActionEdit(rag="Red"),
+        expected_revision=change.expected_revision,
+        user="colleague",
+    )
     before = _state(db)
     result = service.apply_changes(store, mixed, user="Sam")
     assert not result.ok

@@ -35,9 +35,20 @@ def convert(source: Path, target: str, tmp_path: Path) -> Path:
     out.mkdir(exist_ok=True)
     profile = tmp_path / "lo-profile"
     subprocess.run(
-        [_soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-         "--convert-to", target, "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            _soffice(),
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return out
 

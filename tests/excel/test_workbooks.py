@@ -102,14 +102,22 @@ def _lines(text: str) -> str:
 def test_action_plan_has_every_sheet_a_board_needs() -> None:
     wb = _read(_plan())
     assert wb.sheetnames == [
-        "Summary", "Action plan", "Lists", "Responses", "SNA gaps", "Disagreements", "About",
+        "Summary",
+        "Action plan",
+        "Lists",
+        "Responses",
+        "SNA gaps",
+        "Disagreements",
+        "About",
         META_SHEET,
     ]
     assert wb[META_SHEET].sheet_state == "veryHidden"
     assert wb["Lists"].sheet_state == "hidden"
     summary = wb["Summary"]
-    labels = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
-              for r in range(1, 20)}
+    labels = {
+        summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
+        for r in range(1, 20)
+    }
     assert labels["Partnership"] == "Testshire Community Safety Partnership"
     assert labels["Round"] == "2026/27"
     assert labels["Questionnaire"] == "svd-readiness version 1.0"
@@ -173,7 +181,8 @@ def test_pack_has_a_row_per_question_for_each_agency_with_dropdown_answers() -> 
     assert ws.max_row == expected + 1
     dropdowns = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     scale_list = next(
-        dv for dv in dropdowns
+        dv
+        for dv in dropdowns
         if wb["Lists"][dv.formula1.split("!")[1].split(":")[0].replace("$", "")].value
         == "0 - Not started"
     )
@@ -214,10 +223,20 @@ EDITS = [
     (L.QUESTIONS, _question_cell("scale", L.Q_ANSWER), "4 - embedded", "Answer", "4 - Embedded"),
     (L.QUESTIONS, _question_cell("scale", L.Q_ANSWER), 3, "Answer", "3 - Established"),
     (L.QUESTIONS, _question_cell("yes_partly_no", L.Q_ANSWER), "Partly", "Answer", "Partly"),
-    (L.QUESTIONS, _question_cell("date", L.Q_ANSWER), dt.datetime(2026, 1, 31), "Answer",
-     "31/01/2026"),
-    (L.QUESTIONS, _question_cell("scale", L.Q_EVIDENCE), "-2 incidents on last year",
-     "Evidence", "-2 incidents on last year"),
+    (
+        L.QUESTIONS,
+        _question_cell("date", L.Q_ANSWER),
+        dt.datetime(2026, 1, 31),
+        "Answer",
+        "31/01/2026",
+    ),
+    (
+        L.QUESTIONS,
+        _question_cell("scale", L.Q_EVIDENCE),
+        "-2 incidents on last year",
+        "Evidence",
+        "-2 incidents on last year",
+    ),
     (L.CHOICES, lambda ws: "E2", "No", "Answer", None),
 ]
 
@@ -225,8 +244,14 @@ EDITS = [
 @pytest.mark.parametrize(
     ("sheet", "where", "value", "field", "shown"),
     EDITS,
-    ids=["scale-label-any-case", "scale-number", "yes-partly-no", "real-date",
-         "minus-sign-evidence-is-text", "untick-an-option"],
+    ids=[
+        "scale-label-any-case",
+        "scale-number",
+        "yes-partly-no",
+        "real-date",
+        "minus-sign-evidence-is-text",
+        "untick-an-option",
+    ],
 )
 def test_an_edited_pack_previews_exactly_the_change(
     sheet: str, where: Any, value: object, field: str, shown: str | None
@@ -272,13 +297,17 @@ def test_an_answer_changed_in_the_tool_after_download_is_not_overwritten() -> No
     source = F.source()
     bumped = [
         a.model_copy(update={"revision": 2, "value": 0, "updated_by": "Jo Bloggs"})
-        if (a.agency_id, a.question_id) == (agency_id, question_id) else a
+        if (a.agency_id, a.question_id) == (agency_id, question_id)
+        else a
         for a in source.answers
     ]
     ws = opened.workbook[L.QUESTIONS]
-    row = next(r for r in range(2, ws.max_row + 1)
-               if ws.cell(row=r, column=L.Q_REF).value == question_id
-               and ws.cell(row=r, column=L.Q_AGENCY_ID).value == agency_id)
+    row = next(
+        r
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(row=r, column=L.Q_REF).value == question_id
+        and ws.cell(row=r, column=L.Q_AGENCY_ID).value == agency_id
+    )
     ws.cell(row=row, column=L.Q_ANSWER).value = "4 - Embedded"
     outcome = check_workbook(opened, F.bundle(), source.model_copy(update={"answers": bumped}))
     assert any("Jo Bloggs changed the answer" in p.message for p in outcome.problems)

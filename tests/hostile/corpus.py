@@ -7,11 +7,15 @@ import struct
 import zipfile
 from pathlib import Path
 
-STREET_HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
-                 "LSOA code,LSOA name,Crime type,Last outcome category,Context\n")
-STREET_ROW = ("abc123,2024-01,City of London Police,City of London Police,-0.09,51.51,"
-              "On or near Bank,E01000001,City of London 001A,Violence and sexual offences,"
-              "Under investigation,\n")
+STREET_HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
+    "LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+)
+STREET_ROW = (
+    "abc123,2024-01,City of London Police,City of London Police,-0.09,51.51,"
+    "On or near Bank,E01000001,City of London 001A,Violence and sexual offences,"
+    "Under investigation,\n"
+)
 STREET_NAME = "2024-01-city-of-london-street.csv"
 
 
@@ -33,7 +37,7 @@ def bad_crc_zip() -> bytes:
     # the CRC is at offset 14 of the local header and 16 of the central directory entry
     data[14:18] = struct.pack("<I", 0xDEADBEEF)
     central = data.rfind(b"PK\x01\x02")
-    data[central + 16:central + 20] = struct.pack("<I", 0xDEADBEEF)
+    data[central + 16 : central + 20] = struct.pack("<I", 0xDEADBEEF)
     return bytes(data)
 
 
@@ -62,8 +66,10 @@ def truncated_zip() -> bytes:
 def bomb_zip(name: str = STREET_NAME, unpacked_mb: int = 300) -> bytes:
     """A small zip that unpacks to hundreds of megabytes of one repeated byte."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive, \
-            archive.open(name, "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open(name, "w", force_zip64=True) as member,
+    ):
         block = b"0" * (1024 * 1024)
         for _ in range(unpacked_mb):
             member.write(block)
@@ -73,8 +79,9 @@ def bomb_zip(name: str = STREET_NAME, unpacked_mb: int = 300) -> bytes:
 def encrypted_xlsx() -> bytes:
     """What Excel writes for a password-protected workbook: an OLE file holding the
     EncryptionInfo and EncryptedPackage streams (the directory names are UTF-16)."""
-    directory = ("EncryptionInfo".encode("utf-16-le").ljust(64, b"\0")
-                 + "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0"))
+    directory = "EncryptionInfo".encode("utf-16-le").ljust(64, b"\0") + "EncryptedPackage".encode(
+        "utf-16-le"
+    ).ljust(64, b"\0")
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + directory + b"\0" * 2048
 
 
@@ -84,13 +91,18 @@ def old_xls() -> bytes:
 
 def cp1252_undefined_csv() -> bytes:
     """A street CSV with 0x81, a byte Windows-1252 leaves undefined (and not UTF-8 either)."""
-    return (STREET_HEADER + STREET_ROW.replace("On or near Bank", "On or near B\x00nk")).encode(
-    ).replace(b"\x00", b"\x81")
+    return (
+        (STREET_HEADER + STREET_ROW.replace("On or near Bank", "On or near B\x00nk"))
+        .encode()
+        .replace(b"\x00", b"\x81")
+    )
 
 
 def health_csv_undefined_byte() -> bytes:
-    return (b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n"
-            b"2024-01-06 23:15,Kn\x81fe,RXX01\n2024-01-07 01:40,Fist,RXX01\n")
+    return (
+        b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n"
+        b"2024-01-06 23:15,Kn\x81fe,RXX01\n2024-01-07 01:40,Fist,RXX01\n"
+    )
 
 
 def write(tmp: Path, name: str, data: bytes) -> Path:
@@ -125,8 +137,8 @@ def xlsx_with_bad_crc() -> bytes:
     for signature, crc_at, name_at in ((b"PK\x03\x04", 14, 30), (b"PK\x01\x02", 16, 46)):
         position = 0
         while (position := data.find(signature, position)) != -1:
-            if data[position + name_at:position + name_at + len(target)] == target:
-                data[position + crc_at:position + crc_at + 4] = struct.pack("<I", 0xDEADBEEF)
+            if data[position + name_at : position + name_at + len(target)] == target:
+                data[position + crc_at : position + crc_at + 4] = struct.pack("<I", 0xDEADBEEF)
             position += 4
     return bytes(data)
 
@@ -135,17 +147,21 @@ def xlsx_bomb(unpacked_mb: int = 300) -> bytes:
     """A workbook of a few megabytes whose sheet unpacks to hundreds of megabytes."""
     source = zipfile.ZipFile(io.BytesIO(small_xlsx()))
     buffer = io.BytesIO()
-    row = (b'<row><c t="inlineStr"><is><t>2024-01-06 23:15</t></is></c>'
-           b'<c t="inlineStr"><is><t>Knife</t></is></c></row>')
+    row = (
+        b'<row><c t="inlineStr"><is><t>2024-01-06 23:15</t></is></c>'
+        b'<c t="inlineStr"><is><t>Knife</t></is></c></row>'
+    )
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
         for info in source.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 out.writestr(info.filename, source.read(info))
                 continue
             with out.open(info.filename, "w", force_zip64=True) as sheet:
-                sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="'
-                            b'http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                            b"<sheetData>")
+                sheet.write(
+                    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="'
+                    b'http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    b"<sheetData>"
+                )
                 block = row * (1024 * 1024 // len(row))
                 for _ in range(unpacked_mb):
                     sheet.write(block)

@@ -33,30 +33,58 @@ def build(db: Path) -> Store:
     """A partnership in which every user field carries the hostile text."""
     store = Store(db)
     store.save_region(Region(id="north", name=hostile("Region")), user=USER)
-    agencies = [("h-police", "Police", "police"), ("h-council", "Council", "local_authority"),
-                ("h-icb", "Health", "icb")]
+    agencies = [
+        ("h-police", "Police", "police"),
+        ("h-council", "Council", "local_authority"),
+        ("h-icb", "Health", "icb"),
+    ]
     for agency_id, name, role in agencies:
         store.save_agency(Agency(id=agency_id, name=hostile(name), role_id=role), user=USER)
     store.save_partnership(
-        Partnership(id="hostile", name=hostile("Partnership"), region_id="north",
-                    nation="england", local_government_areas=[hostile("Area")],
-                    lead_agency_id="h-council"),
+        Partnership(
+            id="hostile",
+            name=hostile("Partnership"),
+            region_id="north",
+            nation="england",
+            local_government_areas=[hostile("Area")],
+            lead_agency_id="h-council",
+        ),
         user=USER,
     )
     for agency_id, _, _ in agencies:
         store.add_member("hostile", agency_id, user=USER)
-    store.create_round("hostile", hostile("Round"), dt.date(2026, 6, 1),
-                       questionnaire_id="ui-mini", questionnaire_version="1.0", user=USER,
-                       round_id=ROUND)
+    store.create_round(
+        "hostile",
+        hostile("Round"),
+        dt.date(2026, 6, 1),
+        questionnaire_id="ui-mini",
+        questionnaire_version="1.0",
+        user=USER,
+        round_id=ROUND,
+    )
     for agency_id in ("h-police", "h-council"):
-        result = store.save_answers(ROUND, agency_id, [
-            AnswerInput(question_id="gov.partnership", value=1, evidence=hostile("Evidence"),
-                        comment=hostile("Comment")),
-        ], user=USER)
+        result = store.save_answers(
+            ROUND,
+            agency_id,
+            [
+                AnswerInput(
+                    question_id="gov.partnership",
+                    value=1,
+                    evidence=hostile("Evidence"),
+                    comment=hostile("Comment"),
+                ),
+            ],
+            user=USER,
+        )
         assert result.ok
-    store.add_manual_action(ROUND, text=hostile("Action"), user=USER,
-                                     owner_agency_id="h-police", lead_person=hostile("Lead"),
-                                     notes=hostile("Notes"))
+    store.add_manual_action(
+        ROUND,
+        text=hostile("Action"),
+        user=USER,
+        owner_agency_id="h-police",
+        lead_person=hostile("Lead"),
+        notes=hostile("Notes"),
+    )
     return store
 
 
@@ -64,11 +92,35 @@ def build(db: Path) -> Store:
 
 #: Fields Streamlit shows as plain text: the value of a text field, the options of a select
 #: box, the cells of a data frame (an Arrow table drawn on a canvas), code and plain text.
-PLAIN_FIELDS = {"default", "value", "placeholder", "id", "form_id", "icon", "url", "page",
-                "page_script_hash", "format", "mime", "file_name"}
-PLAIN_ELEMENTS = {"selectbox", "multiselect", "text_input", "text_area", "code", "text",
-                  "dataframe", "arrow_data_frame", "vega_lite_chart", "arrow_vega_lite_chart",
-                  "empty", "json", "exception"}
+PLAIN_FIELDS = {
+    "default",
+    "value",
+    "placeholder",
+    "id",
+    "form_id",
+    "icon",
+    "url",
+    "page",
+    "page_script_hash",
+    "format",
+    "mime",
+    "file_name",
+}
+PLAIN_ELEMENTS = {
+    "selectbox",
+    "multiselect",
+    "text_input",
+    "text_area",
+    "code",
+    "text",
+    "dataframe",
+    "arrow_data_frame",
+    "vega_lite_chart",
+    "arrow_vega_lite_chart",
+    "empty",
+    "json",
+    "exception",
+}
 #: Radio and button-group options are drawn as Markdown.
 MARKDOWN_OPTIONS = {"radio", "button_group"}
 
@@ -158,19 +210,28 @@ def build_evidence(db: Path) -> None:
     from readiness.evidence.police import read_police_files
     from readiness.store.incidents import IncidentStore
 
-    header = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
-              "LSOA name,Crime type,Last outcome category,Context\n")
+    header = (
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+        "LSOA name,Crime type,Last outcome category,Context\n"
+    )
     location = hostile("On or near").replace(",", " ").replace('"', "")
     rows = "".join(
         f"id{i},2024-0{1 + i % 3},Hostile Police,Hostile Police,-0.09,51.51,{location},"
         f"E0100000{i % 2},Hostile 00{i % 2}A,Violence and sexual offences,"
-        f"Under investigation,\n" for i in range(30))
+        f"Under investigation,\n"
+        for i in range(30)
+    )
     name = f"2024-01-hostile-street.csv {IMAGE} {LINK}"
     ingest = read_police_files([SourceFile.from_bytes(name, (header + rows).encode())])
     incidents = IncidentStore(db)
     when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     incidents.save("hostile", ingest, uploaded_by=hostile("Analyst"), uploaded_at=when)
-    definition = type(DEFAULT_DEFINITION).model_validate({
-        **DEFAULT_DEFINITION.model_dump(), "id": LOCAL_ID, "name": f"D {IMAGE}",
-        "description": hostile("Description")})
+    definition = type(DEFAULT_DEFINITION).model_validate(
+        {
+            **DEFAULT_DEFINITION.model_dump(),
+            "id": LOCAL_ID,
+            "name": f"D {IMAGE}",
+            "description": hostile("Description"),
+        }
+    )
     incidents.save_definition("hostile", definition, saved_by=hostile("Who"), saved_at=when)

@@ -71,8 +71,9 @@ WORKBOOKS = [
 ]
 
 
-@pytest.mark.parametrize(("make", "expected"), [w[1:] for w in WORKBOOKS],
-                         ids=[w[0] for w in WORKBOOKS])
+@pytest.mark.parametrize(
+    ("make", "expected"), [w[1:] for w in WORKBOOKS], ids=[w[0] for w in WORKBOOKS]
+)
 def test_import_workbook_names_what_is_wrong_with_a_damaged_file(
     make: object, expected: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -95,23 +96,35 @@ def test_a_workbook_bomb_is_refused_in_seconds(
     assert "expands to far more data" in text
 
 
-@pytest.mark.parametrize("command", [["list"], ["export", "-o", "out.json"],
-                                     ["score", "--partnership", "p", "--round", "r"],
-                                     ["compare", "--region", "all"],
-                                     ["export-plan", "--partnership", "p", "--round", "r",
-                                      "-o", "plan.xlsx"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["export", "-o", "out.json"],
+        ["score", "--partnership", "p", "--round", "r"],
+        ["compare", "--region", "all"],
+        ["export-plan", "--partnership", "p", "--round", "r", "-o", "plan.xlsx"],
+    ],
+)
 @pytest.mark.parametrize("damage", ["not a database", "truncated"])
 def test_a_file_that_is_not_a_database_gets_its_own_message(
-    command: list[str], damage: str, db: Path, tmp_path: Path,
+    command: list[str],
+    damage: str,
+    db: Path,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "broken.db"
     if damage == "not a database":
         path.write_bytes(b"This is a text file, not a database.\n" * 100)
     else:
-        path.write_bytes(db.read_bytes()[: 8192])
-    argv = [command[0], "--db", str(path), *[str(tmp_path / a) if a.endswith(".json") else a
-                                             for a in command[1:]]]
+        path.write_bytes(db.read_bytes()[:8192])
+    argv = [
+        command[0],
+        "--db",
+        str(path),
+        *[str(tmp_path / a) if a.endswith(".json") else a for a in command[1:]],
+    ]
     code, text = run(argv, capsys)
     assert LAST_RESORT not in text
     assert code == 1, text

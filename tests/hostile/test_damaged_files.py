@@ -32,10 +32,14 @@ STREET: list[tuple[str, str, Callable[[], bytes], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "expected"), [c[1:] for c in STREET],
-                         ids=[c[0] for c in STREET])
+@pytest.mark.parametrize(
+    ("name", "make", "expected"), [c[1:] for c in STREET], ids=[c[0] for c in STREET]
+)
 def test_a_damaged_street_file_gets_its_own_message(
-    name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    name: str,
+    make: Callable[[], bytes],
+    expected: str,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = C.write(tmp_path, name, make())
@@ -56,10 +60,14 @@ HEALTH: list[tuple[str, str, Callable[[], bytes], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "expected"), [c[1:] for c in HEALTH],
-                         ids=[c[0] for c in HEALTH])
+@pytest.mark.parametrize(
+    ("name", "make", "expected"), [c[1:] for c in HEALTH], ids=[c[0] for c in HEALTH]
+)
 def test_a_damaged_health_file_gets_its_own_message(
-    name: str, make: Callable[[], bytes], expected: str, tmp_path: Path,
+    name: str,
+    make: Callable[[], bytes],
+    expected: str,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     street = C.write(tmp_path, C.STREET_NAME, C.street_csv())
@@ -108,8 +116,10 @@ def test_nan_and_infinite_coordinates_do_not_count_as_located() -> None:
     from readiness.evidence.files import SourceFile
     from readiness.evidence.police import read_police_files
 
-    rows = [C.STREET_ROW.replace("-0.09,51.51", coordinates)
-            for coordinates in ("-0.09,51.51", "NaN,51.51", "inf,-inf", "-0.09,1e999", "500,51.5")]
+    rows = [
+        C.STREET_ROW.replace("-0.09,51.51", coordinates)
+        for coordinates in ("-0.09,51.51", "NaN,51.51", "inf,-inf", "-0.09,1e999", "500,51.5")
+    ]
     data = (C.STREET_HEADER + "".join(rows)).encode()
     ingest = read_police_files([SourceFile.from_bytes(C.STREET_NAME, data)])
     assert list(ingest.frame["no_location"]) == [False, True, True, True, True]
@@ -120,11 +130,15 @@ def test_a_csv_with_rows_of_different_lengths_still_reads() -> None:
     from readiness.evidence.files import SourceFile
     from readiness.evidence.mapping import read_table
 
-    data = b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n2024-01-06 23:15,Knife\n,,\n" \
+    data = (
+        b"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n2024-01-06 23:15,Knife\n,,\n"
         b"2024-01-07 01:40,Fist,RXX01,extra\n"
+    )
     table = read_table(SourceFile.from_bytes("ragged.csv", data))
-    assert table.values.tolist() == [["2024-01-06 23:15", "Knife", ""],
-                                     ["2024-01-07 01:40", "Fist", "RXX01"]]
+    assert table.values.tolist() == [
+        ["2024-01-06 23:15", "Knife", ""],
+        ["2024-01-07 01:40", "Fist", "RXX01"],
+    ]
 
 
 def test_a_big_file_that_is_not_what_it_claims_fails_from_its_first_rows(
@@ -149,18 +163,24 @@ def test_a_later_health_file_replaces_the_same_months_of_an_earlier_one() -> Non
     header = "ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE\n"
     first = header + "2024-01-06 23:15,Knife,RXX01\n2024-02-06 23:15,Knife,RXX01\n"
     second = header + "2024-02-07 01:40,Fist,RXX01\n2024-02-08 01:40,Fist,RXX01\n"
-    ingest = read_health_files([SourceFile.from_bytes("jan-feb.csv", first.encode()),
-                                SourceFile.from_bytes("feb.csv", second.encode())],
-                               kind="ed_istv")
+    ingest = read_health_files(
+        [
+            SourceFile.from_bytes("jan-feb.csv", first.encode()),
+            SourceFile.from_bytes("feb.csv", second.encode()),
+        ],
+        kind="ed_istv",
+    )
     months = ingest.frame["period_month"].astype(str).tolist()
     assert sorted(months) == ["2024-01", "2024-02", "2024-02"]
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(b"[" * 5000 + b"]" * 5000, "nested far too deeply"),
-     (b"name: " + b"x" * (2 * 1024 * 1024), "larger than 1 MB"),
-     (b"name: 123456789012345678901234567890", "far too large")],
+    [
+        (b"[" * 5000 + b"]" * 5000, "nested far too deeply"),
+        (b"name: " + b"x" * (2 * 1024 * 1024), "larger than 1 MB"),
+        (b"name: 123456789012345678901234567890", "far too large"),
+    ],
     ids=["deep", "huge", "big number"],
 )
 def test_a_hostile_definition_file_gets_its_own_message(

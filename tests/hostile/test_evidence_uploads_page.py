@@ -54,15 +54,17 @@ def test_a_health_workbook_bomb_is_refused_on_the_page_in_seconds(db: Path) -> N
 def test_column_names_and_values_from_a_file_are_shown_as_text(db: Path) -> None:
     make_city(db)
     hostile_column = f"Where {LINK}"
-    csv = (f"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE,{hostile_column}\n"
-           f"{IMAGE},Knife,RXX01,x\n").encode()
+    csv = (
+        f"ASSAULT DATE AND TIME,ASSAULT METHOD,SITE CODE,{hostile_column}\n{IMAGE},Knife,RXX01,x\n"
+    ).encode()
     app = _upload("istv.csv", csv, "text/csv")
     assert not app.exception
     assert "zqxlink" in seen_markers(app), "the column names are listed on the page"
     assert problems(app) == []
     app.text_input(key="evidence-mapped.ed_istv.who").set_value("nurse@trust")
-    button = next(i for i, b in enumerate(app.button)
-                  if b.label == "Confirm the columns and upload")
+    button = next(
+        i for i, b in enumerate(app.button) if b.label == "Confirm the columns and upload"
+    )
     app.button[button].click().run()
     assert not app.exception
     assert "zqximg" in seen_markers(app), "the bad date is quoted in the message"

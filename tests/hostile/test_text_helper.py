@@ -47,11 +47,14 @@ def test_a_list_of_names_is_escaped_one_by_one() -> None:
 
 
 def test_formula_cells_get_an_apostrophe_and_numbers_do_not() -> None:
-    frame = pd.DataFrame({"=cmd|' /C calc'!A0": ["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)",
-                                                  "-", "plain"], "n": [-1, 2, 3, 4, 5]})
+    frame = pd.DataFrame(
+        {
+            "=cmd|' /C calc'!A0": ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-", "plain"],
+            "n": [-1, 2, 3, 4, 5],
+        }
+    )
     safe = formula_safe(frame)
     assert list(safe.columns) == ["'=cmd|' /C calc'!A0", "n"]
-    assert list(safe.iloc[:, 0]) == ["'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "-",
-                                     "plain"]
+    assert list(safe.iloc[:, 0]) == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "-", "plain"]
     assert list(safe["n"]) == [-1, 2, 3, 4, 5]
     assert str(frame.columns[0]).startswith("=")  # the original is not changed

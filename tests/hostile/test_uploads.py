@@ -21,8 +21,14 @@ from tests.hostile import corpus as C
 
 @pytest.mark.parametrize(
     ("data", "kind"),
-    [(b"", "empty"), (C.small_xlsx(), "zip"), (C.encrypted_xlsx(), "encrypted_office"),
-     (C.old_xls(), "old_office"), (b"a,b\n1,2\n", "text"), (b"\x00\x01\x02", "binary")],
+    [
+        (b"", "empty"),
+        (C.small_xlsx(), "zip"),
+        (C.encrypted_xlsx(), "encrypted_office"),
+        (C.old_xls(), "old_office"),
+        (b"a,b\n1,2\n", "text"),
+        (b"\x00\x01\x02", "binary"),
+    ],
     ids=["empty", "zip", "encrypted", "old", "text", "binary"],
 )
 def test_sniff_says_what_a_file_really_is(data: bytes, kind: str) -> None:
@@ -47,8 +53,10 @@ def test_too_many_members_and_too_much_in_total_are_refused() -> None:
 
 
 def test_reading_a_member_names_a_bad_crc_and_a_password() -> None:
-    with open_zip(C.bad_crc_zip(), name="crc.zip", limits=EVIDENCE_ZIP_LIMITS) as archive, \
-            pytest.raises(UploadError, match="check sum does not match"):
+    with (
+        open_zip(C.bad_crc_zip(), name="crc.zip", limits=EVIDENCE_ZIP_LIMITS) as archive,
+        pytest.raises(UploadError, match="check sum does not match"),
+    ):
         read_member(archive, archive.infolist()[0], name="crc.zip")
     with pytest.raises(UploadError, match="password-protected"):
         open_zip(C.password_zip(), name="locked.zip", limits=EVIDENCE_ZIP_LIMITS)

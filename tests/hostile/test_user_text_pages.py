@@ -39,7 +39,8 @@ def test_names_inside_an_uploaded_workbook_are_shown_as_text(
     workbook = edit(pack_bytes(), plant)  # type: ignore[arg-type]
     at = open_page("upload")
     at.file_uploader(key="upload.file.0").set_value(
-        ("pack.xlsx", workbook, "application/vnd.ms-excel")).run()
+        ("pack.xlsx", workbook, "application/vnd.ms-excel")
+    ).run()
     no_exceptions(at)
     assert {"zqximg", "zqxlink"} <= seen_markers(at), "the workbook's names are quoted"
     assert problems(at) == []

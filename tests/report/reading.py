@@ -39,7 +39,8 @@ class Read:
 def read(data: bytes) -> Read:
     doc = docx.Document(io.BytesIO(data))
     headings = [
-        (p.style.name, p.text) for p in doc.paragraphs
+        (p.style.name, p.text)
+        for p in doc.paragraphs
         if p.style.name == "Title" or p.style.name.startswith("Heading")
     ]
     tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in doc.tables]

@@ -21,7 +21,10 @@ def _source():  # type: ignore[no-untyped-def]
 
 def _plan(with_ratings: bool = True) -> bytes:
     return build_action_plan(
-        F.bundle(), _source(), F.result(), generated_at=F.GENERATED,
+        F.bundle(),
+        _source(),
+        F.result(),
+        generated_at=F.GENERATED,
         what_works=load_what_works(F.bundle()) if with_ratings else None,
     )
 
@@ -30,8 +33,13 @@ def test_the_plan_says_what_the_evidence_says_and_flags_a_harmful_approach() -> 
     wb = load_workbook(io.BytesIO(_plan()))
     ws = wb[EVIDENCE_SHEET]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    assert rows[0][:5] == ["Action ref", "Action", "Approach", "Estimated impact on violence",
-                           "Confidence in the estimate"]
+    assert rows[0][:5] == [
+        "Action ref",
+        "Action",
+        "Approach",
+        "Estimated impact on violence",
+        "Confidence in the estimate",
+    ]
     flagged = [r for r in rows if r[0] == "manual-7"]
     assert flagged[0][2] == "Prison awareness programmes"
     assert flagged[0][3] == "HARMFUL: named in this action"
@@ -65,5 +73,8 @@ def test_the_about_sheet_explains_the_method_in_plain_english() -> None:
     assert "docs/scoring.md" not in text
     assert "Compliance with the legal duties is kept separate from maturity" in text
     bold = [c.value for c in wb["About"]["A"] if c.value and c.font.bold]
-    assert bold == ["About this workbook", "How the scores are worked out",
-                    "How to send updates back"]
+    assert bold == [
+        "About this workbook",
+        "How the scores are worked out",
+        "How to send updates back",
+    ]

@@ -73,8 +73,12 @@ def test_the_comparison_page_offers_the_region_report(
 
 def test_what_the_button_builds_is_the_board_report(demo: Store) -> None:
     content = service.partnership_report(
-        demo, load_default_bundle(), ROUND, generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
-        what_works=shipped_what_works(load_default_bundle()), user="Web user",
+        demo,
+        load_default_bundle(),
+        ROUND,
+        generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+        what_works=shipped_what_works(load_default_bundle()),
+        user="Web user",
     )
     doc = read(content)
     assert doc.doc.core_properties.title.endswith("Greyhaven Community Safety Partnership, 2026/27")
@@ -85,13 +89,17 @@ def test_the_action_plan_page_flags_a_harmful_approach_and_shows_the_evidence(
     demo: Store,
 ) -> None:
     demo.add_manual_action(
-        ROUND, text="Take Year 9 on a Scared Straight prison visit [click](https://x.example)",
+        ROUND,
+        text="Take Year 9 on a Scared Straight prison visit [click](https://x.example)",
         user="test",
     )
     at = _open("actions")
     warnings = texts(at.warning)
-    flag = [w for w in warnings if "This action names Prison awareness programmes, which the "
-            "evidence rates as harmful" in w]
+    flag = [
+        w
+        for w in warnings
+        if "This action names Prison awareness programmes, which the evidence rates as harmful" in w
+    ]
     assert flag, warnings
     assert "\\[click\\]" in flag[0]  # the typed link is escaped: shown as text, not a link
     evidence = [t.value for t in at.table if "Approach" in t.value.columns]
@@ -99,5 +107,8 @@ def test_the_action_plan_page_flags_a_harmful_approach_and_shows_the_evidence(
     rows = evidence[0].to_dict("records")
     flagged = [r for r in rows if r["Estimated impact on violence"].startswith("HARMFUL")]
     assert flagged[0]["Approach"] == "Prison awareness programmes"
-    assert all(r["Estimated impact on violence"] == "Not yet checked"
-               for r in rows if r["Approach"] == "A&E navigators")
+    assert all(
+        r["Estimated impact on violence"] == "Not yet checked"
+        for r in rows
+        if r["Approach"] == "A&E navigators"
+    )

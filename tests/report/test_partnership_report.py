@@ -22,18 +22,33 @@ FORMULA = '=HYPERLINK("http://evil.example","click") and @SUM(A1)'
 
 def manual(text: str, n: int = 1) -> StoredAction:
     return StoredAction(
-        round_id=F.ROUND, id=f"manual-{n}", source="manual", text=text, status="In progress",
-        rag="Red", owner_agency_id=F.COUNCIL, lead_person=MARKUP, due=dt.date(2027, 3, 31),
-        updated_by="Alex", updated_at=F.UPDATED,
+        round_id=F.ROUND,
+        id=f"manual-{n}",
+        source="manual",
+        text=text,
+        status="In progress",
+        rag="Red",
+        owner_agency_id=F.COUNCIL,
+        lead_person=MARKUP,
+        due=dt.date(2027, 3, 31),
+        updated_by="Alex",
+        updated_at=F.UPDATED,
     )
 
 
 def report_input(**changes: object) -> PartnershipReportInput:
     base = PartnershipReportInput(
-        partnership=F.partnership(), round=F.round_(), result=F.result(), bundle=F.bundle(),
-        generated_at=F.GENERATED, agencies=F.agencies(),
-        actions=[*F.actions(), manual("Run a scared straight prison visit for Year 9"),
-                 manual(FORMULA, 2)],
+        partnership=F.partnership(),
+        round=F.round_(),
+        result=F.result(),
+        bundle=F.bundle(),
+        generated_at=F.GENERATED,
+        agencies=F.agencies(),
+        actions=[
+            *F.actions(),
+            manual("Run a scared straight prison visit for Year 9"),
+            manual(FORMULA, 2),
+        ],
         what_works=load_what_works(F.bundle()),
         previous=PreviousRound(label="2025/26", result=F.result(F.answers(every=3))),
         region_name="Testshire VRN",
@@ -86,8 +101,10 @@ def test_the_summary_gives_the_band_in_words_maturity_coverage_and_blockers() ->
     band = result.compliance.band
     assert f"Compliance with the legal duties: {band}. This means" in doc.text
     overall = result.overall
-    assert (f"Overall maturity: {overall.label} ({overall.maturity:.2f} out of 4), from "
-            f"{overall.answered} of {overall.applicable} questions answered") in doc.text
+    assert (
+        f"Overall maturity: {overall.label} ({overall.maturity:.2f} out of 4), from "
+        f"{overall.answered} of {overall.applicable} questions answered"
+    ) in doc.text
     assert result.compliance.blockers, "the fixture should have blockers"
     assert result.compliance.blockers[0].text in doc.text
     assert "See docs/scoring.md" not in doc.text
@@ -118,14 +135,18 @@ def test_statutory_position_lists_every_legal_duty_with_its_source() -> None:
     assert [r[0] for r in table[1:]] == [d.title for d in duties]
     assert [r[2] for r in table[1:]] == [d.source for d in duties]
     assert {r[1] for r in table[1:]} <= {
-        "In place", "Partly in place", "Not in place", "Not answered yet",
+        "In place",
+        "Partly in place",
+        "Not in place",
+        "Not answered yet",
         "Not tested by any question",
     }
     # a duty is "In place" only when every question testing it is in place
     statuses = {q.question_id: q.status for q in F.result().compliance.statutory_questions}
     for duty, row in zip(duties, legal_duty_rows(data), strict=True):
-        testing = [q for q in F.result().compliance.statutory_questions
-                   if duty.id in q.requirement_ids]
+        testing = [
+            q for q in F.result().compliance.statutory_questions if duty.id in q.requirement_ids
+        ]
         if row[1] == "In place":
             assert all(statuses[q.question_id] == "in_place" for q in testing)
 
@@ -141,7 +162,9 @@ def test_the_action_plan_table_and_what_the_evidence_says() -> None:
     assert table[1][1].startswith(first.text)
     assert table[1][3] in {a.name for a in F.agencies()}
     assert {r[7] for r in table[1:]} <= {
-        "Red: at risk or off track", "Amber: some risk to delivery", "Green: on track",
+        "Red: at risk or off track",
+        "Amber: some risk to delivery",
+        "Green: on track",
         "Not rated",
     }
     evidence = doc.table_after("What the evidence says")
@@ -183,12 +206,10 @@ def test_a_round_with_no_answers_and_no_actions_still_builds() -> None:
 
 def test_long_names_formula_and_markup_are_shown_as_text() -> None:
     long_name = ("Greater " + "Very Long Name " * 20)[:190] + " CSP"
-    partnership = Partnership(id=F.PARTNERSHIP, name=long_name, region_id="r",
-                              nation="england")
+    partnership = Partnership(id=F.PARTNERSHIP, name=long_name, region_id="r", nation="england")
     long_text = "Agree " + "a" * 400 + " " + "and do more " * 250 + "\x07\x00end."
     actions = [*F.actions(3), manual(FORMULA, 2), manual(long_text, 3)]
-    doc = read(build_partnership_report(report_input(partnership=partnership,
-                                                     actions=actions)))
+    doc = read(build_partnership_report(report_input(partnership=partnership, actions=actions)))
     assert f"Partnership: {long_name}" in doc.text
     assert FORMULA in doc.text
     assert MARKUP in doc.text  # the lead person, written as typed

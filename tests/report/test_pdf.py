@@ -44,8 +44,12 @@ def soffice() -> str:
 def _render(data: bytes, tmp_path: Path) -> list[Path]:
     source = tmp_path / "report.pdf"
     source.write_bytes(data)
-    subprocess.run([_need("pdftoppm"), "-r", "40", "-png", str(source), str(tmp_path / "page")],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [_need("pdftoppm"), "-r", "40", "-png", str(source), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return sorted(tmp_path.glob("page-*.png"))
 
 
@@ -64,10 +68,15 @@ def test_the_partnership_report_converts_to_pdf(soffice: str, tmp_path: Path) ->
 
 
 def test_the_region_report_converts_to_pdf(soffice: str, tmp_path: Path) -> None:
-    made = pdf.docx_to_pdf(build_region_report(RegionReportInput(
-        comparison=region(), region_name="Testshire VRN",
-        generated_at=report_input().generated_at,
-    )))
+    made = pdf.docx_to_pdf(
+        build_region_report(
+            RegionReportInput(
+                comparison=region(),
+                region_name="Testshire VRN",
+                generated_at=report_input().generated_at,
+            )
+        )
+    )
     pages = pdf.page_count(made)
     assert 3 <= pages <= 7, pages
     assert len(_render(made, tmp_path)) == pages
@@ -81,10 +90,20 @@ def test_a_conversion_that_takes_too_long_is_stopped(soffice: str) -> None:
 def test_the_summary_is_the_first_page(soffice: str, tmp_path: Path) -> None:
     made = tmp_path / "report.pdf"
     made.write_bytes(pdf.docx_to_pdf(build_partnership_report(report_input())))
-    first = subprocess.run([_need("pdftotext"), "-f", "1", "-l", "1", str(made), "-"],
-                           check=True, capture_output=True, text=True, timeout=60).stdout
-    second = subprocess.run([_need("pdftotext"), "-f", "2", "-l", "2", str(made), "-"],
-                            check=True, capture_output=True, text=True, timeout=60).stdout
+    first = subprocess.run(
+        [_need("pdftotext"), "-f", "1", "-l", "1", str(made), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    second = subprocess.run(
+        [_need("pdftotext"), "-f", "2", "-l", "2", str(made), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     assert "Summary" in first
     assert "Agencies that must act" in first
     assert "Maturity by domain" not in first

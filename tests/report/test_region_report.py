@@ -19,39 +19,58 @@ def region(count: int = 5, *, with_previous: bool = True):  # type: ignore[no-un
     for n in range(count):
         overall = round(0.5 + 3 * n / max(1, count - 1), 2)
         band = ("Not met", "Approaching", "Met")[n % 3]
-        res = result(overall=overall, band=band,
-                     domains={"leadership": overall, "definition": 1.0 + n % 3, "data": None},
-                     questions={"leadership.partnership_agreed": 1.0})
+        res = result(
+            overall=overall,
+            band=band,
+            domains={"leadership": overall, "definition": 1.0 + n % 3, "data": None},
+            questions={"leadership.partnership_agreed": 1.0},
+        )
         current.append(scored(f"p{n:02d}", res, name=f"Partnership {n:02d}"))
         if with_previous and n % 2 == 0:
             old = result(overall=overall - 0.5, band="Not met")
             previous.append(scored(f"p{n:02d}", old, label="2025/26", name=f"Partnership {n:02d}"))
     return build_comparison(
-        current, previous,
-        left_out=[LeftOut(partnership_id="x", partnership_name="Nowhere CSP",
-                          reason="Has no assessment round yet.")],
+        current,
+        previous,
+        left_out=[
+            LeftOut(
+                partnership_id="x",
+                partnership_name="Nowhere CSP",
+                reason="Has no assessment round yet.",
+            )
+        ],
     )
 
 
 def build(comparison, name: str = "Testshire VRN") -> bytes:  # type: ignore[no-untyped-def]
-    return build_region_report(RegionReportInput(
-        comparison=comparison, region_name=name, generated_at=F.GENERATED,
-    ))
+    return build_region_report(
+        RegionReportInput(
+            comparison=comparison,
+            region_name=name,
+            generated_at=F.GENERATED,
+        )
+    )
 
 
 def test_headings_properties_and_landscape_matrix() -> None:
     doc = read(build(region()))
     assert [h for _, h in doc.headings] == [
-        "Serious Violence Duty readiness: region report", "Summary",
-        "Bands and maturity by partnership", "Maturity by domain for each partnership",
-        "Most common gaps", "Change since the last round", "Anonymised benchmark",
+        "Serious Violence Duty readiness: region report",
+        "Summary",
+        "Bands and maturity by partnership",
+        "Maturity by domain for each partnership",
+        "Most common gaps",
+        "Change since the last round",
+        "Anonymised benchmark",
         "How the figures are worked out",
     ]
     assert doc.doc.core_properties.title == (
         "Serious Violence Duty readiness region report: Testshire VRN, latest rounds"
     )
     assert [s.orientation for s in doc.doc.sections] == [
-        WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT,
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
     ]
     assert header_rows_repeat(doc.doc)
     assert "Nowhere CSP: Has no assessment round yet." in doc.text

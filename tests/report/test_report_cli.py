@@ -21,11 +21,23 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_the_partnership_report_is_written(demo_db: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_partnership_report_is_written(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "board" / "report.docx"
-    code = main(["report", "--db", str(demo_db), "--partnership", "demo-greyhaven",
-                 "--round", ROUND, "-o", str(out)])
+    code = main(
+        [
+            "report",
+            "--db",
+            str(demo_db),
+            "--partnership",
+            "demo-greyhaven",
+            "--round",
+            ROUND,
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert f"Board report written to {out}" in capsys.readouterr().out
     doc = read(out.read_bytes())
@@ -41,8 +53,9 @@ def test_the_partnership_report_is_written(demo_db: Path, tmp_path: Path,
     assert len(plan) == len(actions) + 1
 
 
-def test_the_region_report_is_written(demo_db: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_region_report_is_written(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "region.docx"
     code = main(["report", "--db", str(demo_db), "--region", "demo-northshire", "-o", str(out)])
     assert code == 0, capsys.readouterr().err
@@ -57,17 +70,21 @@ def test_the_region_report_is_written(demo_db: Path, tmp_path: Path,
     [
         (["--partnership", "demo-greyhaven"], "needs both --partnership and --round"),
         ([], "Give either --partnership and --round"),
-        (["--region", "demo-northshire", "--partnership", "x", "--round", "y"],
-         "Give either --partnership and --round"),
-        (["--partnership", "demo-dunmere", "--round", ROUND],
-         "belongs to the partnership demo-greyhaven, not demo-dunmere"),
+        (
+            ["--region", "demo-northshire", "--partnership", "x", "--round", "y"],
+            "Give either --partnership and --round",
+        ),
+        (
+            ["--partnership", "demo-dunmere", "--round", ROUND],
+            "belongs to the partnership demo-greyhaven, not demo-dunmere",
+        ),
         (["--partnership", "demo-greyhaven", "--round", "nope"], "There is no round with the id"),
         (["--region", "nowhere"], "There is no region with the id nowhere"),
     ],
 )
-def test_wrong_ids_get_a_plain_message(demo_db: Path, tmp_path: Path, args: list[str],
-                                       message: str,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_ids_get_a_plain_message(
+    demo_db: Path, tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "r.docx"
     code = main(["report", "--db", str(demo_db), *args, "-o", str(out)])
     assert code == 1
@@ -75,22 +92,27 @@ def test_wrong_ids_get_a_plain_message(demo_db: Path, tmp_path: Path, args: list
     assert not out.exists()
 
 
-def test_file_names_and_a_missing_database(demo_db: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_file_names_and_a_missing_database(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     base = ["report", "--db", str(demo_db), "--region", "demo-northshire"]
     assert main([*base, "-o", str(tmp_path / "r.xlsx")]) == 1
     assert "must end in .docx or .pdf" in capsys.readouterr().err
     assert main([*base, "--pdf", "-o", str(tmp_path / "r.docx")]) == 1
     assert "With --pdf, give an output file ending in .pdf" in capsys.readouterr().err
     missing = tmp_path / "none.db"
-    assert main(["report", "--db", str(missing), "--region", "x", "-o",
-                 str(tmp_path / "r.docx")]) == 1
+    assert (
+        main(["report", "--db", str(missing), "--region", "x", "-o", str(tmp_path / "r.docx")]) == 1
+    )
     assert "There is no database at" in capsys.readouterr().err
 
 
-def test_pdf_without_libreoffice_says_what_to_do(demo_db: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_pdf_without_libreoffice_says_what_to_do(
+    demo_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("READINESS_SOFFICE", str(tmp_path / "no-soffice"))
     out = tmp_path / "region.pdf"
     code = main(["report", "--db", str(demo_db), "--region", "demo-northshire", "-o", str(out)])

@@ -37,8 +37,13 @@ def test_the_shipped_file_loads_and_every_link_resolves() -> None:
     ww = load_what_works(F.bundle())
     targets = known_targets(F.bundle())
     names = {a.name for a in ww.approaches}
-    assert {"A&E navigators", "Focused deterrence", "Mentoring", "Social skills training",
-            "Prison awareness programmes"} <= names
+    assert {
+        "A&E navigators",
+        "Focused deterrence",
+        "Mentoring",
+        "Social skills training",
+        "Prison awareness programmes",
+    } <= names
     for approach in ww.approaches:
         assert approach.relates_to, approach.id
         assert set(approach.relates_to) <= targets
@@ -70,8 +75,11 @@ def test_an_action_naming_a_harmful_approach_is_flagged_with_alternatives() -> N
     assert "harmful" in text
     assert "Social skills training" in text
     # linked but not named: shown as a caution, not flagged
-    linked = ww.for_action("act.strategy.public_health_approach",
-                           "strategy.public_health_approach", "Tag every intervention")
+    linked = ww.for_action(
+        "act.strategy.public_health_approach",
+        "strategy.public_health_approach",
+        "Tag every intervention",
+    )
     harmful = [e for e in linked if e.approach.harmful]
     assert harmful
     assert not any(e.flagged for e in harmful)
@@ -88,8 +96,9 @@ def test_an_unknown_approach_id_is_refused() -> None:
     data = _shipped_data()
     data["approaches"][-1]["instead"] = ["no_such_approach"]
     problems = _problems(data)
-    assert any("unknown approach id 'no_such_approach'" in p and "field 'instead'" in p
-               for p in problems), problems
+    assert any(
+        "unknown approach id 'no_such_approach'" in p and "field 'instead'" in p for p in problems
+    ), problems
 
 
 def test_an_unknown_question_or_action_id_is_refused() -> None:
@@ -108,8 +117,14 @@ def test_a_duplicate_approach_id_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("impact", "very_high"), ("impact", "promising"), ("evidence_padlocks", 6),
-     ("evidence_padlocks", 0), ("evidence_confidence", "certain"), ("scale", "my_own")],
+    [
+        ("impact", "very_high"),
+        ("impact", "promising"),
+        ("evidence_padlocks", 6),
+        ("evidence_padlocks", 0),
+        ("evidence_confidence", "certain"),
+        ("scale", "my_own"),
+    ],
 )
 def test_a_rating_outside_the_published_scale_is_refused(field: str, value: object) -> None:
     data = _shipped_data()
@@ -123,8 +138,9 @@ def test_a_missing_source_is_refused() -> None:
     data = _shipped_data()
     del data["approaches"][1]["source"]
     problems = _problems(data)
-    assert problems == ["what-works.yaml: approach 'focused_deterrence', field 'source': "
-                        "this field is required"]
+    assert problems == [
+        "what-works.yaml: approach 'focused_deterrence', field 'source': this field is required"
+    ]
     data = _shipped_data()
     data["approaches"][1]["source"]["url"] = "youthendowmentfund.org.uk"
     assert "field 'source.url'" in _problems(data)[0]
@@ -153,7 +169,10 @@ def test_a_file_that_does_not_fit_the_questionnaire_gives_no_ratings(tmp_path: P
 def _validate(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "readiness", "validate", *map(str, paths)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         cwd=Path(__file__).resolve().parents[2],
     )
 

@@ -31,9 +31,7 @@ ON_TIME: dict[str, dt.date | None] = {
     "definition_agreed": dt.date(2023, 6, 1),
     "partnership_agreement_signed": dt.date(2023, 5, 1),
 }
-DATE_QUESTIONS = {
-    q.id for q in BUNDLE.questionnaire.questions() if q.type == "date"
-}
+DATE_QUESTIONS = {q.id for q in BUNDLE.questionnaire.questions() if q.type == "date"}
 
 
 def _mature(nation: str = "england") -> list[Answer]:
@@ -115,9 +113,7 @@ def test_an_unpublished_first_strategy_caps_publication_and_makes_the_first_acti
 def test_a_late_but_published_first_strategy_says_so_and_is_not_blocked() -> None:
     """Published on 15 September 2024, after the 31 January 2024 date (SVD-STR-09): late, but
     published, so the publication duty (the Act s.8, SVD-PUB-01) is not blocked."""
-    result = _score(
-        _mature(), strategy_published=dt.date(2024, 9, 15), strategy_last_reviewed=None
-    )
+    result = _score(_mature(), strategy_published=dt.date(2024, 9, 15), strategy_last_reviewed=None)
     first_strategy = _deadline(result, "deadline.first_strategy")
     assert first_strategy.status == "late"
     assert first_strategy.message.startswith("Published late")

@@ -35,10 +35,15 @@ def _count_syncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def _save(store: Store, bundle: ContentBundle, round_id: str, value: object,
-          revision: int | None = None) -> object:
+def _save(
+    store: Store, bundle: ContentBundle, round_id: str, value: object, revision: int | None = None
+) -> object:
     return answers.save_answers(
-        ACTOR, store, bundle, round_id, agency_id="anytown-council",
+        ACTOR,
+        store,
+        bundle,
+        round_id,
+        agency_id="anytown-council",
         answers=[AnswerInput(question_id=QUESTION, value=value, expected_revision=revision)],
     )
 
@@ -90,8 +95,14 @@ def test_starting_the_next_round_carries_closes_and_drafts_in_one_go(
     first = anytown.round
     _save(store, bundle, first.id, 2)
     new = rounds.start_next_round(
-        ACTOR, store, bundle, anytown.partnership.id, label="2027/28",
-        as_of=dt.date(2027, 6, 1), carry_from=first, close_previous=first,
+        ACTOR,
+        store,
+        bundle,
+        anytown.partnership.id,
+        label="2027/28",
+        as_of=dt.date(2027, 6, 1),
+        carry_from=first,
+        close_previous=first,
     )
     assert store.get_round(first.id).status == "closed"
     [carried] = store.answers_for(new.id)
@@ -108,8 +119,13 @@ def test_a_failed_next_round_leaves_the_previous_round_open(
     monkeypatch.setattr(Store, "create_round", broken)
     with pytest.raises(StoreError):
         rounds.start_next_round(
-            ACTOR, store, bundle, anytown.partnership.id, label="2027/28",
-            as_of=dt.date(2027, 6, 1), close_previous=anytown.round,
+            ACTOR,
+            store,
+            bundle,
+            anytown.partnership.id,
+            label="2027/28",
+            as_of=dt.date(2027, 6, 1),
+            close_previous=anytown.round,
         )
     assert store.get_round(anytown.round.id).status == "open"
     assert len(store.list_rounds()) == 1
@@ -127,8 +143,9 @@ def test_scoring_a_stored_round_leaves_out_questions_the_content_does_not_have(
 ) -> None:
     _save(store, bundle, anytown.round.id, 3)
     answer_set = store.round_answer_set(anytown.round.id)
-    unknown = Answer(agency="Anytown Council", role="local_authority",
-                     question_id="gone.question", value=3)
+    unknown = Answer(
+        agency="Anytown Council", role="local_authority", question_id="gone.question", value=3
+    )
     with_unknown = answer_set.model_copy(update={"answers": [*answer_set.answers, unknown]})
     expected = score(bundle, answer_set.answers, answer_set.context())
     assert results.score_answer_set(bundle, with_unknown) == expected

@@ -31,7 +31,9 @@ def test_setting_up_writes_everything_with_the_draft_action_plan(
     assert done.partnership.id == "anytown-csp"
     assert done.partnership.lead_agency_id == "anytown-council"
     assert [a.id for a in store.list_agencies(done.partnership.id)] == [
-        "anytown-council", "anytown-icb", "anytown-police"
+        "anytown-council",
+        "anytown-icb",
+        "anytown-police",
     ]
     assert store.list_regions() == [Region(id="northshire-vru", name="Northshire VRU")]
     assert store.actions_for(done.round.id), "the first round gets its draft action plan"
@@ -65,9 +67,7 @@ def test_two_people_setting_up_the_same_name_at_once_never_merge(
     outcomes: list[object] = []
 
     def create(store: Store, number: int) -> None:
-        request = setup_request(
-            agencies=[NewAgency(f"Council {number}", "local_authority")]
-        )
+        request = setup_request(agencies=[NewAgency(f"Council {number}", "local_authority")])
         start.wait()
         try:
             outcomes.append(setup_partnership(ACTOR, store, bundle, request))
@@ -136,9 +136,15 @@ def test_add_region_refuses_an_existing_id(store: Store) -> None:
 def test_an_existing_agency_is_reused_by_name(store: Store, bundle: ContentBundle) -> None:
     first = setup_partnership(ACTOR, store, bundle, setup_request())
     second = setup_partnership(
-        ACTOR, store, bundle,
-        setup_request("Bexley CSP", new_region=None, region_id=first.partnership.region_id,
-                      agencies=[NewAgency("anytown police", "police")]),
+        ACTOR,
+        store,
+        bundle,
+        setup_request(
+            "Bexley CSP",
+            new_region=None,
+            region_id=first.partnership.region_id,
+            agencies=[NewAgency("anytown police", "police")],
+        ),
     )
     assert [a.id for a in second.members] == ["anytown-police"]
     assert len(store.list_agencies()) == 3
@@ -149,12 +155,19 @@ def test_editing_details_refuses_another_partnerships_name(
 ) -> None:
     first = setup_partnership(ACTOR, store, bundle, setup_request())
     setup_partnership(
-        ACTOR, store, bundle,
+        ACTOR,
+        store,
+        bundle,
         setup_request("Bexley CSP", new_region=None, region_id=first.partnership.region_id),
     )
     with pytest.raises(AlreadyExistsError, match="Anytown CSP already exists"):
         partnerships.update_details(
-            ACTOR, store, "bexley-csp", name="anytown csp", areas=["Bexley"], nation="england",
+            ACTOR,
+            store,
+            "bexley-csp",
+            name="anytown csp",
+            areas=["Bexley"],
+            nation="england",
             lead_agency_id=None,
         )
     assert store.get_partnership("bexley-csp").name == "Bexley CSP"

@@ -36,8 +36,10 @@ def _gc_pauses(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (
-            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name) and node.func.value.id == "gc"
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "gc"
             and node.func.attr in {"disable", "freeze"}
         ):
             found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} gc.{node.func.attr}")

@@ -12,16 +12,22 @@ from readiness.store import Store, default_db_path
 
 def test_defaults() -> None:
     assert settings({}) == Settings(
-        db_path=Path("data/readiness.db"), questionnaire_path=None,
-        workbook_max_bytes=5 * MB, evidence_max_bytes=200 * MB,
+        db_path=Path("data/readiness.db"),
+        questionnaire_path=None,
+        workbook_max_bytes=5 * MB,
+        evidence_max_bytes=200 * MB,
     )
 
 
 def test_every_setting_is_read_from_the_environment() -> None:
-    found = settings({
-        "READINESS_DB": "/srv/x.db", "READINESS_QUESTIONNAIRE": "q.yaml",
-        "READINESS_WORKBOOK_MAX_MB": "7", "READINESS_EVIDENCE_MAX_MB": " 50 ",
-    })
+    found = settings(
+        {
+            "READINESS_DB": "/srv/x.db",
+            "READINESS_QUESTIONNAIRE": "q.yaml",
+            "READINESS_WORKBOOK_MAX_MB": "7",
+            "READINESS_EVIDENCE_MAX_MB": " 50 ",
+        }
+    )
     assert found == Settings(Path("/srv/x.db"), Path("q.yaml"), 7 * MB, 50 * MB)
 
 
@@ -31,9 +37,7 @@ def test_a_bad_upload_limit_is_named_in_a_plain_message(value: str) -> None:
         settings({"READINESS_WORKBOOK_MAX_MB": value})
 
 
-def test_each_test_sees_its_own_database(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_test_sees_its_own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READINESS_DB", str(tmp_path / "one.db"))
     assert default_db_path() == tmp_path / "one.db"
     assert Store().path == tmp_path / "one.db"

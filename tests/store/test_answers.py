@@ -15,14 +15,22 @@ from tests.store.sample import COUNCIL, HEALTH, LEAD, POLICE, draft
 
 def test_a_first_answer_is_saved_at_revision_1(store: Store, round_id: str) -> None:
     result = store.save_answer(
-        round_id, POLICE, "leadership.senior_lead", value=2, evidence="Minutes",
-        evidence_links=["https://example.org/a"], comment="c", expected_revision=None,
+        round_id,
+        POLICE,
+        "leadership.senior_lead",
+        value=2,
+        evidence="Minutes",
+        evidence_links=["https://example.org/a"],
+        comment="c",
+        expected_revision=None,
         user="pat",
     )
     assert result.ok
     assert result.answer is not None
     assert (result.answer.revision, result.answer.status, result.answer.updated_by) == (
-        1, "confirmed", "pat"
+        1,
+        "confirmed",
+        "pat",
     )
     [stored] = store.answers_for(round_id, POLICE)
     assert stored == result.answer
@@ -38,16 +46,16 @@ def test_a_change_on_the_current_revision_moves_it_on(store: Store, round_id: st
 def test_a_stale_revision_is_a_conflict_naming_both_answers(store: Store, round_id: str) -> None:
     store.save_answer(round_id, POLICE, "q.one", value=1, expected_revision=None, user="pat")
     store.save_answer(round_id, POLICE, "q.one", value=2, expected_revision=1, user="sam")
-    result = store.save_answer(
-        round_id, POLICE, "q.one", value=4, expected_revision=1, user="pat"
-    )
+    result = store.save_answer(round_id, POLICE, "q.one", value=4, expected_revision=1, user="pat")
     assert not result.ok
     assert result.conflict is not None
     conflict = result.conflict
     assert (conflict.yours.value, conflict.expected_revision) == (4, 1)
     assert conflict.theirs is not None
     assert (conflict.theirs.value, conflict.theirs.revision, conflict.theirs.updated_by) == (
-        2, 2, "sam"
+        2,
+        2,
+        "sam",
     )
     assert "sam changed the answer to q.one" in conflict.message
     assert "has not been saved" in conflict.message
@@ -56,8 +64,9 @@ def test_a_stale_revision_is_a_conflict_naming_both_answers(store: Store, round_
 
 def test_expecting_no_answer_when_there_is_one_is_a_conflict(store: Store, round_id: str) -> None:
     store.save_answer(round_id, POLICE, "q.one", value=1, expected_revision=None, user="sam")
-    result = store.save_answer(round_id, POLICE, "q.one", value=3, expected_revision=None,
-                               user="pat")
+    result = store.save_answer(
+        round_id, POLICE, "q.one", value=3, expected_revision=None, user="pat"
+    )
     assert result.conflict is not None
     assert result.conflict.theirs is not None
     assert store.answers_for(round_id, POLICE)[0].value == 1
@@ -65,8 +74,9 @@ def test_expecting_no_answer_when_there_is_one_is_a_conflict(store: Store, round
 
 def test_a_stale_save_of_the_same_answer_is_not_a_conflict(store: Store, round_id: str) -> None:
     store.save_answer(round_id, POLICE, "q.one", value=1, expected_revision=None, user="sam")
-    result = store.save_answer(round_id, POLICE, "q.one", value=1, expected_revision=None,
-                               user="pat")
+    result = store.save_answer(
+        round_id, POLICE, "q.one", value=1, expected_revision=None, user="pat"
+    )
     assert result.ok
     assert result.answer is not None
     assert result.answer.revision == 1
@@ -89,7 +99,10 @@ def test_answers_from_different_agencies_never_conflict(store: Store, round_id: 
         )
         assert result.ok
     assert {a.agency_id: a.value for a in store.answers_for(round_id)} == {
-        POLICE: POLICE, COUNCIL: COUNCIL, HEALTH: HEALTH, LEAD: LEAD
+        POLICE: POLICE,
+        COUNCIL: COUNCIL,
+        HEALTH: HEALTH,
+        LEAD: LEAD,
     }
 
 
@@ -97,13 +110,15 @@ def test_a_form_with_one_stale_answer_saves_nothing_and_lists_every_conflict(
     store: Store, round_id: str
 ) -> None:
     store.save_answers(
-        round_id, POLICE,
+        round_id,
+        POLICE,
         [AnswerInput(question_id="q.a", value=1), AnswerInput(question_id="q.b", value=1)],
         user="sam",
     )
     store.save_answer(round_id, POLICE, "q.b", value=2, expected_revision=1, user="sam")
     result = store.save_answers(
-        round_id, POLICE,
+        round_id,
+        POLICE,
         [
             AnswerInput(question_id="q.a", value=4, expected_revision=1),
             AnswerInput(question_id="q.b", value=4, expected_revision=1),
@@ -114,13 +129,21 @@ def test_a_form_with_one_stale_answer_saves_nothing_and_lists_every_conflict(
     assert [c.question_id for c in result.conflicts] == ["q.b"]
     assert result.saved == []
     assert {a.question_id: a.value for a in store.answers_for(round_id, POLICE)} == {
-        "q.a": 1, "q.b": 2
+        "q.a": 1,
+        "q.b": 2,
     }
 
 
 def test_not_applicable_with_a_reason_is_kept(store: Store, round_id: str) -> None:
-    store.save_answer(round_id, LEAD, "q.na", value=None, na_reason="No prisons in the area",
-                      expected_revision=None, user="lee")
+    store.save_answer(
+        round_id,
+        LEAD,
+        "q.na",
+        value=None,
+        na_reason="No prisons in the area",
+        expected_revision=None,
+        user="lee",
+    )
     [answer] = store.round_answer_set(round_id).answers
     assert answer.is_na
     assert answer.na_reason == "No prisons in the area"
@@ -128,10 +151,28 @@ def test_not_applicable_with_a_reason_is_kept(store: Store, round_id: str) -> No
 
 @pytest.mark.parametrize(
     "value",
-    [4, "partly", "opt_b", ["a", "b"], 62.5, "2025-01-31", "Free text, with ünïcode",
-     {"police_recorded_crime": {"availability": "aggregate", "agreement": True}}, None],
-    ids=["scale", "yes_partly_no", "single_choice", "multi_choice", "number", "date", "text",
-         "sna_data_sources", "not answered"],
+    [
+        4,
+        "partly",
+        "opt_b",
+        ["a", "b"],
+        62.5,
+        "2025-01-31",
+        "Free text, with ünïcode",
+        {"police_recorded_crime": {"availability": "aggregate", "agreement": True}},
+        None,
+    ],
+    ids=[
+        "scale",
+        "yes_partly_no",
+        "single_choice",
+        "multi_choice",
+        "number",
+        "date",
+        "text",
+        "sna_data_sources",
+        "not answered",
+    ],
 )
 def test_every_kind_of_answer_value_comes_back_unchanged(
     store: Store, round_id: str, value: Any
@@ -143,21 +184,22 @@ def test_every_kind_of_answer_value_comes_back_unchanged(
 
 def test_a_value_that_is_not_plain_data_is_refused(store: Store, round_id: str) -> None:
     with pytest.raises(StoreError, match="not plain data"):
-        store.save_answer(round_id, POLICE, "q.v", value=float("nan"), expected_revision=None,
-                          user="pat")
+        store.save_answer(
+            round_id, POLICE, "q.v", value=float("nan"), expected_revision=None, user="pat"
+        )
     assert store.answers_for(round_id) == []
 
 
 def test_an_agency_outside_the_partnership_cannot_answer(store: Store, round_id: str) -> None:
     with pytest.raises(NotFoundError, match="not a member of this partnership"):
-        store.save_answer(round_id, "a-stranger", "q.v", value=1, expected_revision=None,
-                          user="x")
+        store.save_answer(round_id, "a-stranger", "q.v", value=1, expected_revision=None, user="x")
 
 
 def test_the_same_question_twice_in_one_form_is_refused(store: Store, round_id: str) -> None:
     with pytest.raises(StoreError, match="answered twice"):
         store.save_answers(
-            round_id, POLICE,
+            round_id,
+            POLICE,
             [AnswerInput(question_id="q.a", value=1), AnswerInput(question_id="q.a", value=2)],
             user="pat",
         )
@@ -167,28 +209,37 @@ def test_the_round_is_loaded_for_scoring_with_names_roles_and_dates(
     store: Store, round_id: str
 ) -> None:
     store.save_answer(round_id, POLICE, "q.one", value=2, expected_revision=None, user="pat")
-    store.save_answer(round_id, LEAD, "q.one", value=3, evidence="Minutes",
-                      expected_revision=None, user="lee")
+    store.save_answer(
+        round_id, LEAD, "q.one", value=3, evidence="Minutes", expected_revision=None, user="lee"
+    )
     answer_set = store.round_answer_set(round_id)
     assert (answer_set.questionnaire_id, answer_set.questionnaire_version) == (
-        "svd-readiness", "1.0"
+        "svd-readiness",
+        "1.0",
     )
     assert (answer_set.nation, answer_set.as_of) == ("england", dt.date(2026, 10, 31))
     assert answer_set.lead_agency == "Ashby CSP team"
     assert answer_set.dates.strategy_published == dt.date(2025, 1, 31)
     assert sorted((a.agency, a.role, a.value) for a in answer_set.answers) == [
-        ("Ashby CSP team", "partnership_lead", 3), ("Test Police", "police", 2)
+        ("Ashby CSP team", "partnership_lead", 3),
+        ("Test Police", "police", 2),
     ]
 
 
 ClosedWrite = Callable[[Store, str], object]
 CLOSED_WRITES: list[tuple[str, ClosedWrite]] = [
-    ("save an answer", lambda s, r: s.save_answer(r, POLICE, "q.one", value=1,
-                                                    expected_revision=None, user="x")),
-    ("save a form", lambda s, r: s.save_answers(r, POLICE, [AnswerInput(question_id="q")],
-                                                 user="x")),
-    ("confirm an answer", lambda s, r: s.confirm_answer(r, POLICE, "q.old", expected_revision=1,
-                                                         user="x")),
+    (
+        "save an answer",
+        lambda s, r: s.save_answer(r, POLICE, "q.one", value=1, expected_revision=None, user="x"),
+    ),
+    (
+        "save a form",
+        lambda s, r: s.save_answers(r, POLICE, [AnswerInput(question_id="q")], user="x"),
+    ),
+    (
+        "confirm an answer",
+        lambda s, r: s.confirm_answer(r, POLICE, "q.old", expected_revision=1, user="x"),
+    ),
     ("sync actions", lambda s, r: s.sync_generated_actions(r, [draft("q.one")], user="x")),
     ("add an action", lambda s, r: s.add_manual_action(r, text="Do it", user="x")),
     ("change the dates", lambda s, r: s.update_round(r, as_of=dt.date(2027, 1, 1), user="x")),

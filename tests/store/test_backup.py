@@ -83,22 +83,54 @@ def _set(path: list[Any], value: Any) -> Corruption:
 CORRUPTIONS: list[tuple[str, Corruption, str, str]] = [
     ("not an object", lambda d: d.clear(), "$.format", "not a readiness backup file"),
     ("newer format", _set(["format_version"], 9), "$.format_version", "newer version"),
-    ("revision is text", _set(["answers", 2, "revision"], "two"), "$.answers[2].revision",
-     "valid integer"),
-    ("unknown field", _set(["rounds", 0, "colour"], "red"), "$.rounds[0].colour",
-     "not allowed here"),
-    ("bad nation", _set(["partnerships", 0, "nation"], "scotland"), "$.partnerships[0].nation",
-     "'england' or 'wales'"),
-    ("bad action status", _set(["actions", 0, "status"], "Done"), "$.actions[0].status",
-     "Not started"),
-    ("answer to a missing round", _set(["answers", 4, "round_id"], "p-ashby.1999"),
-     "$.answers[4].round_id", "there is no round in this file p-ashby.1999"),
-    ("unknown agency", _set(["answers", 0, "agency_id"], "a-ghost"), "$.answers[0].agency_id",
-     "there is no agency a-ghost"),
-    ("missing region", _set(["partnerships", 0, "region_id"], "r-ghost"),
-     "$.partnerships[0].region_id", "there is no region r-ghost"),
-    ("duplicate answer", lambda d: d["answers"].append(copy.deepcopy(d["answers"][0])),
-     "$.answers[", "appears twice"),
+    (
+        "revision is text",
+        _set(["answers", 2, "revision"], "two"),
+        "$.answers[2].revision",
+        "valid integer",
+    ),
+    (
+        "unknown field",
+        _set(["rounds", 0, "colour"], "red"),
+        "$.rounds[0].colour",
+        "not allowed here",
+    ),
+    (
+        "bad nation",
+        _set(["partnerships", 0, "nation"], "scotland"),
+        "$.partnerships[0].nation",
+        "'england' or 'wales'",
+    ),
+    (
+        "bad action status",
+        _set(["actions", 0, "status"], "Done"),
+        "$.actions[0].status",
+        "Not started",
+    ),
+    (
+        "answer to a missing round",
+        _set(["answers", 4, "round_id"], "p-ashby.1999"),
+        "$.answers[4].round_id",
+        "there is no round in this file p-ashby.1999",
+    ),
+    (
+        "unknown agency",
+        _set(["answers", 0, "agency_id"], "a-ghost"),
+        "$.answers[0].agency_id",
+        "there is no agency a-ghost",
+    ),
+    (
+        "missing region",
+        _set(["partnerships", 0, "region_id"], "r-ghost"),
+        "$.partnerships[0].region_id",
+        "there is no region r-ghost",
+    ),
+    (
+        "duplicate answer",
+        lambda d: d["answers"].append(copy.deepcopy(d["answers"][0])),
+        "$.answers[",
+        "appears twice",
+    ),
     ("bad id", _set(["agencies", 0, "id"], "Police HQ"), "$.agencies[0].id", "lower-case"),
 ]
 
@@ -135,10 +167,14 @@ def test_a_problem_late_in_a_valid_looking_file_still_writes_nothing(
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**12), 10**12)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -152,8 +188,16 @@ def test_any_plain_answer_survives_saving_exporting_and_importing(
         store = Store(Path(folder) / "a.db")
         add_partnership(store)
         round_id = add_round(store)
-        store.save_answer(round_id, POLICE, "q.any", value=value, evidence=evidence,
-                          comment=comment, expected_revision=None, user="pat")
+        store.save_answer(
+            round_id,
+            POLICE,
+            "q.any",
+            value=value,
+            evidence=evidence,
+            comment=comment,
+            expected_revision=None,
+            user="pat",
+        )
         target = Store(Path(folder) / "b.db")
         assert target.import_json(store.export_json()).ok
         [answer] = target.answers_for(round_id)
@@ -183,8 +227,9 @@ def demo_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str,
     source = tmp_path / "demo.db"
     assert _cli(capsys, "demo", "--db", str(source))[0] == 0
     file = tmp_path / "cwm.json"
-    code, text = _cli(capsys, "export", "--db", str(source), "--partnership", "demo-cwm-tawel",
-                      "-o", str(file))
+    code, text = _cli(
+        capsys, "export", "--db", str(source), "--partnership", "demo-cwm-tawel", "-o", str(file)
+    )
     assert code == 0, text
     document: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return document
@@ -194,10 +239,15 @@ def _first(document: dict[str, Any], question_type: str, after: int = -1) -> int
     from readiness.loading import load_default_bundle
 
     questions = load_default_bundle().questions
-    rounds = {a["round_id"] for a in document["answers"][after:after + 1]}
-    return next(i for i, a in enumerate(document["answers"])
-                if a["value"] is not None and i > after and (not rounds or a["round_id"] in rounds)
-                and type(questions[a["question_id"]]).__name__ == question_type)
+    rounds = {a["round_id"] for a in document["answers"][after : after + 1]}
+    return next(
+        i
+        for i, a in enumerate(document["answers"])
+        if a["value"] is not None
+        and i > after
+        and (not rounds or a["round_id"] in rounds)
+        and type(questions[a["question_id"]]).__name__ == question_type
+    )
 
 
 def test_a_valid_backup_passes_the_answer_checks(
@@ -225,9 +275,11 @@ def test_a_backup_with_impossible_answers_is_refused_with_every_problem_and_noth
     lead = next(a["id"] for a in doc["agencies"] if a["role_id"] == "partnership_lead")
     from readiness.loading import load_default_bundle
 
-    not_for_lead = next(q.id for q in load_default_bundle().questions.values()
-                        if type(q).__name__ == "ScaleQuestion"
-                        and "partnership_lead" not in q.roles)
+    not_for_lead = next(
+        q.id
+        for q in load_default_bundle().questions.values()
+        if type(q).__name__ == "ScaleQuestion" and "partnership_lead" not in q.roles
+    )
     wrong_role = copy.deepcopy(answers[scale])
     wrong_role.update(agency_id=lead, question_id=not_for_lead, value=2)
     answers.append(wrong_role)
@@ -244,12 +296,15 @@ def test_a_backup_with_impossible_answers_is_refused_with_every_problem_and_noth
     target = tmp_path / "target.db"
     code, text = _cli(capsys, "import", "--db", str(target), str(file))
     assert code == 1, text
-    for expected in ("Level 99 is out of range", "Give a whole-number level",
-                     "There is no question 'no.such.question'",
-                     "not by role 'partnership_lead'",
-                     "the agency is not a member of the partnership",
-                     "there is no role wizard",
-                     "version 9.9, which this tool does not have"):
+    for expected in (
+        "Level 99 is out of range",
+        "Give a whole-number level",
+        "There is no question 'no.such.question'",
+        "not by role 'partnership_lead'",
+        "the agency is not a member of the partnership",
+        "there is no role wizard",
+        "version 9.9, which this tool does not have",
+    ):
         assert expected in text, expected
     assert "Sorry, something went wrong" not in text
     code, listing = _cli(capsys, "list", "--db", str(target), "--json")
@@ -260,15 +315,23 @@ def test_a_backup_with_impossible_answers_is_refused_with_every_problem_and_noth
     ("content", "message"),
     [
         (b'{"format": "svd-readiness-backup", "x": NaN}', "NaN, which is not a number JSON"),
-        (b'{"format": "svd-readiness-backup", "x": 123456789012345678901234567890}',
-         "far too large (30 digits)"),
+        (
+            b'{"format": "svd-readiness-backup", "x": 123456789012345678901234567890}',
+            "far too large (30 digits)",
+        ),
         (b'{"format": "svd-readiness-backup", "x": 1e999}', "too large to hold"),
         (b'{"format": "svd-readiness-backup", "x": "\\ud800"}', "unpaired surrogate"),
         (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),
         (b'{"a": ' * 100 + b"1" + b"}" * 100, "nested far too deeply"),
     ],
-    ids=["NaN", "beyond 64 bits", "infinite float", "lone surrogate", "deep lists",
-         "nesting over 64"],
+    ids=[
+        "NaN",
+        "beyond 64 bits",
+        "infinite float",
+        "lone surrogate",
+        "deep lists",
+        "nesting over 64",
+    ],
 )
 def test_a_hostile_backup_gets_its_own_message_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str

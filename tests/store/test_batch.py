@@ -55,7 +55,9 @@ def test_answers_for_two_agencies_and_action_edits_are_saved_together(
     result = store.apply_batch(round_id, answers, actions, user="import")
     assert result.ok
     assert [(a.agency_id, a.question_id, a.value, a.revision) for a in result.answers] == [
-        (POLICE, "q.a", 3, 2), (POLICE, "q.c", "yes", 1), (COUNCIL, "q.a", 2, 1)
+        (POLICE, "q.a", 3, 2),
+        (POLICE, "q.c", "yes", 1),
+        (COUNCIL, "q.a", 2, 1),
     ]
     assert [(a.id, a.revision) for a in result.actions] == [("act.q.a", 2), ("act.q.b", 2)]
     saved = {(a.agency_id, a.question_id): a.value for a in store.answers_for(round_id)}
@@ -76,12 +78,15 @@ def test_answers_for_two_agencies_and_action_edits_are_saved_together(
     ]
 
 
-def test_a_conflict_in_the_last_item_leaves_nothing_written(
-    store: Store, round_id: str
-) -> None:
+def test_a_conflict_in_the_last_item_leaves_nothing_written(store: Store, round_id: str) -> None:
     _prepare(store, round_id)
-    store.update_action(round_id, "act.q.b", ActionEdit(notes="Agreed at board"),
-                        expected_revision=1, user="colleague")
+    store.update_action(
+        round_id,
+        "act.q.b",
+        ActionEdit(notes="Agreed at board"),
+        expected_revision=1,
+        user="colleague",
+    )
     before = _snapshot(store, round_id)
     answers, actions = _file(q_b_revision=1)  # the workbook was downloaded before that edit
     result = store.apply_batch(round_id, answers, actions, user="import")
@@ -97,8 +102,9 @@ def test_a_conflict_in_the_last_item_leaves_nothing_written(
 def test_every_conflict_is_reported_answers_and_actions(store: Store, round_id: str) -> None:
     _prepare(store, round_id)
     store.save_answer(round_id, POLICE, "q.a", value=4, expected_revision=1, user="colleague")
-    store.update_action(round_id, "act.q.b", ActionEdit(rag="Red"), expected_revision=1,
-                        user="colleague")
+    store.update_action(
+        round_id, "act.q.b", ActionEdit(rag="Red"), expected_revision=1, user="colleague"
+    )
     before = _snapshot(store, round_id)
     answers, actions = _file()
     result = store.apply_batch(round_id, answers, actions, user="import")
@@ -108,9 +114,7 @@ def test_every_conflict_is_reported_answers_and_actions(store: Store, round_id: 
     assert _snapshot(store, round_id) == before
 
 
-def test_a_database_failure_mid_batch_leaves_nothing_written(
-    store: Store, round_id: str
-) -> None:
+def test_a_database_failure_mid_batch_leaves_nothing_written(store: Store, round_id: str) -> None:
     _prepare(store, round_id)
     before = _snapshot(store, round_id)
     conn = sqlite3.connect(store.path)
@@ -153,13 +157,25 @@ def test_a_python_error_mid_batch_leaves_nothing_written(
 @pytest.mark.parametrize(
     ("answers", "actions", "message"),
     [
-        ({HEALTH: [AnswerInput(question_id="q.a", value=1)], "a-nobody": [AnswerInput(
-            question_id="q.a", value=1)]}, [], "a-nobody is not a member"),
+        (
+            {
+                HEALTH: [AnswerInput(question_id="q.a", value=1)],
+                "a-nobody": [AnswerInput(question_id="q.a", value=1)],
+            },
+            [],
+            "a-nobody is not a member",
+        ),
         ({}, [("act.q.a", ActionEdit(text="New wording"), 1)], "cannot be changed"),
-        ({}, [("act.q.a", ActionEdit(notes="x"), 1), ("act.q.a", ActionEdit(rag="Red"), 1)],
-         "changed twice"),
-        ({POLICE: [AnswerInput(question_id="q.z"), AnswerInput(question_id="q.z")]}, [],
-         "answered twice"),
+        (
+            {},
+            [("act.q.a", ActionEdit(notes="x"), 1), ("act.q.a", ActionEdit(rag="Red"), 1)],
+            "changed twice",
+        ),
+        (
+            {POLICE: [AnswerInput(question_id="q.z"), AnswerInput(question_id="q.z")]},
+            [],
+            "answered twice",
+        ),
     ],
     ids=[
         "an agency that is not a member",

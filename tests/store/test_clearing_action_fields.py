@@ -33,8 +33,7 @@ def filled(store: Store, round_id: str) -> str:
 
 @pytest.mark.parametrize(
     ("field", "empty"),
-    [("owner_agency_id", None), ("lead_person", ""), ("due", None), ("rag", None),
-     ("notes", "")],
+    [("owner_agency_id", None), ("lead_person", ""), ("due", None), ("rag", None), ("notes", "")],
     ids=["owner agency", "lead person", "due date", "RAG rating", "notes"],
 )
 def test_a_set_field_can_be_cleared_and_the_audit_log_shows_it_emptied(
@@ -47,9 +46,7 @@ def test_a_set_field_can_be_cleared_and_the_audit_log_shows_it_emptied(
     assert getattr(result.action, field) == empty
     others = {f: getattr(result.action, f) for f in FILLED if f != field}
     assert others == {f: v for f, v in FILLED.items() if f != field}, "nothing else changes"
-    [entry] = [
-        e for e in store.audit_log(entity="action") if e.user == "pat" and e.field == field
-    ]
+    [entry] = [e for e in store.audit_log(entity="action") if e.user == "pat" and e.field == field]
     old = FILLED[field].isoformat() if field == "due" else FILLED[field]
     assert (entry.old_value, entry.new_value) == (old, None)
 

@@ -51,8 +51,9 @@ def test_export_one_partnership_and_import_it_elsewhere(
 ) -> None:
     source, target, file = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "cwm.json"
     _run(capsys, "demo", "--db", str(source))
-    code, out, _ = _run(capsys, "export", "--db", str(source), "--partnership", "demo-cwm-tawel",
-                        "-o", str(file))
+    code, out, _ = _run(
+        capsys, "export", "--db", str(source), "--partnership", "demo-cwm-tawel", "-o", str(file)
+    )
     assert code == 0
     assert "Exported partnership demo-cwm-tawel" in out
     code, out, _ = _run(capsys, "import", "--db", str(target), str(file))
@@ -69,8 +70,10 @@ def test_export_one_partnership_and_import_it_elsewhere(
         (b"{not json", "is not valid JSON: Expecting property name"),
         (b"\xff\xfe\x00", "is not a text file"),
         (b"[1, 2]", "$: expected a JSON object"),
-        (b'{"format": "svd-readiness-backup", "format_version": 1, "exported_at": "soon"}',
-         "$.exported_at: Input should be a valid datetime"),
+        (
+            b'{"format": "svd-readiness-backup", "format_version": 1, "exported_at": "soon"}',
+            "$.exported_at: Input should be a valid datetime",
+        ),
     ],
     ids=["broken JSON", "binary file", "a list", "bad timestamp"],
 )
@@ -93,7 +96,15 @@ def test_import_of_a_missing_file_and_export_of_an_unknown_partnership(
     code, _, err = _run(capsys, "import", "--db", str(tmp_path / "t.db"), str(tmp_path / "no"))
     assert code == 1
     assert "There is no file at" in err
-    code, _, err = _run(capsys, "export", "--db", str(tmp_path / "t.db"), "--partnership",
-                        "p-none", "-o", str(tmp_path / "x.json"))
+    code, _, err = _run(
+        capsys,
+        "export",
+        "--db",
+        str(tmp_path / "t.db"),
+        "--partnership",
+        "p-none",
+        "-o",
+        str(tmp_path / "x.json"),
+    )
     assert code == 1
     assert "There is no partnership with the id p-none." in err

@@ -133,7 +133,8 @@ def test_it_has_disagreements_missing_evidence_and_mixed_action_states(
     spreads = [max(v) - min(v) for v in scale.values() if len(v) > 1]
     assert sum(1 for s in spreads if s >= 2) >= 10
     scored_without_evidence = [
-        a for a in document.answers
+        a
+        for a in document.answers
         if isinstance(a.value, int) and a.value >= 3 and not a.has_evidence
     ]
     assert len(scored_without_evidence) >= 10
@@ -163,6 +164,7 @@ def test_loading_it_twice_is_refused(bundle: ContentBundle, tmp_path: Path) -> N
 
 
 # --------------------------------------------------------------------------- the real spread
+
 
 def _latest_results(bundle: ContentBundle, tmp_path: Path) -> dict[str, Any]:
     store = Store(tmp_path / "demo.db")
@@ -218,7 +220,8 @@ def test_a_welsh_local_health_board_owns_actions_and_no_icb_appears_in_wales(
         assert "Integrated Care Board" not in action.text + action.gap
         assert "ISTV" not in action.text + action.gap
     board = [
-        a for a in welsh
+        a
+        for a in welsh
         if a.round_id == "demo-aberglannau.2026-27" and a.owner_role == "local_health_board"
     ]
     assert "act.data.ed_assault_feed_wales" in {a.id for a in board}

@@ -48,8 +48,16 @@ def test_an_empty_file_gets_the_whole_schema(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     assert not store.has_data()
     tables = set(Database(str(tmp_path / "new.db")).table_names())
-    assert {"regions", "partnerships", "agencies", "memberships", "rounds", "answers",
-            "actions", "audit_log"} <= tables
+    assert {
+        "regions",
+        "partnerships",
+        "agencies",
+        "memberships",
+        "rounds",
+        "answers",
+        "actions",
+        "audit_log",
+    } <= tables
 
 
 def test_the_database_uses_wal_and_opening_it_again_changes_nothing(tmp_path: Path) -> None:

@@ -113,7 +113,12 @@ def test_list_score_and_export_work_on_a_database_in_a_read_only_folder(
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*prefix, sys.executable, "-m", "readiness", *argv],
-            capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+            timeout=120,
         )
 
     probe = run("--help")
@@ -125,8 +130,16 @@ def test_list_score_and_export_work_on_a_database_in_a_read_only_folder(
         rounds = json.loads(listed.stdout)["rounds"]
         exported = run("export", "--db", str(sample_db), "-o", str(out / "all.json"))
         assert exported.returncode == 0, exported.stderr
-        scored = run("score", "--db", str(sample_db), "--partnership",
-                     rounds[0]["partnership_id"], "--round", rounds[0]["id"], "--json")
+        scored = run(
+            "score",
+            "--db",
+            str(sample_db),
+            "--partnership",
+            rounds[0]["partnership_id"],
+            "--round",
+            rounds[0]["id"],
+            "--json",
+        )
         assert "readonly" not in scored.stderr
         assert "could not be opened" not in scored.stderr
         written = run("demo", "--db", str(sample_db))

@@ -13,21 +13,27 @@ from tests.store.sample import COUNCIL, LEAD, PARTNERSHIP, POLICE, draft
 
 def test_carry_forward_copies_answers_to_reconfirm(store: Store, round_id: str) -> None:
     store.save_answers(
-        round_id, POLICE,
-        [AnswerInput(question_id="q.a", value=2, evidence="Minutes"),
-         AnswerInput(question_id="q.b", value=3)],
+        round_id,
+        POLICE,
+        [
+            AnswerInput(question_id="q.a", value=2, evidence="Minutes"),
+            AnswerInput(question_id="q.b", value=3),
+        ],
         user="pat",
     )
-    store.save_answer(round_id, POLICE, "q.a", value=3, evidence="Minutes", expected_revision=1,
-                      user="pat")
-    new = store.carry_forward(round_id, "2027/28", dt.date(2027, 10, 31), user="lee",
-                              close_previous=True)
+    store.save_answer(
+        round_id, POLICE, "q.a", value=3, evidence="Minutes", expected_revision=1, user="pat"
+    )
+    new = store.carry_forward(
+        round_id, "2027/28", dt.date(2027, 10, 31), user="lee", close_previous=True
+    )
     assert (new.carried_from_round_id, new.status) == (round_id, "open")
     assert new.id == f"{PARTNERSHIP}.2027-28"
     assert store.get_round(round_id).status == "closed"
     carried = store.answers_for(new.id)
     assert [(a.question_id, a.value, a.revision, a.status, a.evidence) for a in carried] == [
-        ("q.a", 3, 1, "to_reconfirm", "Minutes"), ("q.b", 3, 1, "to_reconfirm", "")
+        ("q.a", 3, 1, "to_reconfirm", "Minutes"),
+        ("q.b", 3, 1, "to_reconfirm", ""),
     ]
     assert store.latest_round(PARTNERSHIP) == new
 
@@ -38,7 +44,9 @@ def test_confirming_keeps_the_value_and_moves_the_revision_on(store: Store, roun
     result = store.confirm_answer(new.id, POLICE, "q.a", expected_revision=1, user="pat")
     assert result.answer is not None
     assert (result.answer.value, result.answer.status, result.answer.revision) == (
-        2, "confirmed", 2
+        2,
+        "confirmed",
+        2,
     )
     stale = store.confirm_answer(new.id, POLICE, "q.a", expected_revision=1, user="sam")
     assert not stale.ok
@@ -60,19 +68,34 @@ def test_unconfirmed_answers_can_be_left_out_of_scoring(store: Store, round_id: 
 
 
 def test_carry_forward_can_drop_questions_no_longer_asked(store: Store, round_id: str) -> None:
-    store.save_answers(round_id, POLICE, [AnswerInput(question_id="q.keep", value=1),
-                                          AnswerInput(question_id="q.gone", value=1)], user="p")
-    new = store.carry_forward(round_id, "2027/28", dt.date(2027, 10, 31), user="lee",
-                              question_ids={"q.keep"}, questionnaire_version="1.1")
+    store.save_answers(
+        round_id,
+        POLICE,
+        [AnswerInput(question_id="q.keep", value=1), AnswerInput(question_id="q.gone", value=1)],
+        user="p",
+    )
+    new = store.carry_forward(
+        round_id,
+        "2027/28",
+        dt.date(2027, 10, 31),
+        user="lee",
+        question_ids={"q.keep"},
+        questionnaire_version="1.1",
+    )
     assert [a.question_id for a in store.answers_for(new.id)] == ["q.keep"]
     assert new.questionnaire_version == "1.1"
 
 
 def test_a_round_label_is_used_once_per_partnership(store: Store, round_id: str) -> None:
     with pytest.raises(AlreadyExistsError, match="already has a round called 2026/27"):
-        store.create_round(PARTNERSHIP, "2026/27", dt.date(2026, 1, 1),
-                           questionnaire_id="svd-readiness", questionnaire_version="1.0",
-                           user="x")
+        store.create_round(
+            PARTNERSHIP,
+            "2026/27",
+            dt.date(2026, 1, 1),
+            questionnaire_id="svd-readiness",
+            questionnaire_version="1.0",
+            user="x",
+        )
 
 
 def test_sync_adds_drafts_and_assigns_the_only_agency_with_the_role(
@@ -90,8 +113,14 @@ def test_resync_refreshes_wording_but_keeps_the_partnerships_edits(
     store: Store, round_id: str
 ) -> None:
     store.sync_generated_actions(round_id, [draft("q.a")], user="lee")
-    edit = ActionEdit(owner_agency_id=POLICE, lead_person="Sam", due=dt.date(2027, 1, 31),
-                      status="In progress", rag="Amber", notes="Started")
+    edit = ActionEdit(
+        owner_agency_id=POLICE,
+        lead_person="Sam",
+        due=dt.date(2027, 1, 31),
+        status="In progress",
+        rag="Amber",
+        notes="Started",
+    )
     assert store.update_action(round_id, "act.q.a", edit, expected_revision=1, user="lee").ok
     report = store.sync_generated_actions(
         round_id,
@@ -101,11 +130,19 @@ def test_resync_refreshes_wording_but_keeps_the_partnerships_edits(
     assert report.refreshed == ["act.q.a"]
     action = store.get_action(round_id, "act.q.a")
     assert (action.text, action.priority, action.gap, action.generated_due) == (
-        "New wording.", 5, "Level 2.", dt.date(2027, 9, 30)
+        "New wording.",
+        5,
+        "Level 2.",
+        dt.date(2027, 9, 30),
     )
-    assert (action.owner_agency_id, action.lead_person, action.due, action.status, action.rag,
-            action.notes) == (POLICE, "Sam", dt.date(2027, 1, 31), "In progress", "Amber",
-                              "Started")
+    assert (
+        action.owner_agency_id,
+        action.lead_person,
+        action.due,
+        action.status,
+        action.rag,
+        action.notes,
+    ) == (POLICE, "Sam", dt.date(2027, 1, 31), "In progress", "Amber", "Started")
 
 
 def test_an_unedited_due_date_follows_the_draft(store: Store, round_id: str) -> None:
@@ -140,10 +177,12 @@ def test_a_sync_with_no_change_changes_nothing(store: Store, round_id: str) -> N
 
 def test_an_action_edit_on_a_stale_revision_is_a_conflict(store: Store, round_id: str) -> None:
     store.sync_generated_actions(round_id, [draft("q.a")], user="lee")
-    store.update_action(round_id, "act.q.a", ActionEdit(status="Blocked"), expected_revision=1,
-                        user="sam")
-    result = store.update_action(round_id, "act.q.a", ActionEdit(status="Completed"),
-                                 expected_revision=1, user="pat")
+    store.update_action(
+        round_id, "act.q.a", ActionEdit(status="Blocked"), expected_revision=1, user="sam"
+    )
+    result = store.update_action(
+        round_id, "act.q.a", ActionEdit(status="Completed"), expected_revision=1, user="pat"
+    )
     assert result.conflict is not None
     assert result.conflict.theirs.status == "Blocked"
     assert "sam changed this action" in result.conflict.message
@@ -153,8 +192,9 @@ def test_an_action_edit_on_a_stale_revision_is_a_conflict(store: Store, round_id
 def test_an_edit_can_clear_a_field_by_setting_it_to_none(store: Store, round_id: str) -> None:
     store.sync_generated_actions(round_id, [draft("q.a")], user="lee")
     store.update_action(round_id, "act.q.a", ActionEdit(rag="Red"), expected_revision=1, user="x")
-    result = store.update_action(round_id, "act.q.a", ActionEdit(rag=None), expected_revision=2,
-                                 user="x")
+    result = store.update_action(
+        round_id, "act.q.a", ActionEdit(rag=None), expected_revision=2, user="x"
+    )
     assert result.action is not None
     assert result.action.rag is None
 
@@ -164,11 +204,13 @@ def test_generated_wording_cannot_be_edited_but_manual_wording_can(
 ) -> None:
     store.sync_generated_actions(round_id, [draft("q.a")], user="lee")
     with pytest.raises(StoreError, match="Add a note instead"):
-        store.update_action(round_id, "act.q.a", ActionEdit(text="Mine"), expected_revision=1,
-                            user="x")
+        store.update_action(
+            round_id, "act.q.a", ActionEdit(text="Mine"), expected_revision=1, user="x"
+        )
     manual = store.add_manual_action(round_id, text="Workshop", user="lee", owner_agency_id=LEAD)
-    result = store.update_action(round_id, manual.id, ActionEdit(text="Two workshops"),
-                                 expected_revision=1, user="lee")
+    result = store.update_action(
+        round_id, manual.id, ActionEdit(text="Two workshops"), expected_revision=1, user="lee"
+    )
     assert result.action is not None
     assert result.action.text == "Two workshops"
 
@@ -196,7 +238,8 @@ def test_an_action_owner_must_be_a_member(store: Store, round_id: str) -> None:
 
 def test_carry_forward_takes_unfinished_actions(store: Store, round_id: str) -> None:
     store.sync_generated_actions(round_id, [draft("q.a"), draft("q.b")], user="lee")
-    store.update_action(round_id, "act.q.b", ActionEdit(status="Completed"), expected_revision=1,
-                        user="lee")
+    store.update_action(
+        round_id, "act.q.b", ActionEdit(status="Completed"), expected_revision=1, user="lee"
+    )
     new = store.carry_forward(round_id, "2027/28", dt.date(2027, 10, 31), user="lee")
     assert [a.id for a in store.actions_for(new.id)] == ["act.q.a"]

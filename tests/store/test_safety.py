@@ -41,8 +41,14 @@ def test_agencies_saving_at_the_same_moment_lose_nothing(store: Store, round_id:
 
     def agency_work(agency: str) -> None:
         for question in QUESTIONS[:15]:
-            result = store.save_answer(round_id, agency, question, value=f"{agency}:{question}",
-                                       expected_revision=None, user=agency)
+            result = store.save_answer(
+                round_id,
+                agency,
+                question,
+                value=f"{agency}:{question}",
+                expected_revision=None,
+                user=agency,
+            )
             assert result.ok
         form = [AnswerInput(question_id=q, value=f"{agency}:{q}") for q in QUESTIONS[15:]]
         assert store.save_answers(round_id, agency, form, user=agency).ok
@@ -63,8 +69,9 @@ def test_separate_store_objects_in_separate_threads_also_lose_nothing(tmp_path: 
     def agency_work(agency: str) -> None:
         own = Store(path)
         for question in QUESTIONS:
-            assert own.save_answer(round_id, agency, question, value=1, expected_revision=None,
-                                   user=agency).ok
+            assert own.save_answer(
+                round_id, agency, question, value=1, expected_revision=None, user=agency
+            ).ok
 
     assert _run_threads([lambda a=a: agency_work(a) for a in AGENCIES]) == []
     assert len(setup.answers_for(round_id)) == len(AGENCIES) * len(QUESTIONS)
@@ -75,8 +82,9 @@ def test_racing_edits_on_one_revision_save_exactly_one(store: Store, round_id: s
     results: dict[int, Any] = {}
 
     def edit(n: int) -> None:
-        results[n] = store.save_answer(round_id, POLICE, "q.hot", value=n, expected_revision=1,
-                                       user=f"user{n}")
+        results[n] = store.save_answer(
+            round_id, POLICE, "q.hot", value=n, expected_revision=1, user=f"user{n}"
+        )
 
     assert _run_threads([lambda n=n: edit(n) for n in range(1, 9)]) == []
     winners = [n for n, r in results.items() if r.ok]
@@ -85,7 +93,9 @@ def test_racing_edits_on_one_revision_save_exactly_one(store: Store, round_id: s
     assert len(losers) == 7
     [stored] = store.answers_for(round_id, POLICE)
     assert (stored.value, stored.revision, stored.updated_by) == (
-        winners[0], 2, f"user{winners[0]}"
+        winners[0],
+        2,
+        f"user{winners[0]}",
     )
     for loser in losers:
         assert loser.conflict.theirs.value == winners[0]
@@ -139,14 +149,18 @@ def test_a_crash_in_the_code_in_the_middle_of_a_form_saves_nothing(
 def test_every_change_is_in_the_audit_log_with_who_what_old_and_new(
     store: Store, round_id: str
 ) -> None:
-    store.save_answer(round_id, POLICE, "q.a", value=1, evidence="Minutes",
-                      expected_revision=None, user="pat")
-    store.save_answer(round_id, POLICE, "q.a", value=3, evidence="Minutes",
-                      expected_revision=1, user="sam")
+    store.save_answer(
+        round_id, POLICE, "q.a", value=1, evidence="Minutes", expected_revision=None, user="pat"
+    )
+    store.save_answer(
+        round_id, POLICE, "q.a", value=3, evidence="Minutes", expected_revision=1, user="sam"
+    )
     store.sync_generated_actions(round_id, [draft("q.a")], user="lee")
     store.close_round(round_id, user="lee")
-    entries = [(e.user, e.entity, e.field, e.old_value, e.new_value)
-               for e in store.audit_log(round_id=round_id)]
+    entries = [
+        (e.user, e.entity, e.field, e.old_value, e.new_value)
+        for e in store.audit_log(round_id=round_id)
+    ]
     assert entries[0][:3] == ("setup", "round", "created")
     assert entries[1:4] == [
         ("pat", "answer", "value", None, 1),

@@ -36,9 +36,14 @@ from tests.store.sample import (
 
 def _key(round_id: str, **changes: Any) -> ScoreKey:
     fields: dict[str, Any] = {
-        "round_id": round_id, "answers_digest": "a" * 64, "questionnaire_id": "svd-readiness",
-        "questionnaire_version": "1.0", "bundle_digest": "b" * 64, "nation": "england",
-        "scoring_version": 1, "result_format": "comparison-summary-1",
+        "round_id": round_id,
+        "answers_digest": "a" * 64,
+        "questionnaire_id": "svd-readiness",
+        "questionnaire_version": "1.0",
+        "bundle_digest": "b" * 64,
+        "nation": "england",
+        "scoring_version": 1,
+        "result_format": "comparison-summary-1",
     }
     fields.update(changes)
     return ScoreKey.model_validate(fields)
@@ -57,9 +62,15 @@ def _rows(store: Store) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("field", "other"),
-    [("answers_digest", "c" * 64), ("questionnaire_id", "other"), ("questionnaire_version", "1.1"),
-     ("bundle_digest", "d" * 64), ("nation", "wales"), ("scoring_version", 2),
-     ("result_format", "comparison-summary-2")],
+    [
+        ("answers_digest", "c" * 64),
+        ("questionnaire_id", "other"),
+        ("questionnaire_version", "1.1"),
+        ("bundle_digest", "d" * 64),
+        ("nation", "wales"),
+        ("scoring_version", 2),
+        ("result_format", "comparison-summary-2"),
+    ],
 )
 def test_an_entry_is_returned_only_for_its_exact_key(
     store: Store, round_id: str, field: str, other: object
@@ -71,11 +82,15 @@ def test_an_entry_is_returned_only_for_its_exact_key(
 
 def test_saving_again_replaces_the_entry_of_the_round(store: Store, round_id: str) -> None:
     other = add_round(store, "2027/28")
-    store.save_cached_scores([
-        CachedScore(key=_key(round_id), result="1"), CachedScore(key=_key(other), result="2"),
-    ])
-    store.save_cached_scores([CachedScore(key=_key(round_id, answers_digest="e" * 64),
-                                          result="3")], per_transaction=1)
+    store.save_cached_scores(
+        [
+            CachedScore(key=_key(round_id), result="1"),
+            CachedScore(key=_key(other), result="2"),
+        ]
+    )
+    store.save_cached_scores(
+        [CachedScore(key=_key(round_id, answers_digest="e" * 64), result="3")], per_transaction=1
+    )
     assert sorted(_rows(store)) == sorted([(round_id, "e" * 64, "3"), (other, "a" * 64, "2")])
     assert store.cached_scores([_key(round_id), _key(other)]) == {other: "2"}
 
@@ -88,8 +103,7 @@ def test_a_cache_write_gives_up_quickly_when_the_database_is_locked(
     try:
         start = time.perf_counter()
         with pytest.raises(StoreError, match="busy"):
-            store.save_cached_scores([CachedScore(key=_key(round_id), result="1")],
-                                     busy_wait_ms=50)
+            store.save_cached_scores([CachedScore(key=_key(round_id), result="1")], busy_wait_ms=50)
         assert time.perf_counter() - start < 5
     finally:
         blocker.execute("ROLLBACK")
@@ -112,8 +126,15 @@ def _digest(store: Store, round_id: str, *, include_unconfirmed: bool = True) ->
 def test_the_digest_changes_with_everything_the_answer_set_is_built_from(
     store: Store, round_id: str
 ) -> None:
-    store.save_answer(round_id, POLICE, "leadership.senior_lead", value=2, evidence="Minutes",
-                      expected_revision=None, user="pat")
+    store.save_answer(
+        round_id,
+        POLICE,
+        "leadership.senior_lead",
+        value=2,
+        evidence="Minutes",
+        expected_revision=None,
+        user="pat",
+    )
     seen: dict[str, AnswerSet] = {}
 
     def step() -> None:
@@ -124,11 +145,19 @@ def test_the_digest_changes_with_everything_the_answer_set_is_built_from(
 
     def answer(**fields: Any) -> None:
         stored = store.answers_for(round_id, POLICE)[0]
-        current = {k: getattr(stored, k) for k in
-                   ("value", "evidence", "evidence_links", "na_reason", "comment")}
+        current = {
+            k: getattr(stored, k)
+            for k in ("value", "evidence", "evidence_links", "na_reason", "comment")
+        }
         current.update(fields)
-        store.save_answer(round_id, POLICE, "leadership.senior_lead",
-                          expected_revision=stored.revision, user="pat", **current)
+        store.save_answer(
+            round_id,
+            POLICE,
+            "leadership.senior_lead",
+            expected_revision=stored.revision,
+            user="pat",
+            **current,
+        )
 
     step()
     answer(value=3)
@@ -141,8 +170,9 @@ def test_the_digest_changes_with_everything_the_answer_set_is_built_from(
     step()
     answer(value=None, na_reason="Not a police matter")
     step()
-    store.save_answer(round_id, COUNCIL, "leadership.senior_lead", value=1,
-                      expected_revision=None, user="kim")
+    store.save_answer(
+        round_id, COUNCIL, "leadership.senior_lead", value=1, expected_revision=None, user="kim"
+    )
     step()
     police = store.get_agency(POLICE)
     store.save_agency(police.model_copy(update={"name": "Test Police Service"}), user="setup")
@@ -150,8 +180,7 @@ def test_the_digest_changes_with_everything_the_answer_set_is_built_from(
     store.save_agency(police.model_copy(update={"role_id": "probation"}), user="setup")
     step()
     partnership = store.get_partnership(PARTNERSHIP)
-    store.save_partnership(partnership.model_copy(update={"lead_agency_id": COUNCIL}),
-                           user="setup")
+    store.save_partnership(partnership.model_copy(update={"lead_agency_id": COUNCIL}), user="setup")
     step()
     store.save_partnership(
         partnership.model_copy(update={"lead_agency_id": COUNCIL, "nation": "wales"}),
@@ -160,32 +189,47 @@ def test_the_digest_changes_with_everything_the_answer_set_is_built_from(
     step()
     store.update_round(round_id, as_of=dt.date(2026, 11, 30), user="setup")
     step()
-    store.update_round(round_id, dates=RecordedDates(sna_completed=dt.date(2026, 9, 1)),
-                       user="setup")
+    store.update_round(
+        round_id, dates=RecordedDates(sna_completed=dt.date(2026, 9, 1)), user="setup"
+    )
     step()
     assert len(seen) == 13
     assert len({a.model_dump_json() for a in seen.values()}) == 13
 
 
 def test_the_digest_is_the_same_when_nothing_changed(store: Store, round_id: str) -> None:
-    store.save_answer(round_id, POLICE, "leadership.senior_lead", value=2,
-                      expected_revision=None, user="pat")
+    store.save_answer(
+        round_id, POLICE, "leadership.senior_lead", value=2, expected_revision=None, user="pat"
+    )
     first = _digest(store, round_id)
     assert Store(store.path).answer_digests([round_id]) == {round_id: first}
     sets, digests = store.answer_sets_with_digests([round_id])
     assert digests == {round_id: first}
     assert sets == store.answer_sets([round_id])
     [stored] = store.answers_for(round_id, POLICE)
-    store.save_answer(round_id, POLICE, "leadership.senior_lead", value=3,
-                      expected_revision=stored.revision, user="pat")
-    store.save_answer(round_id, POLICE, "leadership.senior_lead", value=2,
-                      expected_revision=stored.revision + 1, user="pat")
+    store.save_answer(
+        round_id,
+        POLICE,
+        "leadership.senior_lead",
+        value=3,
+        expected_revision=stored.revision,
+        user="pat",
+    )
+    store.save_answer(
+        round_id,
+        POLICE,
+        "leadership.senior_lead",
+        value=2,
+        expected_revision=stored.revision + 1,
+        user="pat",
+    )
     assert _digest(store, round_id) == first, "the same answers again: the same digest"
 
 
 def test_unconfirmed_answers_count_only_when_asked(store: Store, round_id: str) -> None:
-    store.save_answer(round_id, POLICE, "leadership.senior_lead", value=2,
-                      expected_revision=None, user="pat")
+    store.save_answer(
+        round_id, POLICE, "leadership.senior_lead", value=2, expected_revision=None, user="pat"
+    )
     store.close_round(round_id, user="lee")
     carried = store.carry_forward(round_id, "2027/28", dt.date(2027, 10, 31), user="lee").id
     with_them = _digest(store, carried)
@@ -203,8 +247,9 @@ def test_digests_of_an_unknown_round_say_which(store: Store, round_id: str) -> N
         store.answer_sets_with_digests(["nope"])
 
 
-TRICKY = st.text(alphabet=st.sampled_from(['a', ' ', '"', ',', '[', ']', '\\', '\n', 'é', '0']),
-                 max_size=6)
+TRICKY = st.text(
+    alphabet=st.sampled_from(["a", " ", '"', ",", "[", "]", "\\", "\n", "é", "0"]), max_size=6
+)
 VALUES = st.one_of(st.none(), st.integers(0, 4), TRICKY, st.lists(TRICKY, max_size=2))
 
 
@@ -221,12 +266,21 @@ def test_equal_digests_mean_equal_answer_sets(
         add_partnership(store)
         rounds = [add_round(store, "2026/27"), add_round(store, "2027/28")]
         for round_id, (value, evidence, comment) in zip(rounds, (first, second), strict=True):
-            store.save_answers(round_id, POLICE, [
-                AnswerInput(question_id="leadership.senior_lead", value=value,
-                            na_reason="" if value is not None else "Not ours",
-                            evidence=evidence, comment=comment),
-                AnswerInput(question_id="data.sharing", value="partly", comment=comment),
-            ], user="pat")
+            store.save_answers(
+                round_id,
+                POLICE,
+                [
+                    AnswerInput(
+                        question_id="leadership.senior_lead",
+                        value=value,
+                        na_reason="" if value is not None else "Not ours",
+                        evidence=evidence,
+                        comment=comment,
+                    ),
+                    AnswerInput(question_id="data.sharing", value="partly", comment=comment),
+                ],
+                user="pat",
+            )
         digests = store.answer_digests(rounds)
         sets = store.answer_sets(rounds)
         if digests[rounds[0]] == digests[rounds[1]]:

@@ -6,8 +6,14 @@ from readiness.models import Answer
 from readiness.scoring.construct import build
 
 FIELDS = {
-    "agency": "Police", "role": "police", "question_id": "q.one", "value": 3, "evidence": "",
-    "evidence_links": [], "na_reason": "", "comment": "",
+    "agency": "Police",
+    "role": "police",
+    "question_id": "q.one",
+    "value": 3,
+    "evidence": "",
+    "evidence_links": [],
+    "na_reason": "",
+    "comment": "",
 }
 
 

@@ -34,20 +34,29 @@ def _welsh_round(store: Store) -> str:
         store.save_agency(agency, user="setup")
     store.save_partnership(
         Partnership(
-            id="p-wales", name="Test Welsh CSP", region_id="r-wales", nation="wales",
-            local_government_areas=["Testshire"], lead_agency_id=LEAD,
+            id="p-wales",
+            name="Test Welsh CSP",
+            region_id="r-wales",
+            nation="wales",
+            local_government_areas=["Testshire"],
+            lead_agency_id=LEAD,
         ),
         user="setup",
     )
     for agency_id in (BOARD, POLICE):
         store.add_member("p-wales", agency_id, user="setup")
     round_id = store.create_round(
-        "p-wales", "2026/27", dt.date(2026, 10, 31), questionnaire_id="svd-readiness",
-        questionnaire_version="1.0", user="setup",
+        "p-wales",
+        "2026/27",
+        dt.date(2026, 10, 31),
+        questionnaire_id="svd-readiness",
+        questionnaire_version="1.0",
+        user="setup",
         dates=RecordedDates(strategy_published=dt.date(2024, 1, 25)),
     ).id
     store.save_answers(
-        round_id, BOARD,
+        round_id,
+        BOARD,
         [
             AnswerInput(question_id="data.caldicott", value=1),
             AnswerInput(question_id="data.ed_assault_feed_wales", value=1),
@@ -63,7 +72,10 @@ def test_the_local_health_board_owns_and_downloads_its_actions(tmp_path: Path) -
     store = Store(tmp_path / "wales.db", clock=ticking_clock())
     round_id = _welsh_round(store)
     data = plan_workbook(
-        store, bundle, round_id, generated_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        store,
+        bundle,
+        round_id,
+        generated_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
         agency_id=BOARD,
     )
     saved = {a.id: a for a in store.actions_for(round_id)}

@@ -22,8 +22,10 @@ def anytown(db: Path, nation: Nation = "england") -> Store:
     questionnaire."""
     store = Store(db)
     store.save_region(Region(id="north", name="Northshire VRU"), user=USER)
-    health = ("anytown-icb", "Anytown ICB", "icb") if nation == "england" else (
-        "anytown-lhb", "Anytown Health Board", "local_health_board"
+    health = (
+        ("anytown-icb", "Anytown ICB", "icb")
+        if nation == "england"
+        else ("anytown-lhb", "Anytown Health Board", "local_health_board")
     )
     for agency_id, name, role in [
         ("anytown-police", "Anytown Police", "police"),

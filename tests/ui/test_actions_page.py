@@ -114,8 +114,11 @@ def test_a_conflicting_edit_is_not_saved_and_says_who_changed_it(store: Store) -
     first = store.actions_for(ROUND)[0]
     at.selectbox(key="actions.pick").set_value(first.id).run()
     store.update_action(
-        ROUND, first.id, ActionEdit(lead_person="Alex Jones"),
-        expected_revision=first.revision, user="colleague",
+        ROUND,
+        first.id,
+        ActionEdit(lead_person="Alex Jones"),
+        expected_revision=first.revision,
+        user="colleague",
     )
     at.text_input(key=f"act.{first.id}.lead_person").input("Sam Patel")
     at.form_submit_button(key="actions.save").click().run()
@@ -130,9 +133,7 @@ def test_a_closed_round_shows_its_plan_but_no_forms(store: Store) -> None:
     store.close_round(ROUND, user="test")
     at = open_page("actions")
     no_exceptions(at)
-    assert "This round is closed, so its action plan can be read but not changed." in texts(
-        at.info
-    )
+    assert "This round is closed, so its action plan can be read but not changed." in texts(at.info)
     assert len(at.get("form")) == 0
     assert len(_plan(at)) == len(store.actions_for(ROUND))
 
@@ -146,10 +147,17 @@ def test_emptying_fields_and_choosing_no_owner_or_no_rag_clears_them(store: Stor
     open_page("actions")  # the plan is generated
     first = store.actions_for(ROUND)[0]
     store.update_action(
-        ROUND, first.id,
-        ActionEdit(owner_agency_id="anytown-police", lead_person="Sam Patel",
-                   due=dt.date(2027, 3, 31), rag="Red", notes="Chased twice"),
-        expected_revision=first.revision, user="colleague",
+        ROUND,
+        first.id,
+        ActionEdit(
+            owner_agency_id="anytown-police",
+            lead_person="Sam Patel",
+            due=dt.date(2027, 3, 31),
+            rag="Red",
+            notes="Chased twice",
+        ),
+        expected_revision=first.revision,
+        user="colleague",
     )
     at = open_page("actions")
     prefix = f"act.{first.id}"
@@ -166,7 +174,11 @@ def test_emptying_fields_and_choosing_no_owner_or_no_rag_clears_them(store: Stor
     assert texts(at.success) == ["The action has been saved."]
     saved = store.get_action(ROUND, first.id)
     assert (saved.owner_agency_id, saved.lead_person, saved.due, saved.rag, saved.notes) == (
-        None, "", None, None, ""
+        None,
+        "",
+        None,
+        None,
+        "",
     )
     cleared = {
         e.field: (e.old_value, e.new_value)

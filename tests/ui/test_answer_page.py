@@ -55,10 +55,11 @@ def test_each_agency_sees_only_the_domains_for_its_role_and_nation(
     at = _as(open_page("answer"), agency)
     no_exceptions(at)
     assert at.radio(key="answer.domain").options == [
-        {"gov": "Partnership and governance: 0 of {n}", "sna": "Data and the Strategic Needs "
-         "Assessment: 0 of 4", "wales": "Wales only: 0 of 1"}[d].replace(
-            "{n}", "2" if agency == "anytown-police" else "4"
-        )
+        {
+            "gov": "Partnership and governance: 0 of {n}",
+            "sna": "Data and the Strategic Needs Assessment: 0 of 4",
+            "wales": "Wales only: 0 of 1",
+        }[d].replace("{n}", "2" if agency == "anytown-police" else "4")
         for d in domains
     ]
 

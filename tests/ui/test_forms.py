@@ -89,8 +89,10 @@ AGENCIES = [
         },
     ),
     (
-        [AgencyRow("Anytown Council", "local_authority"), AgencyRow("Anytown LHB",
-                                                                    "local_health_board")],
+        [
+            AgencyRow("Anytown Council", "local_authority"),
+            AgencyRow("Anytown LHB", "local_health_board"),
+        ],
         "england",
         {
             "agency.2.role": "Local Health Board is only used in Wales: select another role "

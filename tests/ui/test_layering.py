@@ -33,8 +33,11 @@ def store_writes(source: str) -> list[str]:
         if isinstance(target, ast.Call):
             target = target.func
         name = (
-            target.id if isinstance(target, ast.Name)
-            else target.attr if isinstance(target, ast.Attribute) else ""
+            target.id
+            if isinstance(target, ast.Name)
+            else target.attr
+            if isinstance(target, ast.Attribute)
+            else ""
         )
         if name.lower().lstrip("_").endswith(("store", "incidents")):
             found.append((node.lineno, f"line {node.lineno}: {name}.{method}"))

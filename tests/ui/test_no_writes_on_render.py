@@ -20,9 +20,7 @@ def test_the_action_plan_page_writes_nothing(ui_env: Path, mini_content: Path) -
     assert len(store.audit_log()) == entries
 
 
-def test_answers_saved_on_the_answer_page_update_the_plan(
-    ui_env: Path, mini_content: Path
-) -> None:
+def test_answers_saved_on_the_answer_page_update_the_plan(ui_env: Path, mini_content: Path) -> None:
     store = anytown(ui_env)
     before = {a.id: a for a in store.actions_for(ROUND)}
     at = _as(open_page("answer"), "anytown-police")

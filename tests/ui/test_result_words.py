@@ -26,10 +26,19 @@ def bundle() -> ContentBundle:
 def result(bundle: ContentBundle) -> ScoringResult:
     answers = [
         Answer(agency="Anytown Police", role="police", question_id="gov.partnership", value=0),
-        Answer(agency="Anytown Council", role="local_authority", question_id="gov.partnership",
-               value=4, evidence="Signed agreement"),
-        Answer(agency="Anytown Council", role="local_authority", question_id="gov.strategy",
-               value="yes"),
+        Answer(
+            agency="Anytown Council",
+            role="local_authority",
+            question_id="gov.partnership",
+            value=4,
+            evidence="Signed agreement",
+        ),
+        Answer(
+            agency="Anytown Council",
+            role="local_authority",
+            question_id="gov.strategy",
+            value="yes",
+        ),
     ]
     context = PartnershipContext(nation="england", as_of=dt.date(2026, 6, 1))
     return score(bundle, answers, context)
@@ -88,8 +97,10 @@ class _Answer:
 
 
 def test_progress_is_counted_per_agency_and_per_domain(bundle: ContentBundle) -> None:
-    agencies = [_Agency("p", "Anytown Police", "police"), _Agency("c", "Anytown Council",
-                                                                   "local_authority")]
+    agencies = [
+        _Agency("p", "Anytown Police", "police"),
+        _Agency("c", "Anytown Council", "local_authority"),
+    ]
     answers = [
         _Answer("p", "gov.partnership", 2),
         _Answer("p", "gov.strategy", None, na_reason="Not ours"),

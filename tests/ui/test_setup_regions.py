@@ -28,7 +28,8 @@ def test_an_existing_region_is_chosen_from_the_list(ui_env: Path) -> None:
     store = _with_region(ui_env)
     at = open_page("setup")
     assert at.selectbox(key="new.region_choice").options == [
-        "North-East", "A new region (name it below)"
+        "North-East",
+        "A new region (name it below)",
     ]
     _fill(at, [("Anytown Council", "local_authority")])
     at.text_input(key="new.region").input("")

@@ -40,9 +40,7 @@ def test_an_empty_database_offers_the_demo_data_and_then_labels_it() -> None:
     assert at.button(key="home.load_demo").label == "Load the demo data"
     at.button(key="home.load_demo").click().run()
     no_exceptions(at)
-    assert texts(at.success) == [
-        "The demo data has been loaded. It is fictional: explore freely."
-    ]
+    assert texts(at.success) == ["The demo data has been loaded. It is fictional: explore freely."]
     assert texts(at.warning)[0].startswith("**Demo data.** The partnerships, agencies")
     assert [m.label for m in at.metric] == [
         "Statutory compliance",

@@ -118,7 +118,10 @@ def edit_form(round_id: str, shown: list[StoredAction], agencies: dict[str, str]
                 field_error("Tick the box to confirm you want to remove this action")
             else:
                 outcome = action_service.remove_action(
-                    state.ACTOR, state.store(), round_id, action.id,
+                    state.ACTOR,
+                    state.store(),
+                    round_id,
+                    action.id,
                     expected_revision=action.revision,
                 )
                 if outcome.ok:
@@ -153,8 +156,9 @@ def _save_edit(
 ) -> None:
     values: dict[str, Any] = {f: st.session_state.get(f"{prefix}.{f}") for f in EDIT_FIELDS}
     text = str(values["text"] or "")
-    errors = check_action(text=text if action.source == "manual" else action.text,
-                          due=values["due"])
+    errors = check_action(
+        text=text if action.source == "manual" else action.text, due=values["due"]
+    )
     if errors:
         error_summary(list(errors.values()), summary)
         for field, message in errors.items():
@@ -169,7 +173,8 @@ def _save_edit(
     changes = {f: v for f, v in wanted.items() if v is not None and v != getattr(action, f)}
     # an emptied field is cleared (sent explicitly: None alone would mean "leave unchanged")
     clear = {
-        f for f, v in wanted.items()
+        f
+        for f, v in wanted.items()
         if v is None and f in CLEARED_VALUES and getattr(action, f) != CLEARED_VALUES[f]
     }
     if not changes and not clear:

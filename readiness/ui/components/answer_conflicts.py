@@ -40,8 +40,9 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
             rows = [
                 {
                     "Whose": "Your answer (not saved)",
-                    "Answer": user_text(describe_value(question, conflict.yours.value,
-                                                       conflict.yours.na_reason)),
+                    "Answer": user_text(
+                        describe_value(question, conflict.yours.value, conflict.yours.na_reason)
+                    ),
                     "Evidence": user_text(conflict.yours.evidence or "None given"),
                     "Comment": user_text(conflict.yours.comment or "None"),
                 }
@@ -50,8 +51,9 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
                 rows.append(
                     {
                         "Whose": f"Saved by {user_text(theirs.updated_by)}",
-                        "Answer": user_text(describe_value(question, theirs.value,
-                                                           theirs.na_reason)),
+                        "Answer": user_text(
+                            describe_value(question, theirs.value, theirs.na_reason)
+                        ),
                         "Evidence": user_text(theirs.evidence or "None given"),
                         "Comment": user_text(theirs.comment or "None"),
                     }
@@ -73,8 +75,12 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
 
 
 def _resolve(  # noqa: PLR0917 - the conflict and where it belongs
-    bundle: ContentBundle, round_id: str, agency: Agency, conflict: Conflict,
-    choice: str | None, conflicts: list[Conflict],
+    bundle: ContentBundle,
+    round_id: str,
+    agency: Agency,
+    conflict: Conflict,
+    choice: str | None,
+    conflicts: list[Conflict],
 ) -> None:
     if choice is None:
         field_error("Select which answer to keep")

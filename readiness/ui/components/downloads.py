@@ -29,12 +29,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def excel_download_button(label: str, build: Callable[[], bytes], file_name: str,
-                          key: str) -> None:
+def excel_download_button(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
     """A download button for a workbook that ``build`` makes when the button is pressed;
     pressing it does not rerun the page."""
-    st.download_button(label, data=build, file_name=file_name, mime=service.XLSX_MIME,
-                       on_click="ignore", key=key, icon=":material/download:")
+    st.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime=service.XLSX_MIME,
+        on_click="ignore",
+        key=key,
+        icon=":material/download:",
+    )
 
 
 def plan_download_button(
@@ -45,7 +51,7 @@ def plan_download_button(
     *,
     key: str = "download.plan",
 ) -> None:
-    """"Download the action plan (Excel)": the round's plan, or one agency's actions."""
+    """ "Download the action plan (Excel)": the round's plan, or one agency's actions."""
     round_ = store.get_round(round_id)
 
     def build() -> bytes:
@@ -53,8 +59,9 @@ def plan_download_button(
             store, bundle, round_id, generated_at=_now(), agency_id=agency_id, sync=False
         )
 
-    excel_download_button("Download the action plan (Excel)", build,
-                          _file_name("action-plan", round_, agency_id), key)
+    excel_download_button(
+        "Download the action plan (Excel)", build, _file_name("action-plan", round_, agency_id), key
+    )
 
 
 def pack_download_button(
@@ -65,7 +72,7 @@ def pack_download_button(
     *,
     key: str = "download.pack",
 ) -> None:
-    """"Download the questionnaire to fill in offline (Excel)" for one agency or all."""
+    """ "Download the questionnaire to fill in offline (Excel)" for one agency or all."""
     round_ = store.get_round(round_id)
 
     def build() -> bytes:
@@ -73,5 +80,9 @@ def pack_download_button(
             store, bundle, round_id, generated_at=_now(), agency_id=agency_id
         )
 
-    excel_download_button("Download the questionnaire to fill in offline (Excel)", build,
-                          _file_name("questionnaire", round_, agency_id), key)
+    excel_download_button(
+        "Download the questionnaire to fill in offline (Excel)",
+        build,
+        _file_name("questionnaire", round_, agency_id),
+        key,
+    )

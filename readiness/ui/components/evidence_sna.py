@@ -38,9 +38,11 @@ def describe(answer: SourceAnswer | None) -> str:
     """One line for a matrix row, in the words the answer page uses."""
     if answer is None:
         return NO_ANSWER
-    return (f"{AVAILABILITY_LABELS[answer.availability]}; "
-            f"{TIMELINESS_LABELS[answer.timeliness]}; "
-            f"{GRANULARITY_LABELS[answer.granularity]}")
+    return (
+        f"{AVAILABILITY_LABELS[answer.availability]}; "
+        f"{TIMELINESS_LABELS[answer.timeliness]}; "
+        f"{GRANULARITY_LABELS[answer.granularity]}"
+    )
 
 
 def source_names(ctx: frame.Context) -> dict[str, str]:
@@ -61,12 +63,17 @@ def _lead(ctx: frame.Context) -> Agency | None:
 
 
 def _changes_table(changes: Sequence[SourceChange], names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Data source": names.get(c.source_id, c.source_id),
-        "Current answer": describe(c.before),
-        "Suggested answer": describe(c.after),
-        "Why": c.reason,
-    } for c in changes])
+    return pd.DataFrame(
+        [
+            {
+                "Data source": names.get(c.source_id, c.source_id),
+                "Current answer": describe(c.before),
+                "Suggested answer": describe(c.after),
+                "Why": c.reason,
+            }
+            for c in changes
+        ]
+    )
 
 
 def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestion]) -> None:
@@ -79,19 +86,23 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
     lead = _lead(ctx)
     round_ = ctx.round
     if round_ is None or not ctx.round_is_open:
-        st.info("There is no open assessment round, so these suggestions cannot be saved. "
-                "Open a round on the set-up page.")
+        st.info(
+            "There is no open assessment round, so these suggestions cannot be saved. "
+            "Open a round on the set-up page."
+        )
         _suggestion_table(suggestions, names)
         return
     if lead is None:
-        st.info("The partnership has no lead agency, so these suggestions cannot be saved. "
-                "Choose a lead agency on the set-up page.")
+        st.info(
+            "The partnership has no lead agency, so these suggestions cannot be saved. "
+            "Choose a lead agency on the set-up page."
+        )
         _suggestion_table(suggestions, names)
         return
     store = state.store()
     current: StoredAnswer | None = next(
-        (a for a in store.answers_for(round_.id, lead.id) if a.question_id == SNA_QUESTION_ID),
-        None)
+        (a for a in store.answers_for(round_.id, lead.id) if a.question_id == SNA_QUESTION_ID), None
+    )
     merged, changes = merge_suggestions(current.value if current else None, suggestions)
     revision = current.revision if current else 0
     key = f"{_SHOWN}.{round_.id}.{lead.id}"
@@ -101,40 +112,60 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
         f"{user_text(lead.name)} (the partnership lead) has given in {user_text(round_.label)}. "
         "Nothing is changed "
         "until you confirm. Sources the uploads say nothing about, and whether a data sharing "
-        "agreement covers a source or it was used in the SNA, are left as they are.")
+        "agreement covers a source or it was used in the SNA, are left as they are."
+    )
     if not changes:
         st.session_state[key] = revision
         st.success(f"{user_text(lead.name)}'s answer already matches the uploaded data.")
         return
     st.dataframe(formula_safe(_changes_table(changes, names)), hide_index=True)
-    clicked = st.button(f"Save these answers for {user_text(lead.name)}",
-                        key="evidence-sna-confirm",
-                        type="primary")
+    clicked = st.button(
+        f"Save these answers for {user_text(lead.name)}", key="evidence-sna-confirm", type="primary"
+    )
     st.session_state[key] = revision
     if not clicked:
         return
     expected = shown if isinstance(shown, int) else revision
     result = answer_service.save_answers(  # the action plan is brought in line too
-        state.ACTOR, store, ctx.bundle, round_.id, agency_id=lead.id,
-        answers=[AnswerInput(
-            question_id=SNA_QUESTION_ID, expected_revision=expected or None, value=merged,
-            evidence=current.evidence if current else "",
-            evidence_links=current.evidence_links if current else [],
-            comment=current.comment if current else "",
-        )],
+        state.ACTOR,
+        store,
+        ctx.bundle,
+        round_.id,
+        agency_id=lead.id,
+        answers=[
+            AnswerInput(
+                question_id=SNA_QUESTION_ID,
+                expected_revision=expected or None,
+                value=merged,
+                evidence=current.evidence if current else "",
+                evidence_links=current.evidence_links if current else [],
+                comment=current.comment if current else "",
+            )
+        ],
     )
     if result.ok:
         state.flash(f"The data-source answers for {lead.name} have been saved.")
         st.session_state.pop(key, None)
         st.rerun()
     conflict = result.conflict
-    st.error(user_text(conflict.message) if conflict else
-             "The answers could not be saved. Try again.")
+    st.error(
+        user_text(conflict.message) if conflict else "The answers could not be saved. Try again."
+    )
 
 
 def _suggestion_table(suggestions: Sequence[SourceSuggestion], names: dict[str, str]) -> None:
-    st.dataframe(formula_safe(pd.DataFrame([{
-        "Data source": names.get(s.source_id, s.source_id),
-        "Suggested answer": describe(s.answer),
-        "Why": s.reason,
-    } for s in suggestions])), hide_index=True)
+    st.dataframe(
+        formula_safe(
+            pd.DataFrame(
+                [
+                    {
+                        "Data source": names.get(s.source_id, s.source_id),
+                        "Suggested answer": describe(s.answer),
+                        "Why": s.reason,
+                    }
+                    for s in suggestions
+                ]
+            )
+        ),
+        hide_index=True,
+    )

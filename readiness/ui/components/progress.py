@@ -114,9 +114,7 @@ def progress_tables(
     for domain in domains:
         asked = [a for a in agencies if domain.id in per_agency[a.id]]
         done = [a for a in asked if _done(per_agency[a.id][domain.id])]
-        started = [
-            a for a in asked if per_agency[a.id][domain.id].answered and a not in done
-        ]
+        started = [a for a in asked if per_agency[a.id][domain.id].answered and a not in done]
         by_domain.append(
             {
                 "Domain": domain.title,

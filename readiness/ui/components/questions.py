@@ -111,12 +111,7 @@ class Draft:
 
     @property
     def is_empty(self) -> bool:
-        return (
-            self.value is None
-            and not self.na_reason
-            and not self.evidence
-            and not self.comment
-        )
+        return self.value is None and not self.na_reason and not self.evidence and not self.comment
 
 
 def short_text(question: Question, limit: int = 80) -> str:
@@ -338,8 +333,10 @@ def _answer_widgets(question: Question, keys: Keys, label: str) -> None:
 
 
 def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
-    st.markdown("For each data source, say what the partnership has. Leave a source blank if "
-                "you do not know.")
+    st.markdown(
+        "For each data source, say what the partnership has. Leave a source blank if "
+        "you do not know."
+    )
     for source in question.sources:
         critical = " (core source)" if source.critical else ""
         st.markdown(f"**{source.name}**{critical}")
@@ -386,8 +383,7 @@ def read_draft(question: Question, agency_id: str) -> Draft:
     """What the widgets hold for ``question``, as a value ready to save, with any problems."""
     keys = Keys(agency_id, question.id)
     values = {
-        name: st.session_state.get(f"{keys.base}|{name}")
-        for name in widget_values(question, None)
+        name: st.session_state.get(f"{keys.base}|{name}") for name in widget_values(question, None)
     }
     return draft_from_widgets(question, values)
 
@@ -404,9 +400,7 @@ def draft_from_widgets(question: Question, values: Mapping[str, Any]) -> Draft:
         ticked = [o.id for o in question.options if values.get(f"opt|{o.id}")]
         exclusive = [o for o in question.options if o.exclusive and o.id in ticked]
         if exclusive and len(ticked) > 1:
-            problems.append(
-                f"{name}: “{exclusive[0].label}” cannot be selected with other options"
-            )
+            problems.append(f"{name}: “{exclusive[0].label}” cannot be selected with other options")
         value = ticked or None
     elif isinstance(question, DataSourceMatrixQuestion):
         rows: dict[str, dict[str, Any]] = {}

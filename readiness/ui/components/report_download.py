@@ -62,14 +62,23 @@ def _buttons(build: Callable[[], bytes], name: str, key: str, what: str) -> None
     left, right = st.columns(2)
     with left:
         st.download_button(
-            f"Download the {what} (Word)", data=build, file_name=f"{name}.docx",
-            mime=DOCX_MIME, on_click="ignore", key=f"{key}.docx", icon=":material/description:",
+            f"Download the {what} (Word)",
+            data=build,
+            file_name=f"{name}.docx",
+            mime=DOCX_MIME,
+            on_click="ignore",
+            key=f"{key}.docx",
+            icon=":material/description:",
         )
     if pdf_ready():
         with right:
             st.download_button(
-                f"Download the {what} (PDF)", data=build_pdf, file_name=f"{name}.pdf",
-                mime=pdf.PDF_MIME, on_click="ignore", key=f"{key}.pdf",
+                f"Download the {what} (PDF)",
+                data=build_pdf,
+                file_name=f"{name}.pdf",
+                mime=pdf.PDF_MIME,
+                on_click="ignore",
+                key=f"{key}.pdf",
                 icon=":material/picture_as_pdf:",
             )
 
@@ -80,12 +89,20 @@ def board_report_buttons(store: Store, bundle: ContentBundle, round_id: str) -> 
 
     def build() -> bytes:
         return service.partnership_report(
-            store, bundle, round_id, generated_at=_now(),
-            what_works=shipped_what_works(bundle), user=state.USER,
+            store,
+            bundle,
+            round_id,
+            generated_at=_now(),
+            what_works=shipped_what_works(bundle),
+            user=state.USER,
         )
 
-    _buttons(build, _slug("board-report", round_.partnership_id, round_.label),
-             "download.board_report", "board report")
+    _buttons(
+        build,
+        _slug("board-report", round_.partnership_id, round_.label),
+        "download.board_report",
+        "board report",
+    )
 
 
 def region_report_buttons(
@@ -94,10 +111,15 @@ def region_report_buttons(
     """The region report for the comparison on the page, as Word (and PDF where it works)."""
 
     def build() -> bytes:
-        return build_region_report(RegionReportInput(
-            comparison=comparison, region_name=region_name, generated_at=_now(),
-            min_share=min_share,
-        ))
+        return build_region_report(
+            RegionReportInput(
+                comparison=comparison,
+                region_name=region_name,
+                generated_at=_now(),
+                min_share=min_share,
+            )
+        )
 
-    _buttons(build, _slug("region-report", region_id or "all"), "download.region_report",
-             "region report")
+    _buttons(
+        build, _slug("region-report", region_id or "all"), "download.region_report", "region report"
+    )

@@ -34,7 +34,7 @@ def band_words(band: str) -> str:
 
 
 def maturity_words(maturity: float | None, label: str) -> str:
-    """"2.4 (Developing)" or "Not answered yet"; never a bare number or colour."""
+    """ "2.4 (Developing)" or "Not answered yet"; never a bare number or colour."""
     if maturity is None:
         return "Not answered yet"
     return f"{maturity:.1f} ({label})"
@@ -63,8 +63,8 @@ def next_deadline(result: ScoringResult) -> tuple[str, str, str] | None:
     if not live:
         return None
     overdue = [d for d in live if d.status == "overdue"]
-    pick = overdue[0] if overdue else min(
-        live, key=lambda d: (d.due is None, d.due or result.as_of)
+    pick = (
+        overdue[0] if overdue else min(live, key=lambda d: (d.due is None, d.due or result.as_of))
     )
     when = f" ({pick.due:%d %B %Y})" if pick.due else ""
     return DEADLINE_WORDS[pick.status], f"{pick.title}{when}.", pick.message

@@ -84,11 +84,14 @@ def _region_fields(regions: list[Region], slots: dict[str, DeltaGenerator]) -> N
     if regions:
         choices = {r.id: r.name for r in regions} | {NEW_REGION: "A new region (name it below)"}
         st.selectbox(
-            REGION_LABEL, options=list(choices), format_func=choices.__getitem__,
+            REGION_LABEL,
+            options=list(choices),
+            format_func=choices.__getitem__,
             key="new.region_choice",
         )
         st.text_input(
-            "Name of the new region (only if it is not in the list)", key="new.region",
+            "Name of the new region (only if it is not in the list)",
+            key="new.region",
             max_chars=200,
         )
     else:
@@ -105,17 +108,23 @@ def _region_choice(regions: list[Region]) -> tuple[str | None, str, dict[str, st
         return (region.id, region.name, {}) if region else (None, "", {})
     existing = matching_region(regions, typed) if typed else None
     if existing is not None:
-        return None, typed, {
-            "region": f"There is already a region called {existing.name}: choose it from "
-                      "the list of regions"
-        }
+        return (
+            None,
+            typed,
+            {
+                "region": f"There is already a region called {existing.name}: choose it from "
+                "the list of regions"
+            },
+        )
     return None, typed, {}
 
 
 def _agency_fields(roles: dict[str, str], slots: dict[str, DeltaGenerator]) -> None:
     st.subheader("Member agencies")
-    st.markdown("The first agency is the lead. Leave the rows you do not need empty; you "
-                "can add more agencies later.")
+    st.markdown(
+        "The first agency is the lead. Leave the rows you do not need empty; you "
+        "can add more agencies later."
+    )
     for number in range(1, MAX_AGENCY_ROWS + 1):
         who = "Lead agency" if number == 1 else f"Agency {number}"
         left, right = st.columns(2)
@@ -142,12 +151,18 @@ def _create_fields(
     st.text_area("Local government areas (one a line)", key="new.areas", height=90)
     slots["nation"] = st.empty()
     st.radio(
-        "England or Wales", options=list(NATIONS), format_func=NATIONS.__getitem__, index=None,
-        key="new.nation", horizontal=True,
+        "England or Wales",
+        options=list(NATIONS),
+        format_func=NATIONS.__getitem__,
+        index=None,
+        key="new.nation",
+        horizontal=True,
     )
     st.selectbox(
-        "Kind of partnership", options=list(PARTNERSHIP_TYPE_LABELS),
-        format_func=PARTNERSHIP_TYPE_LABELS.__getitem__, key="new.type",
+        "Kind of partnership",
+        options=list(PARTNERSHIP_TYPE_LABELS),
+        format_func=PARTNERSHIP_TYPE_LABELS.__getitem__,
+        key="new.type",
     )
     _agency_fields(roles, slots)
     st.subheader("First assessment round")
@@ -155,8 +170,12 @@ def _create_fields(
     st.text_input("Round label, for example 2026/27", key="new.round.label", max_chars=40)
     slots["as_of"] = st.empty()
     st.date_input(
-        "Assessment date", value=None, min_value=EARLIEST, max_value=LATEST,
-        format="DD/MM/YYYY", key="new.round.as_of",
+        "Assessment date",
+        value=None,
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format="DD/MM/YYYY",
+        key="new.round.as_of",
     )
     with st.expander("Recorded dates (optional)"):
         dates_widgets("new.dates", None)
@@ -196,13 +215,20 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
     if show_errors(errors, summary, slots) or as_of is None:
         return
     done = setup_partnership(
-        state.ACTOR, state.store(), bundle,
+        state.ACTOR,
+        state.store(),
+        bundle,
         PartnershipSetup(
-            name=name, nation="wales" if nation == "wales" else "england", areas=areas,
+            name=name,
+            nation="wales" if nation == "wales" else "england",
+            areas=areas,
             agencies=[NewAgency(r.name, r.role_id) for r in rows if r.name and r.role_id],
-            round_label=label, as_of=as_of, region_id=region_id,
+            round_label=label,
+            as_of=as_of,
+            region_id=region_id,
             new_region=None if region_id else region_name,
-            partnership_type=get("new.type") or "csp", dates=read_dates("new.dates"),
+            partnership_type=get("new.type") or "csp",
+            dates=read_dates("new.dates"),
         ),
     )
     for key in [k for k in st.session_state if str(k).startswith("new.")]:

@@ -36,7 +36,8 @@ def rounds_tab(ctx: frame.Context) -> None:
                     "Assessment date": f"{r.as_of:%d %B %Y}",
                     "Status": "Open" if r.status == "open" else "Closed",
                     "Carried forward from": user_text(
-                        _label_of(ctx.rounds, r.carried_from_round_id)),
+                        _label_of(ctx.rounds, r.carried_from_round_id)
+                    ),
                 }
                 for r in ctx.rounds
             ],
@@ -76,7 +77,10 @@ def _edit_round(round_: Round) -> None:
         errors = check_round(label=round_.label, as_of=as_of)
         if not show_errors(errors, summary, slots) and as_of is not None:
             round_service.update_dates(
-                state.ACTOR, state.store(), round_.id, as_of=as_of,
+                state.ACTOR,
+                state.store(),
+                round_.id,
+                as_of=as_of,
                 dates=read_dates(f"{prefix}.dates"),
             )
             state.flash(f"The dates for round {round_.label} have been saved.")
@@ -86,8 +90,7 @@ def _edit_round(round_: Round) -> None:
             "Closing a round freezes it: nobody can change its answers or actions afterwards. "
             "Do this when the assessment has gone to the board."
         )
-        sure = st.checkbox(f"I want to close round {user_text(round_.label)}",
-                           key=f"{prefix}.sure")
+        sure = st.checkbox(f"I want to close round {user_text(round_.label)}", key=f"{prefix}.sure")
         if st.button("Close round", key="setup.close_round"):
             if not sure:
                 field_error(f"Tick the box to confirm you want to close round {round_.label}")
@@ -116,8 +119,7 @@ def _new_round_fields(latest: Round | None, slots: dict[str, DeltaGenerator]) ->
             key="next.carry",
         )
         if latest.status == "open":
-            st.checkbox(f"Close round {user_text(latest.label)} at the same time",
-                        key="next.close")
+            st.checkbox(f"Close round {user_text(latest.label)} at the same time", key="next.close")
 
 
 def _new_round(ctx: frame.Context) -> None:
@@ -140,7 +142,12 @@ def _new_round(ctx: frame.Context) -> None:
     if show_errors(errors, summary, slots) or as_of is None:
         return
     round_ = round_service.start_next_round(
-        state.ACTOR, state.store(), ctx.bundle, partnership.id, label=label, as_of=as_of,
+        state.ACTOR,
+        state.store(),
+        ctx.bundle,
+        partnership.id,
+        label=label,
+        as_of=as_of,
         carry_from=latest if latest is not None and get("next.carry") else None,
         close_previous=latest if latest is not None and get("next.close") else None,
     )

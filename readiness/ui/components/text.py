@@ -30,8 +30,10 @@ _ACTIVE = re.compile(r"""([\\`*\[\]<>~$&|])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])""
 #: links, after escapes are resolved, so escaping cannot stop it: an invisible WORD JOINER
 #: (U+2060) inside ``http://``, ``www.`` and after ``@`` breaks the pattern and shows nothing.
 JOINER = "\u2060"
-_BARE_LINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=ftp)(?=://)|(?<=www)(?=\.)"
-                        r"|(?<=@)(?=[-\w])|(?<=mailto)(?=:)|(?<=xmpp)(?=:)")
+_BARE_LINK = re.compile(
+    r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=ftp)(?=://)|(?<=www)(?=\.)"
+    r"|(?<=@)(?=[-\w])|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
+)
 #: A list, a heading or an underlined heading can only start a line.
 _LINE_START = re.compile(r"^(\s*)([-+=#]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -48,8 +50,10 @@ def user_text(value: object) -> str:
 
 
 def _escape_line_start(text: str) -> str:
-    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit()
-                                                   else "\\" + m.group(2)), text)
+    return _LINE_START.sub(
+        lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit() else "\\" + m.group(2)),
+        text,
+    )
 
 
 def user_list(values: object, separator: str = ", ") -> str:

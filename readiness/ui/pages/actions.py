@@ -63,8 +63,10 @@ def _refresh(ctx: frame.Context) -> None:
     if ctx.round is None:
         return
     with st.expander("Redraft the generated actions"):
-        st.markdown("The generated actions are updated whenever answers are saved. Redraft "
-                    "them now if the questionnaire has changed since. Your edits are kept.")
+        st.markdown(
+            "The generated actions are updated whenever answers are saved. Redraft "
+            "them now if the questionnaire has changed since. Your edits are kept."
+        )
         if st.button("Redraft the generated actions", key="actions.refresh"):
             report = action_service.sync_generated(
                 state.ACTOR, state.store(), ctx.bundle, ctx.round.id

@@ -61,16 +61,19 @@ def render() -> None:
     nation = ctx.partnership.nation
     grouped = progress.questions_by_domain(ctx.bundle, agency.role_id, nation)
     if not grouped:
-        st.info(f"There are no questions for {user_text(agency.name)}'s role in this "
-                "questionnaire.")
+        st.info(
+            f"There are no questions for {user_text(agency.name)}'s role in this questionnaire."
+        )
         return
     store = state.store()
     saved = {a.question_id: a for a in store.answers_for(ctx.round.id, agency.id)}
     done = [qid for qid, a in saved.items() if progress.is_answered(a)]
     per_domain = progress.agency_progress(ctx.bundle, agency.role_id, nation, done)
     total = progress.overall(per_domain.values())
-    st.progress(total.share, text=f"{user_text(agency.name)} has answered {total.answered} of "
-                f"{total.total} questions.")
+    st.progress(
+        total.share,
+        text=f"{user_text(agency.name)} has answered {total.answered} of {total.total} questions.",
+    )
     pack_download_button(store, ctx.bundle, ctx.round.id, agency_id=agency.id)
     domains = {d.id: d for d in ctx.bundle.questionnaire.domains if d.id in grouped}
     domain_id = frame.bound_choice(
@@ -99,12 +102,15 @@ def _read_only(questions: list[Question], saved: dict[str, StoredAnswer]) -> Non
         rows.append(
             {
                 "Question": question.text,
-                "Answer": user_text(describe_value(
-                    question,
-                    answer.value if answer else None,
-                    answer.na_reason if answer else "",
-                )),
-                "Evidence": user_text(answer.evidence) if answer and answer.evidence
+                "Answer": user_text(
+                    describe_value(
+                        question,
+                        answer.value if answer else None,
+                        answer.na_reason if answer else "",
+                    )
+                ),
+                "Evidence": user_text(answer.evidence)
+                if answer and answer.evidence
                 else "None given",
             }
         )

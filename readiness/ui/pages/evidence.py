@@ -86,9 +86,14 @@ def _where(ctx: frame.Context) -> _Where:
     partnership = ctx.partnership
     assert partnership is not None  # noqa: S101 - render() returns first when there is none
     police = [a.name for a in ctx.agencies if a.role_id == "police"]
-    return _Where(partnership.id, partnership.name, partnership.nation,
-                  ", ".join(partnership.local_government_areas) or partnership.name,
-                  ", ".join(police), source_names(ctx))
+    return _Where(
+        partnership.id,
+        partnership.name,
+        partnership.nation,
+        ", ".join(partnership.local_government_areas) or partnership.name,
+        ", ".join(police),
+        source_names(ctx),
+    )
 
 
 def _split(text: str) -> frozenset[str]:
@@ -96,36 +101,48 @@ def _split(text: str) -> frozenset[str]:
 
 
 def _area_inputs(where: _Where, key: str) -> tuple[PartnershipArea, str]:
-    lads = st.text_input("Local authorities in the partnership's area (comma separated)",
-                         value=where.local_authorities, key=f"{key}.lads",
-                         help="Rows are counted as inside the area when their LSOA name starts "
-                              "with one of these names, for example City of London 001A.")
-    force = st.text_input("Police forces covering the area (comma separated)",
-                          value=where.forces, key=f"{key}.force",
-                          help="As data.police.uk names them in the Falls within column, for "
-                               "example Thames Valley Police. Leave blank to accept any force.")
+    lads = st.text_input(
+        "Local authorities in the partnership's area (comma separated)",
+        value=where.local_authorities,
+        key=f"{key}.lads",
+        help="Rows are counted as inside the area when their LSOA name starts "
+        "with one of these names, for example City of London 001A.",
+    )
+    force = st.text_input(
+        "Police forces covering the area (comma separated)",
+        value=where.forces,
+        key=f"{key}.force",
+        help="As data.police.uk names them in the Falls within column, for "
+        "example Thames Valley Police. Leave blank to accept any force.",
+    )
     who = st.text_input("Your name or email (recorded with the upload)", key=f"{key}.who")
-    area = PartnershipArea(name=where.name, local_authorities=_split(lads),
-                           forces=_split(force), nation=where.nation)
+    area = PartnershipArea(
+        name=where.name, local_authorities=_split(lads), forces=_split(force), nation=where.nation
+    )
     return area, who.strip()
 
 
 def _problems(exc: EvidenceInputError) -> None:
-    st.error("There is a problem with the upload. Nothing has been saved.\n\n"
-             + "\n".join(f"- {user_text(p)}" for p in exc.problems))  # they quote the file
+    st.error(
+        "There is a problem with the upload. Nothing has been saved.\n\n"
+        + "\n".join(f"- {user_text(p)}" for p in exc.problems)
+    )  # they quote the file
 
 
 def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -> None:
-    rows = evidence_service.save_upload(state.ACTOR, store, partnership_id, ingest,
-                                        uploaded_by=who)
+    rows = evidence_service.save_upload(state.ACTOR, store, partnership_id, ingest, uploaded_by=who)
     st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
 
 
 def _police_form(where: _Where, store: IncidentStore) -> None:
     with st.form("evidence-upload", clear_on_submit=True):
-        files = st.file_uploader("Choose files", type=["csv", "zip"],
-                                 accept_multiple_files=True, key="evidence-upload-files",
-                                 max_upload_size=UPLOAD_MB)
+        files = st.file_uploader(
+            "Choose files",
+            type=["csv", "zip"],
+            accept_multiple_files=True,
+            key="evidence-upload-files",
+            max_upload_size=UPLOAD_MB,
+        )
         area, who = _area_inputs(where, "evidence-police")
         submitted = st.form_submit_button("Upload and save")
     if not submitted:
@@ -142,8 +159,13 @@ def _police_form(where: _Where, store: IncidentStore) -> None:
 
 
 def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> None:
-    files = st.file_uploader("Choose files", type=["csv", "xlsx"], accept_multiple_files=True,
-                             key=f"evidence-mapped-files.{kind}", max_upload_size=UPLOAD_MB)
+    files = st.file_uploader(
+        "Choose files",
+        type=["csv", "xlsx"],
+        accept_multiple_files=True,
+        key=f"evidence-mapped-files.{kind}",
+        max_upload_size=UPLOAD_MB,
+    )
     if not files:
         return
     sources = _sources(files)
@@ -153,17 +175,19 @@ def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> Non
         _problems(exc)
         return
     st.subheader("Match the columns")
-    st.markdown(f"{user_text(sources[0].name)} has these columns: {user_list(columns)}. Check "
-                "which "
-                "column holds each kind of information. The tool has suggested a match; "
-                "choose \"(not in this file)\" for anything the file does not have."
-                + (" The same matching is used for every file you chose." if len(sources) > 1
-                   else ""))
+    st.markdown(
+        f"{user_text(sources[0].name)} has these columns: {user_list(columns)}. Check "
+        "which "
+        "column holds each kind of information. The tool has suggested a match; "
+        'choose "(not in this file)" for anything the file does not have.'
+        + (" The same matching is used for every file you chose." if len(sources) > 1 else "")
+    )
     mapping = choose_mapping(columns, key=f"evidence-map.{kind}")
     sna_source = _sna_source_input(where, kind)
     area, who = _area_inputs(where, f"evidence-mapped.{kind}")
-    if not st.button("Confirm the columns and upload", key=f"evidence-mapped-go.{kind}",
-                     type="primary"):
+    if not st.button(
+        "Confirm the columns and upload", key=f"evidence-mapped-go.{kind}", type="primary"
+    ):
         return
     if not who:
         st.error("Enter your name or email before uploading.")
@@ -174,8 +198,10 @@ def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> Non
         _problems(exc)
         return
     if sna_source is not None:
-        ingest = Ingest(frame=ingest.frame, uploads=[
-            u.model_copy(update={"sna_source_id": sna_source}) for u in ingest.uploads])
+        ingest = Ingest(
+            frame=ingest.frame,
+            uploads=[u.model_copy(update={"sna_source_id": sna_source}) for u in ingest.uploads],
+        )
     _save(store, where.id, ingest, who)
 
 
@@ -185,17 +211,20 @@ def _sna_source_input(where: _Where, kind: MappedKind) -> str | None:
         return None
     choice = st.selectbox(
         "Which data source in the needs assessment question is this?",
-        [NO_SNA_SOURCE, *where.sna_sources], key="evidence-mapped.other.sna_source",
+        [NO_SNA_SOURCE, *where.sna_sources],
+        key="evidence-mapped.other.sna_source",
         format_func=lambda s: where.sna_sources.get(s, s),
         help="The upload then suggests an answer for that row of the SNA data-source "
-             "question, which you confirm below before anything is saved.")
+        "question, which you confirm below before anything is saved.",
+    )
     return None if choice == NO_SNA_SOURCE else str(choice)
 
 
 def _upload_form(where: _Where, store: IncidentStore) -> None:
     st.subheader("Add data")
-    kind = st.radio("What are you uploading?", list(KINDS), format_func=KINDS.__getitem__,
-                    key="evidence-kind")
+    kind = st.radio(
+        "What are you uploading?", list(KINDS), format_func=KINDS.__getitem__, key="evidence-kind"
+    )
     if kind == "police_street":
         _police_form(where, store)
         return
@@ -207,35 +236,61 @@ def _chart_and_table(profile: Profile) -> None:
     monthly = pd.DataFrame([m.model_dump() for m in profile.monthly])
     if not monthly.empty:
         st.markdown("**Serious violence by month**")
-        chart = alt.Chart(monthly).mark_line(point=True).encode(
-            x=alt.X("month:N", title="Month"),
-            y=alt.Y("serious_violence:Q", title="Serious violence"),
-            tooltip=["month", "serious_violence", "marker"],
+        chart = (
+            alt.Chart(monthly)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("month:N", title="Month"),
+                y=alt.Y("serious_violence:Q", title="Serious violence"),
+                tooltip=["month", "serious_violence", "marker"],
+            )
         )
         st.altair_chart(chart, width="stretch")
-        st.dataframe(formula_safe(monthly.rename(columns={
-            "month": "Month", "total": "Crimes", "serious_violence": "Serious violence",
-            "asb": "Anti-social behaviour", "marker": "Peak or trough"}).drop(
-                columns=["suppressed"])), hide_index=True)
+        st.dataframe(
+            formula_safe(
+                monthly.rename(
+                    columns={
+                        "month": "Month",
+                        "total": "Crimes",
+                        "serious_violence": "Serious violence",
+                        "asb": "Anti-social behaviour",
+                        "marker": "Peak or trough",
+                    }
+                ).drop(columns=["suppressed"])
+            ),
+            hide_index=True,
+        )
     hotspots = pd.DataFrame([h.model_dump() for h in profile.hotspots_lsoa])
     if not hotspots.empty:
         st.markdown("**Top LSOAs for serious violence**")
-        st.altair_chart(alt.Chart(hotspots).mark_bar().encode(
-            x=alt.X("count:Q", title="Serious violence"), y=alt.Y("name:N", sort="-x",
-                                                                 title="LSOA")),
-            width="stretch")
+        st.altair_chart(
+            alt.Chart(hotspots)
+            .mark_bar()
+            .encode(
+                x=alt.X("count:Q", title="Serious violence"),
+                y=alt.Y("name:N", sort="-x", title="LSOA"),
+            ),
+            width="stretch",
+        )
         st.dataframe(formula_safe(hotspots.drop(columns=["suppressed"])), hide_index=True)
-    for title, rows in (("Top locations", profile.hotspots_location),
-                        ("Offence mix", profile.offence_mix),
-                        ("Hour of day", profile.hour_of_day), ("Day of week", profile.day_of_week),
-                        ("Flags", profile.flags), ("Outcomes", profile.outcomes)):
+    for title, rows in (
+        ("Top locations", profile.hotspots_location),
+        ("Offence mix", profile.offence_mix),
+        ("Hour of day", profile.hour_of_day),
+        ("Day of week", profile.day_of_week),
+        ("Flags", profile.flags),
+        ("Outcomes", profile.outcomes),
+    ):
         table = pd.DataFrame([r.model_dump() for r in rows])
         if table.empty:
             continue
         st.markdown(f"**{title}**")
-        st.altair_chart(alt.Chart(table).mark_bar().encode(
-            x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
-            width="stretch")
+        st.altair_chart(
+            alt.Chart(table)
+            .mark_bar()
+            .encode(x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
+            width="stretch",
+        )
         st.dataframe(formula_safe(table.drop(columns=["suppressed"])), hide_index=True)
     st.caption(user_text(profile.time_note))
     for note in profile.notes:
@@ -249,15 +304,19 @@ def _drill_down(report: EvidenceReport) -> str | None:
     if not flags:
         return None
     choice = st.selectbox(
-        "Show serious violence for", [ALL_RECORDS, *flags], key="evidence-drill-down",
+        "Show serious violence for",
+        [ALL_RECORDS, *flags],
+        key="evidence-drill-down",
         format_func=lambda f: f if f == ALL_RECORDS else f"Only: {FLAG_LABELS[f].lower()}",
         help="Narrow the profiles below to records carrying one flag. The download is always "
-             "of every record.")
+        "of every record.",
+    )
     return None if choice == ALL_RECORDS else str(choice)
 
 
-def _show(report: EvidenceReport, sna_sources: dict[str, str],
-          provenance: dict[str, tuple[str, str]]) -> None:
+def _show(
+    report: EvidenceReport, sna_sources: dict[str, str], provenance: dict[str, tuple[str, str]]
+) -> None:
     if report.police:
         st.header(report.police.title)
         if report.police.proxy_statement:
@@ -273,18 +332,37 @@ def _show(report: EvidenceReport, sna_sources: dict[str, str],
     if report.triangulation:
         render_triangulation(report.triangulation)
     st.header("Data quality")
-    st.dataframe(formula_safe(pd.DataFrame([{
-        "File": u.file_name, "Source": _source_label(u, sna_sources),
-        "Uploaded by": provenance.get(u.upload_id, ("", ""))[0],
-        "Uploaded (UTC)": provenance.get(u.upload_id, ("", ""))[1][:16].replace("T", " "),
-        "Rows": u.rows, "From": u.period_start,
-        "To": u.period_end, "No location": u.quality.no_location,
-        "Repeated IDs": u.quality.duplicate_id_rows, "Outside area": u.quality.out_of_area,
-        "Missing months": ", ".join(u.quality.missing_months),
-        "LSOA codes": u.quality.lsoa_vintage} for u in report.uploads])), hide_index=True)
+    st.dataframe(
+        formula_safe(
+            pd.DataFrame(
+                [
+                    {
+                        "File": u.file_name,
+                        "Source": _source_label(u, sna_sources),
+                        "Uploaded by": provenance.get(u.upload_id, ("", ""))[0],
+                        "Uploaded (UTC)": provenance.get(u.upload_id, ("", ""))[1][:16].replace(
+                            "T", " "
+                        ),
+                        "Rows": u.rows,
+                        "From": u.period_start,
+                        "To": u.period_end,
+                        "No location": u.quality.no_location,
+                        "Repeated IDs": u.quality.duplicate_id_rows,
+                        "Outside area": u.quality.out_of_area,
+                        "Missing months": ", ".join(u.quality.missing_months),
+                        "LSOA codes": u.quality.lsoa_vintage,
+                    }
+                    for u in report.uploads
+                ]
+            )
+        ),
+        hide_index=True,
+    )
     if any(u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES) for u in report.uploads):
-        st.caption("Other data is listed here and feeds the suggested answers below; the "
-                   "profiles above are of police and health data only.")
+        st.caption(
+            "Other data is listed here and feeds the suggested answers below; the "
+            "profiles above are of police and health data only."
+        )
 
 
 def _source_label(upload: UploadInfo, sna_sources: dict[str, str]) -> str:
@@ -296,9 +374,11 @@ def _source_label(upload: UploadInfo, sna_sources: dict[str, str]) -> str:
 
 def render() -> None:
     st.title(TITLE)
-    st.markdown("Upload police and health data to see where and when serious violence happens "
-                "in your area. To protect the people behind them, counts below 5 are left blank "
-                "in the tables on this page and written as \"fewer than 5\" in the download.")
+    st.markdown(
+        "Upload police and health data to see where and when serious violence happens "
+        "in your area. To protect the people behind them, counts below 5 are left blank "
+        'in the tables on this page and written as "fewer than 5" in the download.'
+    )
     ctx = frame.context()
     state.show_flash()
     if not frame.need_partnership(ctx) or ctx.partnership is None:
@@ -312,23 +392,40 @@ def render() -> None:
     if not uploads:
         st.info("No data uploaded for this partnership yet.")
         return
-    police = Ingest(frame=store.load(ctx.partnership.id, POLICE_SOURCES),
-                    uploads=[u for u in uploads if u.source_type in POLICE_SOURCES])
-    health = Ingest(frame=store.load(ctx.partnership.id, HEALTH_SOURCES),
-                    uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES])
+    police = Ingest(
+        frame=store.load(ctx.partnership.id, POLICE_SOURCES),
+        uploads=[u for u in uploads if u.source_type in POLICE_SOURCES],
+    )
+    health = Ingest(
+        frame=store.load(ctx.partnership.id, HEALTH_SOURCES),
+        uploads=[u for u in uploads if u.source_type in HEALTH_SOURCES],
+    )
     others = [u for u in uploads if u.source_type not in (*POLICE_SOURCES, *HEALTH_SOURCES)]
     police_in = police if len(police.frame) else None
     health_in = health if len(health.frame) else None
-    report = build_report(police_in, health_in, definition=definition, as_of=dt.date.today(),
-                          other_uploads=others)
+    report = build_report(
+        police_in, health_in, definition=definition, as_of=dt.date.today(), other_uploads=others
+    )
     flag = _drill_down(report)
-    shown = report if flag is None else build_report(
-        police_in, health_in, definition=definition, as_of=dt.date.today(),
-        other_uploads=others, flag=flag)
+    shown = (
+        report
+        if flag is None
+        else build_report(
+            police_in,
+            health_in,
+            definition=definition,
+            as_of=dt.date.today(),
+            other_uploads=others,
+            flag=flag,
+        )
+    )
     _show(shown, source_names(ctx), provenance)
-    excel_download_button("Download the SNA evidence annex (Excel)",
-                          lambda: export_workbook(report), "sna-evidence-annex.xlsx",
-                          "evidence-annex")
+    excel_download_button(
+        "Download the SNA evidence annex (Excel)",
+        lambda: export_workbook(report),
+        "sna-evidence-annex.xlsx",
+        "evidence-annex",
+    )
     render_suggestions(ctx, report.suggestions)
 
 

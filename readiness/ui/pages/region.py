@@ -82,23 +82,29 @@ def render() -> None:
     left, middle, right = st.columns(3)
     with left:
         round_choice = frame.bound_choice(
-            "Round", {LATEST: "Latest round of each partnership", **{x: x for x in labels}},
-            name="sel.region_round", key="region.round",
+            "Round",
+            {LATEST: "Latest round of each partnership", **{x: x for x in labels}},
+            name="sel.region_round",
+            key="region.round",
         )
     with middle:
         nation_choice = frame.bound_choice(
             "England or Wales",
             {ANY: "England and Wales", **{n: NATION_LABELS.get(n, n) for n in nations}},
-            name="sel.region_nation", key="region.nation",
+            name="sel.region_nation",
+            key="region.nation",
         )
     with right:
         type_choice = frame.bound_choice(
             "Partnership type",
             {ANY: "All types", **{t: PARTNERSHIP_TYPE_LABELS.get(t, t) for t in types}},
-            name="sel.region_type", key="region.type",
+            name="sel.region_type",
+            key="region.type",
         )
     comparison = load_comparison(
-        store, [state.bundle()], data,
+        store,
+        [state.bundle()],
+        data,
         round_label=None if round_choice == LATEST else round_choice,
         nation=None if nation_choice == ANY else nation_choice,
         partnership_type=None if type_choice == ANY else type_choice,
@@ -117,10 +123,13 @@ def render() -> None:
     _benchmark(comparison)
     _pack(comparison, data, min_share)
     st.header("Region report")
-    st.markdown("A Word report for the regional board: bands and maturity by partnership, the "
-                "most common gaps, change since the last round and the anonymised benchmark.")
-    region_report_buttons(comparison, region_name=data.region_name, region_id=data.region_id,
-                          min_share=min_share)
+    st.markdown(
+        "A Word report for the regional board: bands and maturity by partnership, the "
+        "most common gaps, change since the last round and the anonymised benchmark."
+    )
+    region_report_buttons(
+        comparison, region_name=data.region_name, region_id=data.region_id, min_share=min_share
+    )
 
 
 def _left_out(c: Comparison) -> None:
@@ -128,8 +137,9 @@ def _left_out(c: Comparison) -> None:
         return
     names = tables.display_names(c)
     lines = [f"- {user_text(x.partnership_name)}: {user_text(x.reason)}" for x in c.left_out]
-    lines += [f"- {user_text(names.get(pid, pid))}: {user_text(note)}"
-              for pid, note in c.notes.items()]
+    lines += [
+        f"- {user_text(names.get(pid, pid))}: {user_text(note)}" for pid, note in c.notes.items()
+    ]
     st.info("**Not compared, or compared in part**\n\n" + "\n".join(lines))
 
 
@@ -141,15 +151,19 @@ def _ranking(c: Comparison) -> None:
         "maturity."
     )
     frame_ = tables.ranking(c)
-    st.table(pd.DataFrame({
-        "Rank": frame_["rank"],
-        "Partnership": [user_text(name) for name in frame_["partnership"]],
-        "Compliance band": frame_["band"],
-        "Blockers": frame_["blockers"],
-        "Overall maturity": [_fmt(v) for v in frame_["overall"]],
-        "Level": frame_["overall_label"],
-        "Previous band": frame_["previous_band"].fillna("-"),
-    }).set_index("Rank"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Rank": frame_["rank"],
+                "Partnership": [user_text(name) for name in frame_["partnership"]],
+                "Compliance band": frame_["band"],
+                "Blockers": frame_["blockers"],
+                "Overall maturity": [_fmt(v) for v in frame_["overall"]],
+                "Level": frame_["overall_label"],
+                "Previous band": frame_["previous_band"].fillna("-"),
+            }
+        ).set_index("Rank")
+    )
 
 
 def heatmap_data(c: Comparison) -> pd.DataFrame:
@@ -161,13 +175,15 @@ def heatmap_data(c: Comparison) -> pd.DataFrame:
     for pid in matrix.index:
         for domain_id in c.domain_ids:
             value = float(cast(float, matrix.at[pid, domain_id]))
-            rows.append({
-                "Partnership": names[pid],
-                "Domain": c.domain_title(domain_id),
-                "Maturity": None if math.isnan(value) else value,
-                "Label": "-" if math.isnan(value) else f"{value:.1f}",
-                "Description": words.at[pid, domain_id],
-            })
+            rows.append(
+                {
+                    "Partnership": names[pid],
+                    "Domain": c.domain_title(domain_id),
+                    "Maturity": None if math.isnan(value) else value,
+                    "Label": "-" if math.isnan(value) else f"{value:.1f}",
+                    "Description": words.at[pid, domain_id],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -183,14 +199,16 @@ def _heatmap(c: Comparison) -> None:
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
-            "Maturity:Q", scale=alt.Scale(domain=[0, 4], scheme="redyellowgreen"),
+            "Maturity:Q",
+            scale=alt.Scale(domain=[0, 4], scheme="redyellowgreen"),
             legend=alt.Legend(title="Maturity (0 to 4)"),
         )
     )
     text = base.mark_text(fontSize=12, color="black").encode(text="Label:N")
     chart = (cells + text).properties(height=max(160, 32 * len(order)))
     st.altair_chart(
-        chart, width="stretch",
+        chart,
+        width="stretch",
         alt=(
             f"Heatmap of maturity for {len(order)} partnerships across {len(domains)} domains, "
             "with each value written in its cell. The same figures are in the table below."
@@ -212,22 +230,30 @@ def _distribution(c: Comparison) -> None:
         "Partnerships with no answers in a domain are not counted."
     )
     dist = tables.domain_distribution(c)
-    st.table(pd.DataFrame({
-        "Domain": dist["domain"],
-        "Partnerships": dist["partnerships"],
-        "Lowest": [_fmt(v) for v in dist["min"]],
-        "Lower quartile": [_fmt(v) for v in dist["q1"]],
-        "Median": [_fmt(v) for v in dist["median"]],
-        "Upper quartile": [_fmt(v) for v in dist["q3"]],
-        "Highest": [_fmt(v) for v in dist["max"]],
-    }).set_index("Domain"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Domain": dist["domain"],
+                "Partnerships": dist["partnerships"],
+                "Lowest": [_fmt(v) for v in dist["min"]],
+                "Lower quartile": [_fmt(v) for v in dist["q1"]],
+                "Median": [_fmt(v) for v in dist["median"]],
+                "Upper quartile": [_fmt(v) for v in dist["q3"]],
+                "Highest": [_fmt(v) for v in dist["max"]],
+            }
+        ).set_index("Domain")
+    )
 
 
 def _gaps(c: Comparison) -> float:
     st.header("Common gaps")
     percent = st.slider(
         "Show questions below Established in at least this percentage of partnerships",
-        min_value=10, max_value=100, value=50, step=10, key="region.min_share",
+        min_value=10,
+        max_value=100,
+        value=50,
+        step=10,
+        key="region.min_share",
         format="%d%%",
     )
     min_share = percent / 100
@@ -239,14 +265,18 @@ def _gaps(c: Comparison) -> float:
         f"{len(gaps)} questions are below Established in at least {percent}% of the "
         "partnerships that answered them. These are candidates for regional action."
     )
-    st.table(pd.DataFrame({
-        "Share": [f"{v:.0%}" for v in gaps["share"]],
-        "Question": gaps["text"],
-        "Domain": gaps["domain"],
-        "Requirements": [", ".join(v) for v in gaps["requirement_ids"]],
-        "Statutory": ["Yes" if v else "No" for v in gaps["statutory"]],
-        "Partnerships": [user_list(list(v)) for v in gaps["partnerships"]],
-    }).set_index("Share"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Share": [f"{v:.0%}" for v in gaps["share"]],
+                "Question": gaps["text"],
+                "Domain": gaps["domain"],
+                "Requirements": [", ".join(v) for v in gaps["requirement_ids"]],
+                "Statutory": ["Yes" if v else "No" for v in gaps["statutory"]],
+                "Partnerships": [user_list(list(v)) for v in gaps["partnerships"]],
+            }
+        ).set_index("Share")
+    )
     return min_share
 
 
@@ -266,9 +296,7 @@ def _changes(c: Comparison) -> None:
         {
             "Previous round": [frame_.at[pid, "previous_round"] or "None" for pid in change.index],
             "Overall": [_change_words(float(v)) for v in change[tables.OVERALL]],
-            **{
-                d.title: [_change_words(float(v)) for v in change[d.id]] for d in c.domains
-            },
+            **{d.title: [_change_words(float(v)) for v in change[d.id]] for d in c.domains},
         },
         index=pd.Index([names[pid] for pid in change.index], name="Partnership"),
     )
@@ -297,28 +325,38 @@ def _benchmark(c: Comparison) -> None:
     )
     names = tables.display_names(c)
     chosen = st.selectbox(
-        "Show the benchmark for", list(names), format_func=names.__getitem__,
+        "Show the benchmark for",
+        list(names),
+        format_func=names.__getitem__,
         key="region.benchmark",
     )
     result = benchmark(c, chosen)
     for note in result.notes:
         st.info(user_text(note))
-    st.table(pd.DataFrame({
-        "Area": [r.area for r in result.rows],
-        "Your partnership": [_fmt(r.yours) for r in result.rows],
-        "Regional median": ["Hidden" if r.hidden else _fmt(r.median) for r in result.rows],
-        "Middle half": [
-            "Hidden" if r.hidden else f"{_fmt(r.q1)} to {_fmt(r.q3)}" for r in result.rows
-        ],
-        "Position": [r.position for r in result.rows],
-    }).set_index("Area"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Area": [r.area for r in result.rows],
+                "Your partnership": [_fmt(r.yours) for r in result.rows],
+                "Regional median": ["Hidden" if r.hidden else _fmt(r.median) for r in result.rows],
+                "Middle half": [
+                    "Hidden" if r.hidden else f"{_fmt(r.q1)} to {_fmt(r.q3)}" for r in result.rows
+                ],
+                "Position": [r.position for r in result.rows],
+            }
+        ).set_index("Area")
+    )
     others = [a for a in result.areas if not a.is_you]
     if others:
-        st.table(pd.DataFrame({
-            "Area": [a.label for a in result.areas],
-            "Compliance band": [a.band for a in result.areas],
-            "Overall": [_fmt(a.overall) for a in result.areas],
-        }).set_index("Area"))
+        st.table(
+            pd.DataFrame(
+                {
+                    "Area": [a.label for a in result.areas],
+                    "Compliance band": [a.band for a in result.areas],
+                    "Overall": [_fmt(a.overall) for a in result.areas],
+                }
+            ).set_index("Area")
+        )
 
 
 def _pack(c: Comparison, data: RegionData, min_share: float) -> None:
@@ -331,15 +369,22 @@ def _pack(c: Comparison, data: RegionData, min_share: float) -> None:
 
     def build() -> bytes:
         return comparison_pack(
-            c, region_name=data.region_name, generated=dt.date.today(), min_share=min_share,
+            c,
+            region_name=data.region_name,
+            generated=dt.date.today(),
+            min_share=min_share,
             partnership_sheets=[s.partnership_id for s in c.current],
             requirement_titles=titles,
         )
 
     st.download_button(
-        "Download the comparison pack (Excel)", data=build,
-        file_name=f"comparison-{data.region_id or 'all'}.xlsx", mime=XLSX,
-        on_click="ignore", key="region.download", icon=":material/download:",
+        "Download the comparison pack (Excel)",
+        data=build,
+        file_name=f"comparison-{data.region_id or 'all'}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        key="region.download",
+        icon=":material/download:",
     )
 
 

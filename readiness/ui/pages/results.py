@@ -21,10 +21,13 @@ def render() -> None:
     frame.round_caption(ctx)
     result = state.score_round(ctx.round.id)
     if result.overall.answered == 0:
-        st.info("No answers have been saved in this round yet, so there is nothing to show. "
-                "Start by answering the questionnaire.")
-        st.page_link(frame.PAGE_ANSWER, label="Answer the questionnaire",
-                     icon=":material/checklist:")
+        st.info(
+            "No answers have been saved in this round yet, so there is nothing to show. "
+            "Start by answering the questionnaire."
+        )
+        st.page_link(
+            frame.PAGE_ANSWER, label="Answer the questionnaire", icon=":material/checklist:"
+        )
         return
     _headline(result)
     _compliance(result)
@@ -35,13 +38,16 @@ def render() -> None:
     _sna(result)
     _deadlines(result)
     st.header("Board report")
-    st.markdown("A report for your partnership board: the summary, maturity by domain, the "
-                "legal duties, gaps, disagreements, the action plan with what the evidence "
-                "says, and change since the last round.")
+    st.markdown(
+        "A report for your partnership board: the summary, maturity by domain, the "
+        "legal duties, gaps, disagreements, the action plan with what the evidence "
+        "says, and change since the last round."
+    )
     board_report_buttons(state.store(), state.bundle(), ctx.round.id)
     st.caption(
         "How the points are given: " + " ".join(result.method.notes)
-        if result.method.notes else "See docs/scoring.md for how the points are given."
+        if result.method.notes
+        else "See docs/scoring.md for how the points are given."
     )
 
 
@@ -116,8 +122,9 @@ def _disagreements(result: ScoringResult) -> None:
     st.header("Where agencies disagree")
     rows = words.disagreement_rows(result)
     if not rows:
-        st.markdown("No disagreements: no two agencies are two or more levels apart on any "
-                    "question.")
+        st.markdown(
+            "No disagreements: no two agencies are two or more levels apart on any question."
+        )
         return
     st.markdown(
         f"{len(rows)} question{'s' if len(rows) != 1 else ''} where agencies are two or more "

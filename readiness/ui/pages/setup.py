@@ -20,8 +20,9 @@ def render() -> None:
     state.show_flash()
     regions = state.store().list_regions()
     if ctx.partnership is None:
-        st.markdown("Set up your partnership: its area, its member agencies and the first "
-                    "assessment round.")
+        st.markdown(
+            "Set up your partnership: its area, its member agencies and the first assessment round."
+        )
         create_form(ctx.bundle, regions, [p.name for p in ctx.partnerships])
         return
     details, rounds, new = st.tabs(
@@ -86,7 +87,11 @@ def _details(ctx: frame.Context) -> None:
     if show_errors(errors, summary, slots):
         return
     partnership_service.update_details(
-        state.ACTOR, state.store(), partnership.id, name=name, areas=areas,
+        state.ACTOR,
+        state.store(),
+        partnership.id,
+        name=name,
+        areas=areas,
         nation="wales" if nation == "wales" else "england",
         lead_agency_id=get(f"{prefix}.lead"),
     )
@@ -140,7 +145,9 @@ def _members(ctx: frame.Context) -> None:
         )
         if not show_errors(errors, summary, slots) and role is not None:
             agency = partnership_service.add_member(
-                state.ACTOR, state.store(), partnership.id,
+                state.ACTOR,
+                state.store(),
+                partnership.id,
                 partnership_service.NewAgency(name, role),
             )
             for key in ("add.agency.name", "add.agency.role"):

@@ -44,7 +44,11 @@ def render() -> None:
     store = state.store()
     bundle = state.bundle()
     outcome = workbooks.preview(
-        state.ACTOR, store, bundle, uploaded.getvalue(), expected_partnership=ctx.partnership.id,
+        state.ACTOR,
+        store,
+        bundle,
+        uploaded.getvalue(),
+        expected_partnership=ctx.partnership.id,
         expected_round=ctx.round.id,
     )
     if outcome.problems:
@@ -58,8 +62,11 @@ def render() -> None:
         st.table(
             [
                 # the sheet names and the values quoted come from the file: shown as text
-                {"Sheet": user_text(p.sheet or ""), "Cell": user_text(p.cell or ""),
-                 "What to fix": user_text(p.message)}
+                {
+                    "Sheet": user_text(p.sheet or ""),
+                    "Cell": user_text(p.cell or ""),
+                    "What to fix": user_text(p.message),
+                }
                 for p in outcome.problems
             ],
             hide_index=True,
@@ -73,8 +80,12 @@ def render() -> None:
     st.subheader("Check the changes")
     st.table(
         [
-            {"What": user_text(r.item), "Field": user_text(r.field), "Now": user_text(r.old),
-             "After saving": user_text(r.new)}
+            {
+                "What": user_text(r.item),
+                "Field": user_text(r.field),
+                "Now": user_text(r.old),
+                "After saving": user_text(r.new),
+            }
             for r in changes.preview(bundle)
         ],
         hide_index=True,
