@@ -148,7 +148,7 @@ def _every_question_page(mini: str) -> None:
     with st.form("all"):
         for question in content.questionnaire.questions():
             seed(question, "anytown-police", None)
-            render_question(question, "anytown-police", content)
+            render_question(question, "anytown-police", content, nation="england")
         submitted = st.form_submit_button("Save", key="save")
     if submitted:
         st.session_state["drafts"] = {

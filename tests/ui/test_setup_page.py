@@ -52,8 +52,8 @@ ROW_PROBLEMS = [
         "anytown police is listed twice: enter each agency once",
     ),
     (
-        [("Anytown Police", "police"), ("Anytown ICB", "icb")],
-        "Integrated Care Board is only used in England: select another role for agency 2",
+        [("Anytown Police", "police"), ("Anytown Health", "")],
+        "Select the role of agency 2",
     ),
 ]
 
@@ -65,7 +65,7 @@ ROW_PROBLEMS = [
         "an agency without a role",
         "a role without an agency",
         "the same agency twice",
-        "an England-only role in Wales",
+        "a Welsh agency without a role",
     ],
 )
 def test_agency_rows_are_checked(agencies: list[tuple[str, str]], message: str) -> None:
@@ -78,6 +78,36 @@ def test_agency_rows_are_checked(agencies: list[tuple[str, str]], message: str) 
     no_exceptions(at)
     assert texts(at.error)[0] == f"**There is a problem**\n\n- {message}"
     assert f"Error: {message}" in texts(at.error)
+
+
+@pytest.mark.parametrize(
+    ("nation", "offered", "not_offered"),
+    [
+        ("wales", "Local Health Board", "Integrated Care Board"),
+        ("england", "Integrated Care Board", "Local Health Board"),
+    ],
+)
+def test_the_form_offers_only_the_roles_of_the_chosen_nation(
+    nation: str, offered: str, not_offered: str
+) -> None:
+    at = open_page("setup")
+    at.radio(key="new.nation").set_value(nation).run()
+    no_exceptions(at)
+    for key in ("new.agency.1.role", "new.agency.2.role"):
+        names = list(at.selectbox(key=key).options)
+        assert offered in names
+        assert not_offered not in names
+
+
+def test_a_welsh_partnership_can_add_only_welsh_roles(ui_env: Path) -> None:
+    at = open_page("setup")
+    _fill(at, [("Cwm Police", "police"), ("Cwm Health Board", "local_health_board")], "wales")
+    at.form_submit_button(key="setup.create.submit").click().run()
+    no_exceptions(at)
+    names = list(at.selectbox(key="add.agency.role").options)
+    assert "Local Health Board" in names
+    assert "Integrated Care Board" not in names
+    assert any("Cwm Health Board" in str(t.value) for t in at.table)
 
 
 def test_creating_a_partnership_saves_it_with_its_agencies_lead_and_round(ui_env: Path) -> None:

@@ -25,6 +25,7 @@ from readiness.models import (
     DataSourceMatrixQuestion,
     DateQuestion,
     MultiChoiceQuestion,
+    Nation,
     NumberQuestion,
     Question,
     ScaleQuestion,
@@ -216,6 +217,7 @@ def render_question(
     agency_id: str,
     bundle: ContentBundle,
     *,
+    nation: Nation,
     number: str = "",
     status_note: str = "",
 ) -> DeltaGenerator:
@@ -229,7 +231,7 @@ def render_question(
         if isinstance(question, MultiChoiceQuestion | DataSourceMatrixQuestion):
             st.markdown(f"**{heading}**")
         tags = []
-        if bundle.is_statutory(question):
+        if bundle.is_statutory(question, nation):
             tags.append("Legal duty")
         if not question.scored:
             tags.append("Recorded, not scored")
@@ -240,7 +242,7 @@ def render_question(
         if status_note:
             st.info(status_note, icon=":material/history:")
         error_slot = st.empty()
-        _answer_widgets(question, keys, heading)
+        _answer_widgets(question, keys, heading, bundle, nation)
         st.caption(" · ".join([*tags, f"Tests {cites}"]))
         _guidance(question)
         if question.allow_na:
@@ -275,7 +277,9 @@ def _guidance(question: Question) -> None:
             st.markdown("\n".join(lines))
 
 
-def _answer_widgets(question: Question, keys: Keys, label: str) -> None:
+def _answer_widgets(
+    question: Question, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
     """The question itself is the label of its main widget (its accessible name)."""
     if isinstance(question, ScaleQuestion):
         st.radio(
@@ -329,21 +333,24 @@ def _answer_widgets(question: Question, keys: Keys, label: str) -> None:
     elif isinstance(question, TextQuestion):
         st.text_area(label, max_chars=question.max_length, key=keys.value)
     elif isinstance(question, DataSourceMatrixQuestion):
-        _source_matrix(question, keys)
+        _source_matrix(
+            question, keys, {s.id: bundle.source_name(s, nation) for s in question.sources}
+        )
 
 
-def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
+def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys, names: dict[str, str]) -> None:
     st.markdown(
         "For each data source, say what the partnership has. Leave a source blank if "
         "you do not know."
     )
     for source in question.sources:
+        name = names.get(source.id, source.name)
         critical = " (core source)" if source.critical else ""
-        st.markdown(f"**{source.name}**{critical}")
+        st.markdown(f"**{name}**{critical}")
         st.caption(source.description)
         left, middle, right = st.columns(3)
         left.selectbox(
-            f"{source.name}: availability",
+            f"{name}: availability",
             options=list(AVAILABILITY_LABELS),
             format_func=AVAILABILITY_LABELS.__getitem__,
             index=None,
@@ -351,7 +358,7 @@ def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
             key=keys.source(source.id, "availability"),
         )
         middle.selectbox(
-            f"{source.name}: how recent",
+            f"{name}: how recent",
             options=list(TIMELINESS_LABELS),
             format_func=TIMELINESS_LABELS.__getitem__,
             index=None,
@@ -359,7 +366,7 @@ def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
             key=keys.source(source.id, "timeliness"),
         )
         right.selectbox(
-            f"{source.name}: finest geography",
+            f"{name}: finest geography",
             options=list(GRANULARITY_LABELS),
             format_func=GRANULARITY_LABELS.__getitem__,
             index=None,
@@ -368,11 +375,11 @@ def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys) -> None:
         )
         ticks = st.columns(2)
         ticks[0].checkbox(
-            f"{source.name}: a data sharing agreement covers it",
+            f"{name}: a data sharing agreement covers it",
             key=keys.source(source.id, "agreement"),
         )
         ticks[1].checkbox(
-            f"{source.name}: used in the latest SNA", key=keys.source(source.id, "used_in_sna")
+            f"{name}: used in the latest SNA", key=keys.source(source.id, "used_in_sna")
         )
 
 

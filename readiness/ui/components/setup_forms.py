@@ -74,8 +74,29 @@ def show_errors(
     return True
 
 
-def role_options(bundle: ContentBundle) -> dict[str, str]:
-    return {role.id: role.name for role in bundle.roles.roles}
+def role_options(bundle: ContentBundle, nation: str | None = None) -> dict[str, str]:
+    """Role names by id: every role, or only those that exist in ``nation`` (England has
+    Integrated Care Boards, Wales has Local Health Boards)."""
+    if nation in NATIONS:
+        roles = bundle.roles_for_nation("wales" if nation == "wales" else "england")
+    else:
+        roles = bundle.roles.roles
+    return {role.id: role.name for role in roles}
+
+
+def _nation_field(slots: dict[str, DeltaGenerator]) -> str | None:
+    """England or Wales, chosen before the form so the agencies' roles can follow it."""
+    slots["nation"] = st.empty()
+    nation = st.radio(
+        "England or Wales",
+        options=list(NATIONS),
+        format_func=NATIONS.__getitem__,
+        index=None,
+        key="new.nation",
+        horizontal=True,
+        help="The roles offered for the member agencies depend on it.",
+    )
+    return str(nation) if nation else None
 
 
 def _region_fields(regions: list[Region], slots: dict[str, DeltaGenerator]) -> None:
@@ -149,15 +170,6 @@ def _create_fields(
     _region_fields(regions, slots)
     slots["areas"] = st.empty()
     st.text_area("Local government areas (one a line)", key="new.areas", height=90)
-    slots["nation"] = st.empty()
-    st.radio(
-        "England or Wales",
-        options=list(NATIONS),
-        format_func=NATIONS.__getitem__,
-        index=None,
-        key="new.nation",
-        horizontal=True,
-    )
     st.selectbox(
         "Kind of partnership",
         options=list(PARTNERSHIP_TYPE_LABELS),
@@ -184,10 +196,10 @@ def _create_fields(
 def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) -> None:
     """The "Set up a partnership" form; on a valid submit, one call to the set-up service."""
     st.header("Set up a partnership")
-    roles = role_options(bundle)
     slots: dict[str, DeltaGenerator] = {}
+    summary = st.empty()
+    roles = role_options(bundle, _nation_field(slots))
     with st.form("setup.create", enter_to_submit=False):
-        summary = st.empty()
         _create_fields(roles, regions, slots)
         submitted = st.form_submit_button(
             "Create partnership", type="primary", key="setup.create.submit"

@@ -136,7 +136,7 @@ def _form(  # noqa: PLR0917 - one call site; the arguments are the page's contex
             seed(question, agency.id, old, refresh=not submitting)
             note = RECONFIRM_NOTE if old is not None and old.status == "to_reconfirm" else ""
             slots[question.id] = render_question(
-                question, agency.id, bundle, number=f"{number}.", status_note=note
+                question, agency.id, bundle, nation=nation, number=f"{number}.", status_note=note
             )
         submitted = st.form_submit_button("Save answers", type="primary", key=SAVE_KEY)
     if not submitted:

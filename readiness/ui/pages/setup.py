@@ -128,10 +128,11 @@ def _members(ctx: frame.Context) -> None:
         slots["name"] = st.empty()
         st.text_input("Agency name", key="add.agency.name", max_chars=200)
         slots["role"] = st.empty()
+        offered = role_options(ctx.bundle, partnership.nation)
         st.selectbox(
             "Agency role",
-            options=list(roles),
-            format_func=roles.__getitem__,
+            options=list(offered),
+            format_func=offered.__getitem__,
             index=None,
             placeholder="Select a role",
             key="add.agency.role",
