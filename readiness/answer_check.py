@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -116,67 +116,90 @@ def _check_matrix(question: DataSourceMatrixQuestion, value: Any) -> list[str]:
     return problems
 
 
+def _check_scale(question: ScaleQuestion, value: Any) -> list[str]:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return [f"Give a whole-number level from 0 to {MAX_LEVEL}."]
+    if not 0 <= value <= MAX_LEVEL:
+        return [f"Level {value} is out of range. Give a level from 0 to {MAX_LEVEL}."]
+    return []
+
+
+def _check_yes_partly_no(question: YesPartlyNoQuestion, value: Any) -> list[str]:
+    if value not in ("yes", "partly", "no"):
+        return ["Answer 'yes', 'partly' or 'no'."]
+    return []
+
+
+def _check_single(question: SingleChoiceQuestion, value: Any) -> list[str]:
+    if not isinstance(value, str):
+        return ["Give the id of one option."]
+    return _check_options(question, [value])
+
+
+def _check_multi(question: MultiChoiceQuestion, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return ['Give a list of option ids, for example ["option_a", "option_b"].']
+    problems = _check_options(question, value)
+    if len(set(value)) != len(value):
+        problems.append("An option is ticked more than once. Tick each option once.")
+    exclusive = [o for o in question.options if o.exclusive and o.id in value]
+    if exclusive and len(set(value)) > 1:
+        problems.append(
+            f"'{exclusive[0].label}' cannot be combined with other options. "
+            "Tick it on its own, or untick it."
+        )
+    return problems
+
+
+def _check_number(question: NumberQuestion, value: Any) -> list[str]:
+    if not _is_number(value) or not math.isfinite(value):
+        return ["Give a number."]
+    if question.minimum is not None and value < question.minimum:
+        return [f"{value:g} is below the minimum. Give a number of {question.minimum:g} or more."]
+    if question.maximum is not None and value > question.maximum:
+        return [f"{value:g} is above the maximum. Give a number of {question.maximum:g} or less."]
+    return []
+
+
+def _check_date(question: DateQuestion, value: Any) -> list[str]:
+    message = ["Give a real date as YYYY-MM-DD, for example 2024-01-31."]
+    if not isinstance(value, str) or len(value) != 10:
+        return message
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return message
+    return []
+
+
+def _check_text(question: TextQuestion, value: Any) -> list[str]:
+    if not isinstance(value, str):
+        return ["Give the answer as text."]
+    if len(value) > question.max_length:
+        return [
+            f"The answer is {len(value)} characters long. "
+            f"Shorten it to {question.max_length} characters or fewer."
+        ]
+    return []
+
+
+# One value check per question type, keyed by the type's name in the questionnaire
+# (``tests/test_question_dispatch.py`` checks that every type has one).
+VALUE_CHECKS: Mapping[str, Callable[[Any, Any], list[str]]] = {
+    "scale": _check_scale,
+    "yes_partly_no": _check_yes_partly_no,
+    "single_choice": _check_single,
+    "multi_choice": _check_multi,
+    "number": _check_number,
+    "date": _check_date,
+    "text": _check_text,
+    "sna_data_sources": _check_matrix,
+}
+
+
 def check_value(question: Question, value: Any) -> list[str]:
     """Problems with a (non-empty) value for this question's type."""
-    if isinstance(question, ScaleQuestion):
-        if not isinstance(value, int) or isinstance(value, bool):
-            return [f"Give a whole-number level from 0 to {MAX_LEVEL}."]
-        if not 0 <= value <= MAX_LEVEL:
-            return [f"Level {value} is out of range. Give a level from 0 to {MAX_LEVEL}."]
-        return []
-    if isinstance(question, YesPartlyNoQuestion):
-        if value not in ("yes", "partly", "no"):
-            return ["Answer 'yes', 'partly' or 'no'."]
-        return []
-    if isinstance(question, SingleChoiceQuestion):
-        if not isinstance(value, str):
-            return ["Give the id of one option."]
-        return _check_options(question, [value])
-    if isinstance(question, MultiChoiceQuestion):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return ['Give a list of option ids, for example ["option_a", "option_b"].']
-        problems = _check_options(question, value)
-        if len(set(value)) != len(value):
-            problems.append("An option is ticked more than once. Tick each option once.")
-        exclusive = [o for o in question.options if o.exclusive and o.id in value]
-        if exclusive and len(set(value)) > 1:
-            problems.append(
-                f"'{exclusive[0].label}' cannot be combined with other options. "
-                "Tick it on its own, or untick it."
-            )
-        return problems
-    if isinstance(question, NumberQuestion):
-        if not _is_number(value) or not math.isfinite(value):
-            return ["Give a number."]
-        if question.minimum is not None and value < question.minimum:
-            return [
-                f"{value:g} is below the minimum. Give a number of {question.minimum:g} or more."
-            ]
-        if question.maximum is not None and value > question.maximum:
-            return [
-                f"{value:g} is above the maximum. Give a number of {question.maximum:g} or less."
-            ]
-        return []
-    if isinstance(question, DateQuestion):
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return ["Give a real date as YYYY-MM-DD, for example 2024-01-31."]
-        if len(value) != 10:
-            return ["Give a real date as YYYY-MM-DD, for example 2024-01-31."]
-        return []
-    if isinstance(question, TextQuestion):
-        if not isinstance(value, str):
-            return ["Give the answer as text."]
-        if len(value) > question.max_length:
-            return [
-                f"The answer is {len(value)} characters long. "
-                f"Shorten it to {question.max_length} characters or fewer."
-            ]
-        return []
-    return _check_matrix(question, value)
+    return VALUE_CHECKS[question.type](question, value)
 
 
 def check_answer(bundle: ContentBundle, answer: Answer, nation: Nation) -> list[str]:

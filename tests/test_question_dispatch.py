@@ -1,0 +1,36 @@
+"""Every per-type table covers every question type, so a new type cannot silently do nothing."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from readiness.answer_check import VALUE_CHECKS
+from readiness.models import Question
+from readiness.models.questionnaire import QUESTION_TYPES
+
+
+def _literal_types() -> set[str]:
+    union = typing.get_args(Question)[0]
+    found: set[str] = set()
+    for cls in typing.get_args(union):
+        found.update(typing.get_args(cls.model_fields["type"].annotation))
+    return found
+
+
+def test_question_types_lists_every_class_in_the_union() -> None:
+    assert set(QUESTION_TYPES) == _literal_types()
+    assert len(QUESTION_TYPES) == len(set(QUESTION_TYPES))
+
+
+TABLES: dict[str, typing.Mapping[str, object]] = {
+    "answer_check.VALUE_CHECKS": VALUE_CHECKS,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_table_covers_every_question_type(name: str) -> None:
+    table = TABLES[name]
+    assert sorted(table) == sorted(QUESTION_TYPES), name
+    assert all(callable(entry) for entry in table.values()), name
