@@ -1,4 +1,6 @@
-"""Load test through Streamlit's own websocket protocol: ``.venv/bin/python -m benchmarks.bench_load``.
+"""Load test through Streamlit's own websocket protocol.
+
+Run: ``.venv/bin/python -m benchmarks.bench_load --before /tmp/g-before``.
 
 No browser. Each simulated session is one websocket to ``/_stcore/stream`` (subprotocol
 "streamlit"); a page view is one ``BackMsg`` with ``rerun_script`` (the page's url path and the
@@ -25,7 +27,6 @@ import asyncio
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,7 +79,7 @@ def free_port() -> int:
 
 def demo_db(code: Path, directory: Path) -> Path:
     db = directory / "demo.db"
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (a fixed command)
         [sys.executable, "-m", "readiness", "demo", "--db", str(db)],
         cwd=code,
         check=True,
@@ -100,7 +101,7 @@ class Server:
             "PYTHONPATH": str(code),
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         }
-        self.proc = subprocess.Popen(
+        self.proc = subprocess.Popen(  # noqa: S603 (a fixed command)
             [
                 sys.executable,
                 "-m",
@@ -128,7 +129,7 @@ class Server:
                     f"the server for {self.code} stopped (exit {self.proc.returncode})"
                 )
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (localhost)
+                with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:
@@ -181,6 +182,7 @@ async def view(ws: object, page: str, query: str, timeout: float) -> tuple[float
 
 
 async def session(
+    *,
     port: int,
     page: str,
     query: str,
@@ -217,6 +219,7 @@ async def session(
 
 async def run_case(
     ports: list[int],
+    *,
     label: str,
     page: str,
     sessions: int,
@@ -229,11 +232,19 @@ async def run_case(
     start = time.perf_counter()
     tasks = [
         asyncio.create_task(
-            session(ports[i % len(ports)], page, query, views, think, result, case_timeout)
+            session(
+                port=ports[i % len(ports)],
+                page=page,
+                query=query,
+                views=views,
+                think=think,
+                result=result,
+                view_timeout=case_timeout,
+            )
         )
         for i in range(sessions)
     ]
-    done, pending = await asyncio.wait(tasks, timeout=case_timeout)
+    _done, pending = await asyncio.wait(tasks, timeout=case_timeout)
     for task in pending:
         task.cancel()
     result.seconds = time.perf_counter() - start
@@ -307,10 +318,26 @@ def main(argv: list[str] | None = None) -> None:
                     for label, group in servers.items():  # interleaved: same machine state
                         ports = [s.port for s in group]
                         # one warm-up view per server (first run loads content, imports)
-                        asyncio.run(run_case(ports, label, page, len(ports), 1, 0, 120))
+                        asyncio.run(
+                            run_case(
+                                ports,
+                                label=label,
+                                page=page,
+                                sessions=len(ports),
+                                views=1,
+                                think=0,
+                                case_timeout=120,
+                            )
+                        )
                         case = asyncio.run(
                             run_case(
-                                ports, label, page, count, views, args.think, args.case_timeout
+                                ports,
+                                label=label,
+                                page=page,
+                                sessions=count,
+                                views=views,
+                                think=args.think,
+                                case_timeout=args.case_timeout,
                             )
                         )
                         print(case.row(), flush=True)
