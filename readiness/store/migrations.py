@@ -181,6 +181,36 @@ def m002_score_cache(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="m003_grants")
+def m003_grants(db: Database) -> None:
+    """Who may do what: one row per role a person (an e-mail address) holds, in its scope.
+
+    The role's scope columns are NULL when the role does not take them; the unique index
+    treats NULL as a value, so the same grant cannot be held twice. Who granted it, and when,
+    is kept on the row (and in the audit log, with every removal).
+    """
+    db.execute(
+        """
+        CREATE TABLE grants (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('administrator', 'region_lead',
+                'partnership_lead', 'respondent', 'analyst', 'viewer')),
+            region_id TEXT REFERENCES regions(id),
+            partnership_id TEXT REFERENCES partnerships(id),
+            agency_id TEXT REFERENCES agencies(id),
+            granted_by TEXT NOT NULL,
+            granted_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX grants_unique ON grants (email, role, IFNULL(region_id, ''), "
+        "IFNULL(partnership_id, ''), IFNULL(agency_id, ''))"
+    )
+    db.execute("CREATE INDEX grants_partnership ON grants(partnership_id)")
+
+
 def migration_names() -> list[str]:
     """Names of every migration, in order (schema version N = the first N)."""
     return [m.name for m in MIGRATIONS._migrations]

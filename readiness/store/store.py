@@ -10,7 +10,8 @@
 * :mod:`readiness.store.batch`: answers and action edits in one transaction;
 * :mod:`readiness.store.answer_sets`: rounds as answer sets for scoring, and their digests;
 * :mod:`readiness.store.score_cache`: scoring results kept under their full key;
-* :mod:`readiness.store.exchange`: the audit log, listings, backups and the demo data.
+* :mod:`readiness.store.exchange`: the audit log, listings, backups and the demo data;
+* :mod:`readiness.store.people`: who holds which role (grants).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from readiness.store.answer_sets import AnswerSetsMixin, _answer_from_row
 from readiness.store.batch import BatchMixin
 from readiness.store.exchange import ExchangeMixin
 from readiness.store.organisations import OrganisationsMixin
+from readiness.store.people import PeopleMixin
 from readiness.store.rounds import RoundsMixin
 from readiness.store.score_cache import ScoreCacheMixin
 
@@ -42,6 +44,7 @@ class Store(
     AnswerSetsMixin,
     ScoreCacheMixin,
     ExchangeMixin,
+    PeopleMixin,
 ):
     """Regions, partnerships, agencies, rounds, answers, actions and the audit log.
 
