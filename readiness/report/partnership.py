@@ -127,9 +127,14 @@ def _summary(
     overall = result.overall
     D.heading(doc, "Summary", 1)
     meaning = W.BAND_MEANING.get(compliance.band, "")
+    blockers = len(compliance.blockers)
+    held = ""
+    if blockers and compliance.next_band:
+        items = "question holds" if blockers == 1 else "questions hold"
+        held = f" {blockers} {items} it back from '{compliance.next_band}'."
     D.para(
         doc,
-        f"{compliance.band}. This means {meaning}. {compliance.summary}",
+        f"{compliance.band}. This means {meaning}.{held}",
         bold_lead="Compliance with the legal duties: ",
     )
     D.para(

@@ -151,7 +151,7 @@ def compliance_result(
 
 
 def _summary(band: Band, statutory: int, blockers: int) -> str:
-    items = "question" if blockers == 1 else "questions"
+    items, verb = ("question", "stops") if blockers == 1 else ("questions", "stop")
     if band == "Exceeded":
         return (
             "Every legal duty is in place with evidence, and overall maturity is "
@@ -161,6 +161,7 @@ def _summary(band: Band, statutory: int, blockers: int) -> str:
         return "Every legal duty is in place with evidence."
     if band == "Approaching":
         return (
-            f"Every legal duty is at least partly in place; {blockers} {items} stop the band 'Met'."
+            f"Every legal duty is at least partly in place; {blockers} {items} {verb} the band "
+            "'Met'."
         )
     return f"{blockers} of {statutory} legal-duty questions are not at least partly in place."
