@@ -9,6 +9,7 @@ import pytest
 from readiness.answer_check import VALUE_CHECKS
 from readiness.models import Question
 from readiness.models.questionnaire import QUESTION_TYPES
+from readiness.ui.components import question_words, questions
 
 
 def _literal_types() -> set[str]:
@@ -26,6 +27,10 @@ def test_question_types_lists_every_class_in_the_union() -> None:
 
 TABLES: dict[str, typing.Mapping[str, object]] = {
     "answer_check.VALUE_CHECKS": VALUE_CHECKS,
+    "questions.WIDGETS (draw)": questions.WIDGETS,
+    "questions.SEEDERS (fill from a saved answer)": questions.SEEDERS,
+    "questions.READERS (read the draft back)": questions.READERS,
+    "question_words.DESCRIBERS (a value in words)": question_words.DESCRIBERS,
 }
 
 

@@ -11,7 +11,8 @@ from readiness.services import answers as answer_service
 from readiness.store.records import Agency, Conflict
 from readiness.ui import state
 from readiness.ui.components.errors import field_error
-from readiness.ui.components.questions import describe_value, forget
+from readiness.ui.components.question_words import describe_value
+from readiness.ui.components.questions import forget
 from readiness.ui.components.text import user_text
 
 

@@ -12,7 +12,7 @@ Only native widgets are used (radio, checkbox, selectbox, number, date and text 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,11 +34,14 @@ from readiness.models import (
     YesPartlyNoQuestion,
 )
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
+from readiness.ui.components.question_words import YES_PARTLY_NO
 
-YES_PARTLY_NO: dict[str, str] = {"yes": "Yes", "partly": "Partly", "no": "No"}
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 SOURCE_FIELDS = ("availability", "timeliness", "granularity", "agreement", "used_in_sna")
+
+_Read = tuple[Any, list[str]]
+"""A value read back from the widgets, with the problems found reading it."""
 
 
 class SavedAnswer(Protocol):
@@ -139,29 +142,57 @@ def widget_values(question: Question, saved: SavedAnswer | None) -> dict[str, An
         reason = saved.na_reason if saved is not None else ""
         out["na"] = bool(reason) and value is None
         out["na_reason"] = reason
-    if isinstance(question, MultiChoiceQuestion):
-        ticked = set(value) if isinstance(value, list) else set()
-        for option in question.options:
-            out[f"opt|{option.id}"] = option.id in ticked
-    elif isinstance(question, DataSourceMatrixQuestion):
-        rows: Mapping[str, Any] = value if isinstance(value, Mapping) else {}
-        for source in question.sources:
-            row = rows.get(source.id)
-            row = row if isinstance(row, Mapping) else {}
-            for name in SOURCE_FIELDS:
-                default: Any = False if name in ("agreement", "used_in_sna") else None
-                out[f"src|{source.id}|{name}"] = row.get(name, default)
-    elif isinstance(question, DateQuestion):
-        out["value"] = _as_date(value)
-    elif isinstance(question, NumberQuestion):
-        out["value"] = float(value) if isinstance(value, int | float) else None
-    elif isinstance(question, TextQuestion):
-        out["value"] = value if isinstance(value, str) else ""
-    elif isinstance(question, ScaleQuestion):
-        out["value"] = value if isinstance(value, int) and 0 <= value < len(LEVEL_LABELS) else None
-    else:
-        out["value"] = value
+    SEEDERS[question.type](question, value, out)
     return out
+
+
+def _seed_plain(question: Any, value: Any, out: dict[str, Any]) -> None:
+    out["value"] = value
+
+
+def _seed_scale(question: ScaleQuestion, value: Any, out: dict[str, Any]) -> None:
+    out["value"] = value if isinstance(value, int) and 0 <= value < len(LEVEL_LABELS) else None
+
+
+def _seed_multi(question: MultiChoiceQuestion, value: Any, out: dict[str, Any]) -> None:
+    ticked = set(value) if isinstance(value, list) else set()
+    for option in question.options:
+        out[f"opt|{option.id}"] = option.id in ticked
+
+
+def _seed_matrix(question: DataSourceMatrixQuestion, value: Any, out: dict[str, Any]) -> None:
+    rows: Mapping[str, Any] = value if isinstance(value, Mapping) else {}
+    for source in question.sources:
+        row = rows.get(source.id)
+        row = row if isinstance(row, Mapping) else {}
+        for name in SOURCE_FIELDS:
+            default: Any = False if name in ("agreement", "used_in_sna") else None
+            out[f"src|{source.id}|{name}"] = row.get(name, default)
+
+
+def _seed_date(question: DateQuestion, value: Any, out: dict[str, Any]) -> None:
+    out["value"] = _as_date(value)
+
+
+def _seed_number(question: NumberQuestion, value: Any, out: dict[str, Any]) -> None:
+    out["value"] = float(value) if isinstance(value, int | float) else None
+
+
+def _seed_text(question: TextQuestion, value: Any, out: dict[str, Any]) -> None:
+    out["value"] = value if isinstance(value, str) else ""
+
+
+# How each question type fills its widgets from a saved value.
+SEEDERS: Mapping[str, Callable[[Any, Any, dict[str, Any]], None]] = {
+    "scale": _seed_scale,
+    "yes_partly_no": _seed_plain,
+    "single_choice": _seed_plain,
+    "multi_choice": _seed_multi,
+    "number": _seed_number,
+    "date": _seed_date,
+    "text": _seed_text,
+    "sna_data_sources": _seed_matrix,
+}
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -281,61 +312,110 @@ def _answer_widgets(
     question: Question, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
 ) -> None:
     """The question itself is the label of its main widget (its accessible name)."""
-    if isinstance(question, ScaleQuestion):
-        st.radio(
-            label,
-            options=list(range(len(LEVEL_LABELS))),
-            format_func=lambda level: f"{level} {LEVEL_LABELS[level]}",
-            index=None,
-            key=keys.value,
-        )
-    elif isinstance(question, YesPartlyNoQuestion):
-        st.radio(
-            label,
-            options=list(YES_PARTLY_NO),
-            format_func=YES_PARTLY_NO.__getitem__,
-            index=None,
-            key=keys.value,
-            horizontal=True,
-        )
-    elif isinstance(question, SingleChoiceQuestion):
-        labels = {option.id: option.label for option in question.options}
-        st.radio(
-            label,
-            options=list(labels),
-            format_func=labels.__getitem__,
-            index=None,
-            key=keys.value,
-        )
-    elif isinstance(question, MultiChoiceQuestion):
-        st.markdown("Select all that apply.")
-        for option in question.options:
-            st.checkbox(option.label, key=keys.option(option.id))
-    elif isinstance(question, NumberQuestion):
-        st.number_input(
-            label + (f" ({question.unit})" if question.unit else ""),
-            min_value=float(question.minimum) if question.minimum is not None else None,
-            max_value=float(question.maximum) if question.maximum is not None else None,
-            value=None,
-            step=1.0,
-            format="%g",
-            key=keys.value,
-        )
-    elif isinstance(question, DateQuestion):
-        st.date_input(
-            label,
-            value=None,
-            min_value=EARLIEST_DATE,
-            max_value=LATEST_DATE,
-            format="DD/MM/YYYY",
-            key=keys.value,
-        )
-    elif isinstance(question, TextQuestion):
-        st.text_area(label, max_chars=question.max_length, key=keys.value)
-    elif isinstance(question, DataSourceMatrixQuestion):
-        _source_matrix(
-            question, keys, {s.id: bundle.source_name(s, nation) for s in question.sources}
-        )
+    WIDGETS[question.type](question, keys, label, bundle, nation)
+
+
+def _draw_scale(
+    question: ScaleQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.radio(
+        label,
+        options=list(range(len(LEVEL_LABELS))),
+        format_func=lambda level: f"{level} {LEVEL_LABELS[level]}",
+        index=None,
+        key=keys.value,
+    )
+
+
+def _draw_yes_partly_no(
+    question: YesPartlyNoQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.radio(
+        label,
+        options=list(YES_PARTLY_NO),
+        format_func=YES_PARTLY_NO.__getitem__,
+        index=None,
+        key=keys.value,
+        horizontal=True,
+    )
+
+
+def _draw_single(
+    question: SingleChoiceQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    labels = {option.id: option.label for option in question.options}
+    st.radio(
+        label,
+        options=list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        key=keys.value,
+    )
+
+
+def _draw_multi(
+    question: MultiChoiceQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.markdown("Select all that apply.")
+    for option in question.options:
+        st.checkbox(option.label, key=keys.option(option.id))
+
+
+def _draw_number(
+    question: NumberQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.number_input(
+        label + (f" ({question.unit})" if question.unit else ""),
+        min_value=float(question.minimum) if question.minimum is not None else None,
+        max_value=float(question.maximum) if question.maximum is not None else None,
+        value=None,
+        step=1.0,
+        format="%g",
+        key=keys.value,
+    )
+
+
+def _draw_date(
+    question: DateQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.date_input(
+        label,
+        value=None,
+        min_value=EARLIEST_DATE,
+        max_value=LATEST_DATE,
+        format="DD/MM/YYYY",
+        key=keys.value,
+    )
+
+
+def _draw_text(
+    question: TextQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
+) -> None:
+    st.text_area(label, max_chars=question.max_length, key=keys.value)
+
+
+def _draw_matrix(
+    question: DataSourceMatrixQuestion,
+    keys: Keys,
+    label: str,
+    bundle: ContentBundle,
+    nation: Nation,
+) -> None:
+    _source_matrix(question, keys, {s.id: bundle.source_name(s, nation) for s in question.sources})
+
+
+# How each question type draws its main widgets. A type missing here is a KeyError on the
+# first draw, never a question with no widget; tests/test_question_dispatch.py checks coverage.
+WIDGETS: Mapping[str, Callable[[Any, Keys, str, ContentBundle, Nation], None]] = {
+    "scale": _draw_scale,
+    "yes_partly_no": _draw_yes_partly_no,
+    "single_choice": _draw_single,
+    "multi_choice": _draw_multi,
+    "number": _draw_number,
+    "date": _draw_date,
+    "text": _draw_text,
+    "sna_data_sources": _draw_matrix,
+}
 
 
 def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys, names: dict[str, str]) -> None:
@@ -401,42 +481,7 @@ def draft_from_widgets(question: Question, values: Mapping[str, Any]) -> Draft:
     Pure: tested without Streamlit. Problems are GOV.UK-style messages naming the question.
     """
     name = f"“{short_text(question, 60)}”"
-    problems: list[str] = []
-    value: Any = None
-    if isinstance(question, MultiChoiceQuestion):
-        ticked = [o.id for o in question.options if values.get(f"opt|{o.id}")]
-        exclusive = [o for o in question.options if o.exclusive and o.id in ticked]
-        if exclusive and len(ticked) > 1:
-            problems.append(f"{name}: “{exclusive[0].label}” cannot be selected with other options")
-        value = ticked or None
-    elif isinstance(question, DataSourceMatrixQuestion):
-        rows: dict[str, dict[str, Any]] = {}
-        for source in question.sources:
-            row = {f: values.get(f"src|{source.id}|{f}") for f in SOURCE_FIELDS}
-            if row["availability"] is None:
-                if any(row[f] for f in SOURCE_FIELDS):
-                    problems.append(f"{name}: select how available “{source.name}” is")
-                continue
-            rows[source.id] = {
-                "availability": row["availability"],
-                "timeliness": row["timeliness"] or "unknown",
-                "granularity": row["granularity"] or "none",
-                "agreement": bool(row["agreement"]),
-                "used_in_sna": bool(row["used_in_sna"]),
-            }
-        value = rows or None
-    elif isinstance(question, DateQuestion):
-        date = values.get("value")
-        value = date.isoformat() if isinstance(date, dt.date) else None
-    elif isinstance(question, NumberQuestion):
-        number = values.get("value")
-        if isinstance(number, int | float):
-            value = int(number) if float(number).is_integer() else float(number)
-    elif isinstance(question, TextQuestion):
-        text = values.get("value")
-        value = text.strip() if isinstance(text, str) and text.strip() else None
-    else:
-        value = values.get("value")
+    value, problems = READERS[question.type](question, values, name)
     na_reason = ""
     if question.allow_na and values.get("na"):
         na_reason = str(values.get("na_reason") or "").strip()
@@ -456,23 +501,63 @@ def draft_from_widgets(question: Question, values: Mapping[str, Any]) -> Draft:
     )
 
 
-def describe_value(question: Question, value: Any, na_reason: str = "") -> str:
-    """A saved value in words, e.g. for the conflict message ("3 Established")."""
-    if value is None:
-        return f"Does not apply: {na_reason}" if na_reason else "Not answered"
-    if isinstance(question, ScaleQuestion) and isinstance(value, int):
-        return f"{value} {LEVEL_LABELS[value]}" if 0 <= value < len(LEVEL_LABELS) else str(value)
-    if isinstance(question, YesPartlyNoQuestion):
-        return YES_PARTLY_NO.get(str(value), str(value))
-    if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
-        labels = {o.id: o.label for o in question.options}
-        items = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(str(v), str(v)) for v in items)
-    if isinstance(question, DataSourceMatrixQuestion) and isinstance(value, Mapping):
-        names = {s.id: s.name for s in question.sources}
-        return "; ".join(
-            f"{names.get(sid, sid)}: {AVAILABILITY_LABELS.get(str(row.get('availability')), '?')}"
-            for sid, row in value.items()
-            if isinstance(row, Mapping)
-        )
-    return str(value)
+def _read_plain(question: Any, values: Mapping[str, Any], name: str) -> _Read:
+    return values.get("value"), []
+
+
+def _read_multi(question: MultiChoiceQuestion, values: Mapping[str, Any], name: str) -> _Read:
+    ticked = [o.id for o in question.options if values.get(f"opt|{o.id}")]
+    exclusive = [o for o in question.options if o.exclusive and o.id in ticked]
+    problems: list[str] = []
+    if exclusive and len(ticked) > 1:
+        problems.append(f"{name}: “{exclusive[0].label}” cannot be selected with other options")
+    return ticked or None, problems
+
+
+def _read_matrix(question: DataSourceMatrixQuestion, values: Mapping[str, Any], name: str) -> _Read:
+    rows: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    for source in question.sources:
+        row = {f: values.get(f"src|{source.id}|{f}") for f in SOURCE_FIELDS}
+        if row["availability"] is None:
+            if any(row[f] for f in SOURCE_FIELDS):
+                problems.append(f"{name}: select how available “{source.name}” is")
+            continue
+        rows[source.id] = {
+            "availability": row["availability"],
+            "timeliness": row["timeliness"] or "unknown",
+            "granularity": row["granularity"] or "none",
+            "agreement": bool(row["agreement"]),
+            "used_in_sna": bool(row["used_in_sna"]),
+        }
+    return rows or None, problems
+
+
+def _read_date(question: DateQuestion, values: Mapping[str, Any], name: str) -> _Read:
+    date = values.get("value")
+    return (date.isoformat() if isinstance(date, dt.date) else None), []
+
+
+def _read_number(question: NumberQuestion, values: Mapping[str, Any], name: str) -> _Read:
+    number = values.get("value")
+    if isinstance(number, int | float):
+        return (int(number) if float(number).is_integer() else float(number)), []
+    return None, []
+
+
+def _read_text(question: TextQuestion, values: Mapping[str, Any], name: str) -> _Read:
+    text = values.get("value")
+    return (text.strip() if isinstance(text, str) and text.strip() else None), []
+
+
+# How each question type turns its widget values back into a value (and problems).
+READERS: Mapping[str, Callable[[Any, Mapping[str, Any], str], _Read]] = {
+    "scale": _read_plain,
+    "yes_partly_no": _read_plain,
+    "single_choice": _read_plain,
+    "multi_choice": _read_multi,
+    "number": _read_number,
+    "date": _read_date,
+    "text": _read_text,
+    "sna_data_sources": _read_matrix,
+}

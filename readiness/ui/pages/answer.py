@@ -14,9 +14,9 @@ from readiness.ui.components import progress
 from readiness.ui.components.answer_conflicts import conflicts_key, show_conflicts
 from readiness.ui.components.downloads import pack_download_button
 from readiness.ui.components.errors import error_summary, field_error
+from readiness.ui.components.question_words import describe_value
 from readiness.ui.components.questions import (
     Draft,
-    describe_value,
     forget,
     read_draft,
     render_question,
