@@ -8,31 +8,16 @@ suppressed cells ("*", "<5", "c", "x") are kept as suppressed, not as zero.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import re
-import zipfile
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from readiness.evidence import _arrow
 from readiness.evidence._frame import category_flags, concat, constant, map_categories
 from readiness.evidence.area import PartnershipArea, lsoa_vintage
 from readiness.evidence.errors import EvidenceInputError
-from readiness.evidence.files import (
-    DEFAULT_MAX_BYTES,
-    NEWLINE,
-    SourceFile,
-    check_not_office,
-    check_size,
-    decode_header,
-    sniff_file,
-    undecodable,
-)
+from readiness.evidence.files import DEFAULT_MAX_BYTES, SourceFile
 from readiness.evidence.police import Ingest, fingerprint
 from readiness.evidence.schema import (
     Frozen,
@@ -42,7 +27,28 @@ from readiness.evidence.schema import (
     UploadQuality,
     gaps_and_lows,
 )
-from readiness.uploads import DATA_WORKBOOK_LIMITS, UploadError, open_zip
+from readiness.evidence.tables import SAMPLE_FROM, SAMPLE_ROWS, read_columns, read_table
+from readiness.evidence.values import (
+    DATETIME_FORMATS,
+    MONTH_FORMATS,
+    pair_std,
+    parse_counts,
+    parse_dates,
+    per_value,
+    under_25,
+    weapon_std,
+    yes_no,
+)
+
+__all__ = [
+    "MAPPABLE",
+    "ColumnMapping",
+    "read_columns",
+    "read_mapped",
+    "read_mapped_files",
+    "read_table",
+    "suggest_mapping",
+]
 
 MAPPABLE: dict[str, str] = {
     "event_datetime": "Date and time (or date) of the incident",
@@ -112,97 +118,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "count": ("count", "number", "incidents", "number of incidents", "assaults", "calls"),
     "provider": ("site code", "site", "trust", "force", "ambulance service", "provider"),
 }
-SUPPRESSED_MARKERS = {"*", "c", "x", "<5", "< 5", "<10", "suppressed", "[c]", "[x]", "~"}
-_TRUE = {"y", "yes", "true", "1", "t"}
-_FALSE = {"n", "no", "false", "0", "f"}
-_DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%Y-%m-%d",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-)
-_MONTH_FORMATS = ("%Y-%m", "%Y-%m-%d", "%b %Y", "%B %Y", "%m/%Y", "%d/%m/%Y", "%b-%y", "%Y%m")
-#: Home Office code -> harmonised category (data-formats.md section 3.2).
-HO_CODE_CATEGORY: dict[str, str] = {
-    **dict.fromkeys(["1", "4.1", "4.2", "4.10"], "homicide"),
-    **dict.fromkeys(["2", "5D", "5E", "8N", "8P", "8S", "4.7", "4.3"], "violence_with_injury"),
-    **dict.fromkeys(
-        ["105A", "105B", "104", "3A", "3B", "11A", "13", "36", "106", "14"],
-        "violence_without_injury",
-    ),
-    **dict.fromkeys(["8L", "8M", "8Q", "8R"], "stalking_harassment"),
-    **dict.fromkeys(
-        [
-            "19C",
-            "19D",
-            "19E",
-            "19F",
-            "19G",
-            "19H",
-            "17A",
-            "17B",
-            "20A",
-            "20B",
-            "21",
-            "22A",
-            "22B",
-            "23",
-            "70",
-            "71",
-            "72",
-            "73",
-            "88A",
-            "88C",
-            "88D",
-            "88E",
-        ],
-        "sexual_offences",
-    ),
-    **dict.fromkeys(["34A", "34B"], "robbery"),
-    **dict.fromkeys(["10A", "10B", "10C", "10D", "81", "90"], "weapon_possession"),
-    **dict.fromkeys(["9A", "9B", "62A", "66"], "public_order"),
-}
-_CATEGORY_WORDS = (
-    ("homicide", ("murder", "manslaughter", "homicide")),
-    ("robbery", ("robbery",)),
-    (
-        "weapon_possession",
-        (
-            "possession of weapon",
-            "possession of an article",
-            "offensive weapon",
-            "possession of firearm",
-        ),
-    ),
-    ("stalking_harassment", ("stalking", "harassment", "malicious communication")),
-    ("sexual_offences", ("rape", "sexual")),
-    (
-        "violence_with_injury",
-        ("with injury", "gbh", "grievous", "abh", "actual bodily", "wounding", "attempted murder"),
-    ),
-    ("violence_without_injury", ("without injury", "common assault", "threats to kill")),
-    ("public_order", ("public order", "violent disorder", "affray")),
-    ("asb", ("anti-social", "antisocial")),
-)
-_WEAPON_WORDS = (
-    ("none", ("no weapon", "none")),
-    ("knife_sharp", ("knife", "blade", "sharp", "stab", "machete", "sword", "scissors")),
-    ("firearm", ("gun", "firearm", "shot", "shooting", "pistol", "rifle")),
-    ("corrosive", ("acid", "corrosive", "noxious", "ammonia")),
-    ("glass_bottle", ("glass", "bottle")),
-    ("blunt", ("blunt", "bat", "club", "hammer", "stick", "bar", "brick")),
-    (
-        "body_part",
-        ("fist", "foot", "feet", "punch", "kick", "hand", "body", "head", "bite", "unarmed"),
-    ),
-    ("unknown", ("unknown", "not known", "not recorded")),
-)
 
 
 class ColumnMapping(Frozen):
@@ -254,281 +169,6 @@ def suggest_mapping(columns: Sequence[str]) -> ColumnMapping:
     return ColumnMapping(**chosen)
 
 
-#: Excel stops at this many rows a sheet; a "workbook" with more was not made by Excel.
-EXCEL_MAX_ROWS = 1_048_576
-#: Files bigger than this are first read from their first megabyte, so a file that is not what
-#: it claims (wrong columns, no dates, garbage) is refused in a second, not after a full read.
-SAMPLE_FROM = 4 * 1024 * 1024
-SAMPLE_BYTES = 1024 * 1024
-COLUMN_ROWS = 50
-SAMPLE_ROWS = 5000
-
-
-def read_table(
-    file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES, *, max_rows: int | None = None
-) -> pd.DataFrame:
-    """Every cell of a CSV or the first sheet of an XLSX, as text (blank cells are "").
-
-    With ``max_rows``, only the heading and the first rows are read (from the first megabyte of
-    a CSV). Zip-based files get the shared zip checks first (:mod:`readiness.uploads`).
-    """
-    check_size(file, max_bytes)
-    kind = sniff_file(file)
-    check_not_office(file, kind, "a CSV or Excel (.xlsx) file")
-    head = file.head()
-    if file.name.lower().endswith(".xlsx") or (kind == "zip" and b"xl/" in head[:4096]):
-        return _read_xlsx(file, max_rows)
-    columns, encoding = decode_header(file, head)
-    if max_rows is None:
-        fast = _read_csv_arrow(file, columns, encoding)
-        if fast is not None:
-            return fast
-    if max_rows is not None:
-        with file.open() as stream:
-            data = stream.read(SAMPLE_BYTES)
-        if len(data) == SAMPLE_BYTES and NEWLINE in data:
-            data = data[: data.rindex(NEWLINE) + 1]  # whole rows only
-    else:
-        with file.open() as stream:
-            data = stream.read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    text = _decode(file.name, data, encoding)
-    del data
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows = list(reader if max_rows is None else itertools.islice(reader, max_rows + 1))
-    except csv.Error as exc:
-        raise EvidenceInputError(
-            f"{file.name} could not be read as a CSV file ({exc}). Check it is the CSV file "
-            "exported from your system, saved as 'CSV UTF-8 (comma delimited)'."
-        ) from exc
-    return _frame_from_rows(file.name, rows)
-
-
-def _read_csv_arrow(file: SourceFile, columns: list[str], encoding: str) -> pd.DataFrame | None:
-    """The whole CSV through Arrow's reader, every column as text: about a tenth of the time and
-    memory of reading it line by line into Python strings. None when the file needs the line
-    by line reader (rows of different lengths, blank or repeated headings)."""
-    if not all(columns) or len(set(columns)) != len(columns):
-        return None
-    for attempt in dict.fromkeys((encoding, "cp1252")):
-        try:
-            with file.open() as stream:
-                frame = _arrow.read_text_csv(stream, columns=columns, encoding=attempt)
-        except UnicodeDecodeError as exc:  # a byte Windows-1252 does not define
-            raise undecodable(file.name, None, exc) from exc
-        except _arrow.ArrowInvalid as exc:
-            if "UTF8" in str(exc) and attempt == "utf-8":
-                continue
-            return None
-        filled = np.zeros(len(frame), dtype=bool)
-        for column in frame.columns:
-            filled |= (frame[column].str.strip() != "").to_numpy(dtype=bool)
-        if not filled.all():
-            frame = frame[filled].reset_index(drop=True)
-        if frame.empty:
-            raise EvidenceInputError(
-                f"{file.name} has column headings but no rows. Upload a file with data."
-            )
-        return frame
-    return None
-
-
-def read_columns(file: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
-    """The column headings of a CSV or XLSX, from its first rows only (for the matching step)."""
-    return [str(c) for c in read_table(file, max_bytes, max_rows=COLUMN_ROWS).columns]
-
-
-def _decode(name: str, data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise undecodable(name, data, exc) from exc
-
-
-def _read_xlsx(file: SourceFile, max_rows: int | None = None) -> pd.DataFrame:
-    from openpyxl import load_workbook  # noqa: PLC0415 - only for spreadsheets
-
-    rows: list[list[str]] = []
-    with file.open() as stream:
-        try:
-            open_zip(
-                stream, name=file.name, limits=DATA_WORKBOOK_LIMITS, what="spreadsheet"
-            ).close()
-        except UploadError as exc:
-            raise EvidenceInputError(str(exc)) from exc
-        stream.seek(0)
-        try:
-            book = load_workbook(stream, read_only=True, data_only=True)
-        except zipfile.BadZipFile as exc:  # a bad CRC in the parts openpyxl reads first
-            raise _bad_crc(file.name) from exc
-        except Exception as exc:  # openpyxl raises many types for corrupt files
-            raise EvidenceInputError(
-                f"{file.name} is not a readable Excel (.xlsx) file. Save it again from Excel as "
-                "an Excel Workbook (.xlsx), or as CSV UTF-8, and upload that."
-            ) from exc
-        try:
-            for index, values in enumerate(book.worksheets[0].iter_rows(values_only=True)):
-                if max_rows is not None and index > max_rows:
-                    break
-                if index >= EXCEL_MAX_ROWS:
-                    raise EvidenceInputError(
-                        f"{file.name} has more rows than Excel allows in a sheet "
-                        f"({EXCEL_MAX_ROWS:,}), so it was not made by Excel. Upload the data "
-                        "as a CSV file instead."
-                    )
-                rows.append([_cell_text(v) for v in values])
-        except EvidenceInputError:
-            raise
-        except zipfile.BadZipFile as exc:  # a bad CRC met while reading the sheet
-            raise _bad_crc(file.name) from exc
-        except Exception as exc:  # damaged XML or data inside the workbook
-            raise EvidenceInputError(
-                f"{file.name} is damaged: its first sheet could not be read. Save it again from "
-                "Excel and upload the new copy."
-            ) from exc
-        finally:
-            book.close()
-    return _frame_from_rows(file.name, rows)
-
-
-def _bad_crc(name: str) -> EvidenceInputError:
-    return EvidenceInputError(
-        f"{name} could not be unpacked: its check sum does not match (a bad CRC), so it is "
-        "damaged. Save it again from Excel and upload the new copy."
-    )
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S" if (value.hour or value.minute) else "%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _frame_from_rows(name: str, rows: list[list[str]]) -> pd.DataFrame:
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
-        raise EvidenceInputError(f"{name} is empty. Upload a file with data in it.")
-    header = [h.strip() for h in rows[0]]
-    if len(rows) == 1:
-        raise EvidenceInputError(
-            f"{name} has column headings but no rows. Upload a file with data."
-        )
-    width = len(header)
-    body = [(r + [""] * width)[:width] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=object).fillna("")
-
-
-def _parse_dates(
-    name: str, label: str, values: pd.Series, formats: Sequence[str]
-) -> tuple[pd.Series, np.ndarray]:
-    """Parse each value with the first format that fits; also returns, per row, whether the
-    value carried a time. Blank values stay NaT; any other unparseable value is an error."""
-    text = values.astype(str).str.strip().reset_index(drop=True)
-    filled = text != ""
-    if not filled.any():
-        raise EvidenceInputError(f"The {label} column in {name} is empty on every row.")
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    timed = np.zeros(len(text), dtype=bool)
-    todo = filled.to_numpy().copy()
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        index = parsed.index[ok.to_numpy()]
-        out[index] = parsed[ok]
-        if "%H" in fmt:
-            timed[index] = True
-        todo[index] = False
-    if todo.any():
-        first_bad = int(np.argmax(todo))
-        raise EvidenceInputError(
-            f"Row {first_bad + 2} of {name} has the {label} {text[first_bad]!r}, which is not a "
-            "date this tool recognises. Use a date like 2024-03-31 or 31/03/2024 (with a time "
-            "like 22:15 if known)."
-        )
-    return out, timed
-
-
-def _weapon(text: str) -> str:
-    value = text.casefold().strip()
-    if not value:
-        return "unknown"
-    for std, words in _WEAPON_WORDS:
-        if any(w in value for w in words):
-            return std
-    return "other"
-
-
-def _category_std(code: str, text: str, default: str) -> str:
-    if code.strip().upper() in HO_CODE_CATEGORY:
-        return HO_CODE_CATEGORY[code.strip().upper()]
-    value = text.casefold()
-    for std, words in _CATEGORY_WORDS:
-        if any(w in value for w in words):
-            return std
-    return default
-
-
-def _pair_std(pair: str, default: str) -> str:
-    code, _, text = pair.partition("\x1f")
-    return _category_std(code, text, default)
-
-
-def _bool(values: pd.Series) -> pd.Series:
-    text = values.astype(str).str.strip().str.casefold()
-    out = pd.Series(pd.array([pd.NA] * len(text), dtype="boolean"), index=values.index)
-    out[text.isin(_TRUE)] = True
-    out[text.isin(_FALSE)] = False
-    return out
-
-
-def _under_25(values: pd.Series) -> pd.Series:
-    def one(text: str) -> bool | None:
-        numbers = [int(n) for n in re.findall(r"\d+", text)]
-        if not numbers:
-            return None
-        upper = numbers[-1] if len(numbers) > 1 else numbers[0]
-        if "+" in text or "over" in text.casefold():
-            return False
-        return upper < 25
-
-    return _per_value(values.astype(str), one, "boolean")
-
-
-def _per_value(values: pd.Series, func: Callable[[str], object], dtype: str) -> pd.Series:
-    """``func`` applied once per distinct value and spread back to every row."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
-    results = pd.Series([func(str(u)) for u in uniques], dtype=dtype)
-    return pd.Series(results.array.take(codes), index=values.index)
-
-
-def _counts(name: str, column: str, values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    text = values.astype(str).str.strip()
-    suppressed = text.str.casefold().isin(SUPPRESSED_MARKERS).to_numpy()
-    numbers = pd.to_numeric(text.where(~suppressed, "0").str.replace(",", ""), errors="coerce")
-    bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0)
-    if bad.any():
-        position = int(np.argmax(bad.to_numpy()))
-        raise EvidenceInputError(
-            f"Row {position + 2} of {name} has {text.iloc[position]!r} in the {column} column, "
-            "which is not a whole number of incidents (or a suppression mark such as *)."
-        )
-    ints = numbers.to_numpy(dtype=np.int64)
-    counts = pd.Series(pd.arrays.IntegerArray(ints, suppressed.copy()), index=values.index)
-    return counts, suppressed
-
-
 def read_mapped(
     file: SourceFile,
     mapping: ColumnMapping,
@@ -573,8 +213,43 @@ def _ingest_table(
     area: PartnershipArea | None,
 ) -> Ingest:
     name = file.name
-    used = mapping.used()
-    missing = sorted({c for c in used.values() if c not in table.columns})
+    _check_mapping(name, table, mapping, source_type)
+    n = len(table)
+    data: dict[str, object] = {
+        "row_number": np.arange(1, n + 1, dtype=np.int64),
+        "source_type": constant(source_type, n),
+    }
+    data.update(_when(name, table, mapping))
+    data["provider"] = _providers(table, mapping, provider).astype("category")
+    if mapping.record_id:
+        data["source_record_id"] = table[mapping.record_id].astype(str).astype("category")
+    data.update(_categories(table, mapping, source_type))
+    data.update(_places(table, mapping, area))
+    data.update(_descriptions(table, mapping))
+    suppressed = np.zeros(n, dtype=bool)
+    if mapping.count:
+        data["count"], suppressed = parse_counts(name, mapping.count, table[mapping.count])
+        data["is_suppressed"] = suppressed
+    upload_id = fingerprint(file)
+    data["upload_id"] = constant(upload_id, n)
+    frame = pd.DataFrame(
+        {k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for k, v in data.items()}
+    )
+    if area is not None and source_type == "police_extract" and mapping.provider:
+        _check_force(name, frame, area)
+    return Ingest(
+        frame=frame,
+        uploads=[
+            _info(file, upload_id, frame, source_type, suppressed=suppressed, mapping=mapping)
+        ],
+    )
+
+
+def _check_mapping(
+    name: str, table: pd.DataFrame, mapping: ColumnMapping, source_type: SourceType
+) -> None:
+    """Refuse a mapping that names columns the file lacks, or lacks a date or an offence."""
+    missing = sorted({c for c in mapping.used().values() if c not in table.columns})
     if missing:
         raise EvidenceInputError(
             f"{name} has no column called {', '.join(repr(c) for c in missing)}. The columns in "
@@ -588,62 +263,78 @@ def _ingest_table(
         raise EvidenceInputError(
             f"Choose which column of {name} holds the offence code or the offence category."
         )
-    n = len(table)
-    data: dict[str, object] = {
-        "row_number": np.arange(1, n + 1, dtype=np.int64),
-        "source_type": constant(source_type, n),
-    }
-    precision = "month"
+
+
+def _when(name: str, table: pd.DataFrame, mapping: ColumnMapping) -> dict[str, object]:
+    """The event date and time (when mapped), the month, and how precise the time is."""
+    data: dict[str, object] = {}
     if mapping.event_datetime:
         raw = table[mapping.event_datetime].astype(str)
         if mapping.event_time:
             raw = raw.str.strip() + " " + table[mapping.event_time].astype(str).str.strip()
-        when, timed = _parse_dates(name, f"date ({mapping.event_datetime})", raw, _DATETIME_FORMATS)
+        when, timed = parse_dates(name, f"date ({mapping.event_datetime})", raw, DATETIME_FORMATS)
         precision = "minute" if timed.all() else ("day" if not timed.any() else "mixed")
-        if when.isna().any():
-            row = int(np.argmax(when.isna().to_numpy())) + 2
-            raise EvidenceInputError(f"Row {row} of {name} has no date.")
+        blank = "date"
         data["event_datetime"] = when
-        data["period_month"] = when.dt.strftime("%Y-%m").astype("category")
     else:
         month = mapping.month or ""
-        when, timed = _parse_dates(name, f"month ({month})", table[month], _MONTH_FORMATS)
-        if when.isna().any():
-            row = int(np.argmax(when.isna().to_numpy())) + 2
-            raise EvidenceInputError(f"Row {row} of {name} has no month.")
-        data["period_month"] = when.dt.strftime("%Y-%m").astype("category")
+        when, timed = parse_dates(name, f"month ({month})", table[month], MONTH_FORMATS)
+        precision, blank = "month", "month"
+    if when.isna().any():
+        row = int(np.argmax(when.isna().to_numpy())) + 2
+        raise EvidenceInputError(f"Row {row} of {name} has no {blank}.")
+    data["period_month"] = when.dt.strftime("%Y-%m").astype("category")
     if precision == "mixed":
         data["event_time_precision"] = pd.Categorical(np.where(timed, "minute", "day"))
     else:
-        data["event_time_precision"] = constant(precision, n)
-    providers = (
-        table[mapping.provider].astype(str).str.strip().replace("", provider or "unknown")
-        if mapping.provider
-        else pd.Series([provider or "unknown"] * n)
-    )
-    data["provider"] = providers.astype("category")
-    if mapping.record_id:
-        data["source_record_id"] = table[mapping.record_id].astype(str).astype("category")
+        data["event_time_precision"] = constant(precision, len(table))
+    return data
+
+
+def _providers(table: pd.DataFrame, mapping: ColumnMapping, provider: str) -> pd.Series:
+    fallback = provider or "unknown"
+    if mapping.provider:
+        return table[mapping.provider].astype(str).str.strip().replace("", fallback)
+    return pd.Series([fallback] * len(table))
+
+
+def _categories(
+    table: pd.DataFrame, mapping: ColumnMapping, source_type: SourceType
+) -> dict[str, object]:
+    """The offence or call category as written, its code, the harmonised category and the
+    weapon."""
+    n = len(table)
+    data: dict[str, object] = {}
     codes = table[mapping.offence_code].astype(str) if mapping.offence_code else pd.Series([""] * n)
     cats = table[mapping.category].astype(str) if mapping.category else pd.Series([""] * n)
-    default_std = "assault_health" if source_type in ("ed_istv", "ambulance") else "other"
     raw_cat = cats.where(cats.str.strip() != "", codes)
     data["category_raw"] = raw_cat.replace("", "Not recorded").astype("category")
     if mapping.offence_code:
         data["offence_code"] = codes.str.strip().str.upper().astype("category")
-    if default_std == "assault_health":
+    if source_type in ("ed_istv", "ambulance"):
         std = pd.Series(["assault_health"] * n)
     else:
         pairs = codes.str.cat(cats, sep="\x1f")
-        std = _per_value(pairs, lambda p: _pair_std(p, default_std), "object")
+        std = per_value(pairs, lambda p: pair_std(p, "other"), "object")
     data["category_std"] = std.astype("category")
     data["is_asb"] = (std == "asb").to_numpy()
     if mapping.weapon:
-        weapon_raw = table[mapping.weapon].astype(str)
-        data["weapon_std"] = map_categories(weapon_raw.astype("category"), _weapon)
+        data["weapon_std"] = map_categories(
+            table[mapping.weapon].astype(str).astype("category"), weapon_std
+        )
+    return data
+
+
+def _places(
+    table: pd.DataFrame, mapping: ColumnMapping, area: PartnershipArea | None
+) -> dict[str, object]:
+    """Location text, LSOA or area codes, whether a row has any location, and whether it falls
+    inside the partnership's area (unknown without LSOA codes)."""
+    n = len(table)
+    data: dict[str, object] = {}
     if mapping.location_text:
         data["location_text"] = table[mapping.location_text].astype(str).astype("category")
-    lsoa_col = mapping.lsoa or (mapping.area if mapping.area else None)
+    lsoa_col = mapping.lsoa or mapping.area or None
     has_location = np.zeros(n, dtype=bool)
     if lsoa_col:
         codes_area = table[lsoa_col].astype(str).str.strip()
@@ -661,40 +352,34 @@ def _ingest_table(
         in_area = pd.array(np.where(has_location, inside, False), dtype="boolean")
         in_area[~has_location] = pd.NA
     data["in_partnership_area"] = in_area
+    return data
+
+
+def _descriptions(table: pd.DataFrame, mapping: ColumnMapping) -> dict[str, object]:
+    """Flags, age band, sex and outcome, for the columns that are mapped."""
+    data: dict[str, object] = {}
     for flag in ("domestic_abuse", "alcohol_drugs"):
         column = getattr(mapping, flag)
         if column:
-            data[flag] = _bool(table[column])
+            data[flag] = yes_no(table[column])
     if mapping.age_band:
         data["age_band"] = table[mapping.age_band].astype(str).astype("category")
-        data["under_25"] = _under_25(table[mapping.age_band])
-    if mapping.sex:
-        data["sex"] = table[mapping.sex].astype(str).astype("category")
-    if mapping.outcome:
-        data["outcome_raw"] = table[mapping.outcome].astype(str).astype("category")
-    suppressed = np.zeros(n, dtype=bool)
-    if mapping.count:
-        counts, suppressed = _counts(name, mapping.count, table[mapping.count])
-        data["count"] = counts
-        data["is_suppressed"] = suppressed
-    upload_id = fingerprint(file)
-    data["upload_id"] = constant(upload_id, n)
-    frame = pd.DataFrame(
-        {k: (v.reset_index(drop=True) if isinstance(v, pd.Series) else v) for k, v in data.items()}
-    )
-    if area is not None and source_type == "police_extract" and mapping.provider:
-        wrong = [p for p in frame["provider"].astype(str).unique() if not area.force_matches(p)]
-        if wrong and area.forces:
-            raise EvidenceInputError(
-                f"{name} is from {', '.join(wrong)}, but {area.name} is covered by "
-                f"{' or '.join(sorted(area.forces))}. Check you chose the right file."
-            )
-    return Ingest(
-        frame=frame,
-        uploads=[
-            _info(file, upload_id, frame, source_type, suppressed=suppressed, mapping=mapping)
-        ],
-    )
+        data["under_25"] = under_25(table[mapping.age_band])
+    for field, key in (("sex", "sex"), ("outcome", "outcome_raw")):
+        column = getattr(mapping, field)
+        if column:
+            data[key] = table[column].astype(str).astype("category")
+    return data
+
+
+def _check_force(name: str, frame: pd.DataFrame, area: PartnershipArea) -> None:
+    """Refuse a police file from a force that does not cover the partnership's area."""
+    wrong = [p for p in frame["provider"].astype(str).unique() if not area.force_matches(p)]
+    if wrong and area.forces:
+        raise EvidenceInputError(
+            f"{name} is from {', '.join(wrong)}, but {area.name} is covered by "
+            f"{' or '.join(sorted(area.forces))}. Check you chose the right file."
+        )
 
 
 def _info(
