@@ -10,6 +10,7 @@ Callers that need a stable value for a whole operation read it once and pass it 
 | ``READINESS_QUESTIONNAIRE`` | another questionnaire file (YAML) | the shipped one |
 | ``READINESS_WORKBOOK_MAX_MB`` | largest workbook upload, in MB | 5 |
 | ``READINESS_EVIDENCE_MAX_MB`` | largest evidence upload, in MB | 200 |
+| ``READINESS_ADMINS`` | administrators' e-mail addresses, comma-separated | none |
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DB_VAR = "READINESS_DB"
 QUESTIONNAIRE_VAR = "READINESS_QUESTIONNAIRE"
 WORKBOOK_MAX_VAR = "READINESS_WORKBOOK_MAX_MB"
 EVIDENCE_MAX_VAR = "READINESS_EVIDENCE_MAX_MB"
+ADMINS_VAR = "READINESS_ADMINS"
 MB = 1024 * 1024
 DEFAULT_WORKBOOK_MAX_MB = 5
 DEFAULT_EVIDENCE_MAX_MB = 200
@@ -44,6 +46,8 @@ class Settings:
     questionnaire_path: Path | None = None
     workbook_max_bytes: int = DEFAULT_WORKBOOK_MAX_MB * MB
     evidence_max_bytes: int = DEFAULT_EVIDENCE_MAX_MB * MB
+    #: administrators named in the environment (e-mail addresses, lower case)
+    admins: tuple[str, ...] = ()
 
 
 def _megabytes(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -57,6 +61,19 @@ def _megabytes(environ: Mapping[str, str], name: str, default: int) -> int:
     return int(text) * MB
 
 
+def _admins(environ: Mapping[str, str]) -> tuple[str, ...]:
+    from readiness.access.policy import administrators_from  # noqa: PLC0415 - pydantic, later
+
+    try:
+        return tuple(grant.email for grant in administrators_from(environ.get(ADMINS_VAR, "")))
+    except ValueError as exc:
+        raise SettingsError(
+            f"The setting {ADMINS_VAR} must be e-mail addresses separated by commas, such as "
+            f"lead@council.gov.uk,analyst@police.uk; it holds something else: "
+            f"{environ.get(ADMINS_VAR, '')!r}."
+        ) from exc
+
+
 def settings(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings from ``environ`` (``os.environ`` by default), read now."""
     env = os.environ if environ is None else environ
@@ -66,4 +83,5 @@ def settings(environ: Mapping[str, str] | None = None) -> Settings:
         questionnaire_path=Path(questionnaire) if questionnaire else None,
         workbook_max_bytes=_megabytes(env, WORKBOOK_MAX_VAR, DEFAULT_WORKBOOK_MAX_MB),
         evidence_max_bytes=_megabytes(env, EVIDENCE_MAX_VAR, DEFAULT_EVIDENCE_MAX_MB),
+        admins=_admins(env),
     )
