@@ -242,25 +242,53 @@ def score_rounds(
     if not by_id:
         return results
     if cache is not None or persist:
-        digests = store.answer_digests(list(by_id))
-        keys = {
-            round_id: score_key(round_id, info.nation, bundle, digests[round_id])
-            for round_id, (info, bundle) in by_id.items()
-        }
-        for round_id, key in keys.items():
-            found = cache.get(key) if cache is not None else None
-            if found is not None:
-                results[round_id] = found
-        unknown = [key for round_id, key in keys.items() if round_id not in results]
-        if persist and unknown:
-            for round_id, found in _stored(store, unknown).items():
-                results[round_id] = found
-                if cache is not None:
-                    cache.put(keys[round_id], found)
+        results.update(_cached_results(store, by_id, cache, persist=persist))
     missing = [round_id for round_id in by_id if round_id not in results]
-    if not missing:
-        return results
+    if missing:
+        results.update(_score_missing(store, by_id, missing, cache, persist=persist))
+    return results
+
+
+def _cached_results(
+    store: StoreLike,
+    by_id: dict[str, tuple[RoundInfo, ContentBundle]],
+    cache: ScoreCache | None,
+    *,
+    persist: bool,
+) -> dict[str, ResultSummary]:
+    """The results found in ``cache`` and then (with ``persist``) in the store's cache, keyed
+    by the store's digests of the rounds' answer sets; store hits are added to ``cache``."""
+    digests = store.answer_digests(list(by_id))
+    keys = {
+        round_id: score_key(round_id, info.nation, bundle, digests[round_id])
+        for round_id, (info, bundle) in by_id.items()
+    }
+    results: dict[str, ResultSummary] = {}
+    for round_id, key in keys.items():
+        found = cache.get(key) if cache is not None else None
+        if found is not None:
+            results[round_id] = found
+    unknown = [key for round_id, key in keys.items() if round_id not in results]
+    if persist and unknown:
+        for round_id, found in _stored(store, unknown).items():
+            results[round_id] = found
+            if cache is not None:
+                cache.put(keys[round_id], found)
+    return results
+
+
+def _score_missing(
+    store: StoreLike,
+    by_id: dict[str, tuple[RoundInfo, ContentBundle]],
+    missing: list[str],
+    cache: ScoreCache | None,
+    *,
+    persist: bool,
+) -> dict[str, ResultSummary]:
+    """Read and score the ``missing`` rounds in one go, adding each to both caches under the
+    digest of the very answer set scored (a failed store write is logged, not raised)."""
     answer_sets, digests = store.answer_sets_with_digests(missing)
+    results: dict[str, ResultSummary] = {}
     new_entries: list[CachedScore] = []
     for round_id in missing:
         bundle = by_id[round_id][1]
