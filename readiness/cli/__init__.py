@@ -19,6 +19,7 @@ from readiness.cli import (
     report_cmds,
     scoring_cmds,
     store_cmds,
+    users_cmds,
 )
 from readiness.errors import ReadinessError
 
@@ -30,6 +31,7 @@ _GROUPS = [
     compare_cmds,
     evidence_cmds,
     report_cmds,
+    users_cmds,
 ]
 
 
