@@ -21,10 +21,17 @@ import datetime as dt
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from readiness.bundle import ContentBundle
+from readiness.demo_places import (
+    COMMENTS,
+    EVIDENCE_NOTES,
+    OWN_AGENCIES,
+    PLACES,
+    SHARED_AGENCIES,
+    Place,
+)
 from readiness.models import (
     Answer,
     DataSourceMatrixQuestion,
@@ -63,234 +70,6 @@ DEMO_USER = "demo-data"
 
 PREVIOUS_LABEL, PREVIOUS_AS_OF = "2025/26", dt.date(2026, 3, 31)
 CURRENT_LABEL, CURRENT_AS_OF = "2026/27", dt.date(2026, 10, 31)
-
-
-def _d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-@dataclass(frozen=True)
-class _Place:
-    slug: str
-    name: str
-    nation: Nation
-    areas: tuple[str, ...]
-    maturity: float  # roughly the level the partnership is at this year
-    extras: tuple[str, ...]  # optional member roles: education, vcs, prison
-    #: The band this year's round is built to show (checked by tests/store/test_demo.py).
-    band: str
-    #: Legal-duty questions are answered at least at this level (0: no floor); at 3 the
-    #: answers carry evidence, so the duty is met.
-    floor: int
-    #: The partnership's recorded dates (those after a round's assessment date are left out).
-    dates: tuple[tuple[str, dt.date], ...]
-    #: Added to the level of every answer from an agency in this role.
-    role_offsets: tuple[tuple[str, float], ...] = ()
-    #: Questions every agency answers at this level (e.g. a missed consultation).
-    forced: tuple[tuple[str, int], ...] = ()
-
-
-_ON_TIME = (
-    ("definition_agreed", _d("2023-06-14")),
-    ("partnership_agreement_signed", _d("2023-04-03")),
-)
-
-_PLACES: tuple[_Place, ...] = (
-    _Place(
-        "ashby-vale",
-        "Ashby Vale",
-        "england",
-        ("Ashby Vale",),
-        3.6,
-        ("education", "vcs"),
-        band="Exceeded",
-        floor=3,
-        dates=(
-            ("strategy_published", _d("2024-01-25")),
-            ("strategy_last_reviewed", _d("2026-01-20")),
-            ("sna_completed", _d("2025-12-01")),
-            *_ON_TIME,
-        ),
-    ),
-    _Place(
-        "brackenford",
-        "Brackenford",
-        "england",
-        ("Brackenford",),
-        2.3,
-        ("education",),
-        band="Met",
-        floor=3,
-        dates=(
-            ("strategy_published", _d("2024-01-30")),
-            ("strategy_last_reviewed", _d("2026-02-10")),
-            ("sna_completed", _d("2026-01-15")),
-            *_ON_TIME,
-        ),
-    ),
-    _Place(
-        "calder-moor",
-        "Calder Moor",
-        "england",
-        ("Calder Moor",),
-        2.2,
-        ("education", "vcs"),
-        band="Approaching",
-        floor=2,
-        # first strategy published late (after 31 January 2024), reviewed since
-        dates=(
-            ("strategy_published", _d("2024-06-14")),
-            ("strategy_last_reviewed", _d("2026-05-01")),
-            ("sna_completed", _d("2026-04-01")),
-            *_ON_TIME,
-        ),
-    ),
-    _Place(
-        "dunmere",
-        "Dunmere",
-        "england",
-        ("Dunmere",),
-        1.2,
-        (),
-        band="Not met",
-        floor=0,
-        # no strategy yet and an SNA more than 12 months old
-        dates=(
-            ("sna_completed", _d("2024-05-01")),
-            ("partnership_agreement_signed", _d("2023-09-01")),
-        ),
-    ),
-    _Place(
-        "eastwick-fenby",
-        "Eastwick and Fenby",
-        "england",
-        ("Eastwick", "Fenby"),
-        2.6,
-        ("education", "prison"),
-        band="Approaching",
-        floor=3,
-        # the annual review is overdue: last reviewed on 15 July 2025
-        dates=(
-            ("strategy_published", _d("2024-01-22")),
-            ("strategy_last_reviewed", _d("2025-07-15")),
-            ("sna_completed", _d("2026-02-20")),
-            *_ON_TIME,
-        ),
-    ),
-    _Place(
-        "greyhaven",
-        "Greyhaven",
-        "england",
-        ("Greyhaven",),
-        0.7,
-        (),
-        band="Not met",
-        floor=0,
-        dates=(),
-    ),
-    _Place(
-        "aberglannau",
-        "Aberglannau",
-        "wales",
-        ("Aberglannau",),
-        2.4,
-        ("education", "vcs"),
-        band="Met",
-        floor=3,
-        dates=(
-            ("strategy_published", _d("2024-01-26")),
-            ("strategy_last_reviewed", _d("2026-01-28")),
-            ("sna_completed", _d("2025-12-10")),
-            *_ON_TIME,
-        ),
-        # the health board's own data work lags: it owns several actions
-        role_offsets=(("local_health_board", -1.8),),
-    ),
-    _Place(
-        "cwm-tawel",
-        "Cwm Tawel",
-        "wales",
-        ("Cwm Tawel",),
-        2.0,
-        (),
-        band="Not met",
-        floor=2,
-        dates=(
-            ("strategy_published", _d("2024-01-31")),
-            ("strategy_last_reviewed", _d("2026-02-02")),
-            ("sna_completed", _d("2025-11-30")),
-            *_ON_TIME,
-        ),
-        # education, prison and youth custody bodies were never consulted: the one blocker
-        forced=(("consultation.all_consulted", 1), ("consultation.were_you_consulted", 0)),
-    ),
-    _Place(
-        "llanfair-hafren",
-        "Llanfair Hafren",
-        "wales",
-        ("Llanfair Hafren",),
-        2.3,
-        ("education", "vcs"),
-        band="Approaching",
-        floor=2,
-        dates=(
-            ("strategy_published", _d("2024-01-18")),
-            ("strategy_last_reviewed", _d("2026-01-12")),
-            ("sna_completed", _d("2025-12-05")),
-            *_ON_TIME,
-        ),
-    ),
-)
-
-#: Agencies shared by every partnership in one nation: role -> (id, name).
-_SHARED: dict[Nation, dict[str, tuple[str, str]]] = {
-    "england": {
-        "police": ("demo-northshire-police", "Demo Northshire Police"),
-        "fire_rescue": ("demo-northshire-fire", "Demo Northshire Fire and Rescue Service"),
-        "icb": ("demo-northshire-icb", "Demo NHS Northshire Integrated Care Board"),
-        "probation": ("demo-probation-northshire", "Demo Probation Service (Northshire)"),
-        "local_policing_body": (
-            "demo-northshire-pcc",
-            "Demo Office of the Northshire Police and Crime Commissioner",
-        ),
-    },
-    "wales": {
-        "police": ("demo-glannau-police", "Demo Heddlu Glannau Police"),
-        "fire_rescue": ("demo-glannau-fire", "Demo Glannau Fire and Rescue Service"),
-        "local_health_board": ("demo-glannau-uhb", "Demo Glannau University Health Board"),
-        "probation": ("demo-probation-glannau", "Demo Probation Service (Glannau, Wales)"),
-        "local_policing_body": (
-            "demo-glannau-pcc",
-            "Demo Office of the Glannau Police and Crime Commissioner",
-        ),
-    },
-}
-
-_OWN: dict[str, tuple[str, str]] = {
-    "partnership_lead": ("csp", "Demo {name} Community Safety Partnership team"),
-    "local_authority": ("council", "Demo {name} Council"),
-    "youth_justice": ("yjs", "Demo {name} Youth Justice Service"),
-    "education": ("schools", "Demo {name} Schools and Colleges Forum"),
-    "vcs": ("youth-trust", "Demo {name} Youth and Community Trust"),
-    "prison": ("hmp", "Demo HMP {name}"),
-}
-
-_EVIDENCE = (
-    "Board minutes, {month}",
-    "Signed partnership agreement, {month}",
-    "Strategic needs assessment, section 3, {month}",
-    "Information sharing agreement register, {month}",
-    "Annual report to the board, {month}",
-    "Action log from the delivery group, {month}",
-)
-_COMMENTS = (
-    "",
-    "",
-    "",
-    "Agreed at the last board meeting.",
-    "Work is under way; we expect to move up a level next year.",
-    "Waiting for the new data analyst to start.",
-)
 
 
 def _clamp(level: float) -> int:
@@ -359,16 +138,16 @@ def _evidence(level: int, as_of: dt.date, rng: random.Random) -> tuple[str, list
     if level < 2 or rng.random() < 0.2:  # some answers deliberately lack evidence
         return "", []
     month = (as_of - dt.timedelta(days=rng.randint(20, 300))).strftime("%B %Y")
-    text = rng.choice(_EVIDENCE).format(month=month)
+    text = rng.choice(EVIDENCE_NOTES).format(month=month)
     links = ["https://example.org/demo/evidence"] if rng.random() < 0.3 else []
     return text, links
 
 
-def _agencies_for(place: _Place) -> list[tuple[str, str, str]]:
+def _agencies_for(place: Place) -> list[tuple[str, str, str]]:
     """(agency id, name, role) for every member of one partnership."""
-    members = [(aid, name, role) for role, (aid, name) in _SHARED[place.nation].items()]
+    members = [(aid, name, role) for role, (aid, name) in SHARED_AGENCIES[place.nation].items()]
     for role in ("partnership_lead", "local_authority", "youth_justice", *place.extras):
-        suffix, pattern = _OWN[role]
+        suffix, pattern = OWN_AGENCIES[role]
         members.append((f"demo-{place.slug}-{suffix}", pattern.format(name=place.name), role))
     return members
 
@@ -394,7 +173,7 @@ def demo_document(bundle: ContentBundle, *, seed: int = DEMO_SEED) -> BackupDocu
     audit: list[AuditEntry] = []
     domain_offsets = {d.id: rng.uniform(-0.7, 0.7) for d in questionnaire.domains}
 
-    for place in _PLACES:
+    for place in PLACES:
         pid = f"demo-{place.slug}"
         members = _agencies_for(place)
         for aid, name, role in members:
@@ -523,7 +302,7 @@ def _applicable(bundle: ContentBundle, nation: Nation) -> list[Question]:
 
 def _round_answers(
     bundle: ContentBundle,
-    place: _Place,
+    place: Place,
     members: Sequence[tuple[str, str, str]],
     *,
     round_id: str,
@@ -581,7 +360,7 @@ def _round_answers(
                     na_reason=na_reason,
                     evidence=evidence,
                     evidence_links=links,
-                    comment=rng.choice(_COMMENTS),
+                    comment=rng.choice(COMMENTS),
                     updated_by=f"{aid}@example.org",
                     updated_at=stamp + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 14)),
                     revision=1 + (1 if rng.random() < 0.2 else 0),
@@ -593,7 +372,7 @@ def _round_answers(
 
 def _carry_and_update(
     bundle: ContentBundle,
-    place: _Place,
+    place: Place,
     members: Sequence[tuple[str, str, str]],
     *,
     round_id: str,
@@ -638,14 +417,14 @@ def _carry_and_update(
     return out
 
 
-def _dates(place: _Place, as_of: dt.date) -> RecordedDates:
+def _dates(place: Place, as_of: dt.date) -> RecordedDates:
     """The place's recorded dates known by the round's assessment date."""
     return RecordedDates.model_validate({n: day for n, day in place.dates if day <= as_of})
 
 
 def _result(
     bundle: ContentBundle,
-    place: _Place,
+    place: Place,
     round_: Round,
     answers: Sequence[StoredAnswer],
     *,
