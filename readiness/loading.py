@@ -10,9 +10,7 @@ Every problem in every file is reported at once. Reading the files from disk is 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,16 +18,28 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from readiness.bundle import ContentBundle
+from readiness.content_checks import Problem, cross_check
 from readiness.errors import ReadinessError
 from readiness.models import (
-    Domain,
-    Nation,
-    Question,
     Questionnaire,
     RequirementCatalogue,
     RoleVocabulary,
 )
 from readiness.models.questionnaire import QUESTION_TYPES
+
+__all__ = [
+    "CONTENT_DIR",
+    "DEFAULT_QUESTIONNAIRE",
+    "ContentError",
+    "Problem",
+    "cross_check",
+    "load_bundle",
+    "load_default_bundle",
+    "load_paths",
+    "parse_bundle",
+    "parse_file",
+    "parse_yaml",
+]
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "questionnaires"
 DEFAULT_QUESTIONNAIRE = "svd-readiness-v1.yaml"
@@ -50,19 +60,6 @@ _PATTERN_HELP = {
     r"^SVD-[A-Z]{2,5}-\d{2}$": "Expected a requirement ID such as SVD-PART-01",
     r"^\d+\.\d+(\.\d+)?$": 'Expected a version such as "1.0" (in quotes)',
 }
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a content file."""
-
-    file: str
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.location}" if self.location else self.file
-        return f"{where}: {self.message}"
 
 
 class ContentError(ReadinessError):
@@ -230,277 +227,6 @@ def parse_file(file: str, text: str | bytes) -> tuple[Any, Kind | None, list[Pro
         return None, None, problems
     model, problems = validate_model(file, kind, data)
     return model, kind, problems
-
-
-# --------------------------------------------------------------------------- cross-checks
-
-
-def _duplicates(values: Sequence[str]) -> list[str]:
-    return sorted(v for v, n in Counter(values).items() if n > 1)
-
-
-def _owner_problems(
-    roles: RoleVocabulary, owner: str, nations: Sequence[Nation], file: str, location: str
-) -> list[Problem]:
-    """An owner must be a role or function that exists in every nation the question is asked in."""
-    role_ids = {r.id for r in roles.roles}
-    function_ids = {f.id for f in roles.functions}
-    if owner not in role_ids | function_ids:
-        known = ", ".join(sorted(role_ids | function_ids))
-        return [Problem(file, location, f"unknown role {owner!r}: expected one of {known}")]
-    missing = [n for n in nations if roles.resolve(owner, n) is None]
-    if not missing:
-        return []
-    functions = ", ".join(sorted(function_ids)) or "none defined"
-    return [
-        Problem(
-            file,
-            location,
-            f"role {owner!r} does not exist in {' and '.join(n.title() for n in missing)}, where"
-            " this question is asked: use a role that exists in every nation the question is"
-            f" asked in, or a function resolved per nation (functions: {functions})",
-        )
-    ]
-
-
-def _function_problems(roles: RoleVocabulary, rfile: str) -> list[Problem]:
-    problems: list[Problem] = []
-    role_by_id = roles.by_id()
-    for dup in _duplicates([f.id for f in roles.functions]):
-        problems.append(Problem(rfile, f"function '{dup}'", "function ids must be unique"))
-    for function in roles.functions:
-        where = f"function '{function.id}'"
-        if function.id in role_by_id:
-            problems.append(Problem(rfile, where, "a function cannot have the same id as a role"))
-        for nation, role_id in function.by_nation.items():
-            role = role_by_id.get(role_id)
-            if role is None:
-                problems.append(
-                    Problem(
-                        rfile, f"{where}, field 'by_nation.{nation}'", f"unknown role {role_id!r}"
-                    )
-                )
-            elif nation not in role.nations:
-                problems.append(
-                    Problem(
-                        rfile,
-                        f"{where}, field 'by_nation.{nation}'",
-                        f"role {role_id!r} does not exist in {nation.title()}",
-                    )
-                )
-    return problems
-
-
-def _sequence_problems(all_q: Sequence[tuple[Domain, Question]], qfile: str) -> list[Problem]:
-    """Action prerequisites, date caps and deadline owners must make sense."""
-    problems: list[Problem] = []
-    ids = {q.id for _, q in all_q}
-    after: dict[str, list[str]] = {}
-    owners: dict[str, list[str]] = {}
-    for domain, q in all_q:
-        where = f"domain '{domain.id}', question '{q.id}'"
-        if q.date_caps and not q.scored:
-            problems.append(
-                Problem(
-                    qfile, f"{where}, field 'date_caps'", "only a scored question can be capped"
-                )
-            )
-        caps = {cap.fact: cap.max_level for cap in q.date_caps}
-        if (
-            "review_overdue" in caps
-            and caps.get("strategy_not_published", 99) > caps["review_overdue"]
-        ):
-            # Recording a strategy date must never lower a score: without a strategy the
-            # review question can be no higher than when the review is overdue.
-            problems.append(
-                Problem(
-                    qfile,
-                    f"{where}, field 'date_caps'",
-                    "a question capped while the review is overdue needs a cap at the same level"
-                    " or lower while no strategy is published (fact strategy_not_published)",
-                )
-            )
-        if q.deadline is not None:
-            owners.setdefault(q.deadline, []).append(q.id)
-            if not q.scored or q.action is None:
-                problems.append(
-                    Problem(
-                        qfile,
-                        f"{where}, field 'deadline'",
-                        "only a scored question with an action template can own a deadline",
-                    )
-                )
-        if q.action is None:
-            continue
-        after[q.id] = list(q.action.after)
-        for other in q.action.after:
-            if other not in ids or other == q.id:
-                problems.append(
-                    Problem(
-                        qfile,
-                        f"{where}, field 'action.after'",
-                        f"{other!r} is not another question in this file",
-                    )
-                )
-    for deadline, qids in sorted(owners.items()):
-        if len(qids) > 1:
-            problems.append(
-                Problem(
-                    qfile,
-                    f"deadline '{deadline}'",
-                    f"owned by more than one question ({', '.join(qids)}): choose one",
-                )
-            )
-    problems += _cycle_problems(after, qfile)
-    return problems
-
-
-def _cycle_problems(after: Mapping[str, Sequence[str]], qfile: str) -> list[Problem]:
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-
-    def visit(node: str, path: list[str]) -> list[str] | None:
-        if state.get(node) == 2:
-            return None
-        if state.get(node) == 1:
-            return [*path[path.index(node) :], node]
-        state[node] = 1
-        for nxt in after.get(node, []):
-            found = visit(nxt, [*path, node])
-            if found:
-                return found
-        state[node] = 2
-        return None
-
-    for start in sorted(after):
-        cycle = visit(start, [])
-        if cycle:
-            return [
-                Problem(
-                    qfile,
-                    f"question '{start}', field 'action.after'",
-                    "actions cannot wait for each other in a circle: " + " -> ".join(cycle),
-                )
-            ]
-    return []
-
-
-def cross_check(
-    questionnaire: Questionnaire,
-    catalogue: RequirementCatalogue,
-    roles: RoleVocabulary,
-    files: Mapping[str, str],
-) -> list[Problem]:
-    """Checks that span files: unique ids, known references, legal duties covered."""
-    qfile, cfile, rfile = files["questionnaire"], files["requirements"], files["roles"]
-    problems: list[Problem] = []
-    for dup in _duplicates([r.id for r in roles.roles]):
-        problems.append(Problem(rfile, f"role '{dup}'", "role ids must be unique"))
-    for dup in _duplicates([r.id for r in catalogue.requirements]):
-        problems.append(Problem(cfile, f"requirement '{dup}'", "requirement ids must be unique"))
-    role_ids = {r.id for r in roles.roles}
-    groups = {r.group for r in roles.roles}
-    known_targets = role_ids | groups | {"csp", "secretary_of_state"}
-    for req in catalogue.requirements:
-        for target in req.applies_to:
-            if target not in known_targets:
-                problems.append(
-                    Problem(
-                        cfile,
-                        f"requirement '{req.id}', field 'applies_to'",
-                        f"unknown role or group {target!r}: expected a role id from the roles"
-                        " file or one of " + ", ".join(sorted(groups | {"csp"})),
-                    )
-                )
-    for dup in _duplicates([d.id for d in questionnaire.domains]):
-        problems.append(Problem(qfile, f"domain '{dup}'", "domain ids must be unique"))
-    all_q = [(d, q) for d in questionnaire.domains for q in d.questions]
-    for dup in _duplicates([q.id for _, q in all_q]):
-        problems.append(
-            Problem(qfile, f"question '{dup}'", "question ids must be unique across the file")
-        )
-    requirements = catalogue.by_id()
-    for domain, q in all_q:
-        where = f"domain '{domain.id}', question '{q.id}'"
-        for rid in q.requirements:
-            if rid not in requirements:
-                problems.append(
-                    Problem(
-                        qfile,
-                        f"{where}, field 'requirements'",
-                        f"unknown requirement ID {rid!r}: expected an ID from {cfile}",
-                    )
-                )
-        for dup in _duplicates(q.requirements):
-            problems.append(
-                Problem(qfile, f"{where}, field 'requirements'", f"{dup} is listed twice")
-            )
-        for role in q.roles:
-            if role not in role_ids:
-                problems.append(
-                    Problem(
-                        qfile,
-                        f"{where}, field 'roles'",
-                        f"unknown role {role!r}: expected one of {', '.join(sorted(role_ids))}",
-                    )
-                )
-        asked_in = [n for n in q.nations if n in domain.nations]
-        if q.action is not None:
-            problems += _owner_problems(
-                roles, q.action.owner_role, asked_in, qfile, f"{where}, field 'action.owner_role'"
-            )
-        if q.scored and q.action is None:
-            problems.append(
-                Problem(
-                    qfile,
-                    f"{where}, field 'action'",
-                    "every scored question needs an action template (text, owner_role,"
-                    " timescale_months) saying what to do about a gap",
-                )
-            )
-        options = getattr(q, "options", None)
-        if options is not None:
-            for dup in _duplicates([o.id for o in options]):
-                problems.append(
-                    Problem(qfile, f"{where}, option '{dup}'", "option ids must be unique")
-                )
-        sources = getattr(q, "sources", None)
-        if sources is not None:
-            for dup in _duplicates([s.id for s in sources]):
-                problems.append(
-                    Problem(qfile, f"{where}, source '{dup}'", "source ids must be unique")
-                )
-            for source in sources:
-                problems += _owner_problems(
-                    roles,
-                    source.owner_role,
-                    asked_in,
-                    qfile,
-                    f"{where}, source '{source.id}', field 'owner_role'",
-                )
-        if any(n not in domain.nations for n in q.nations) and not set(q.nations) & set(
-            domain.nations
-        ):
-            problems.append(
-                Problem(
-                    qfile,
-                    f"{where}, field 'nations'",
-                    "the question is only asked in nations its domain does not cover",
-                )
-            )
-    problems += _function_problems(roles, rfile)
-    problems += _sequence_problems(all_q, qfile)
-    tested = {rid for _, q in all_q if q.scored for rid in q.requirements}
-    for req in catalogue.legal_duties():
-        if req.id not in tested:
-            problems.append(
-                Problem(
-                    qfile,
-                    "top level",
-                    f"legal duty {req.id} ({req.title}) is not tested by any scored question:"
-                    " add it to the 'requirements' of at least one question",
-                )
-            )
-    return problems
 
 
 # --------------------------------------------------------------------------- bundles
