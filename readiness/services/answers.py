@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from readiness.access.policy import Permission
 from readiness.bundle import ContentBundle
+from readiness.services.access import require_for_round
 from readiness.services.actions import sync_generated
 from readiness.services.actor import Actor
 from readiness.store.records import AnswerInput, SaveResult
@@ -26,9 +28,10 @@ def save_answers(
     """Save one agency's form, all or nothing, then sync the generated actions once.
 
     If any answer was changed by someone else since the form was shown, nothing is written
-    and the result lists the conflicts.
+    and the result lists the conflicts. Refused unless the actor may answer for the agency.
     """
     with store.transaction():
+        require_for_round(actor, store, Permission.ANSWER, round_id, agency_id)
         result = store.save_answers(round_id, agency_id, answers, user=actor.name)
         if result.ok:
             sync_generated(actor, store, bundle, round_id)
@@ -45,8 +48,10 @@ def confirm_answer(
     question_id: str,
     expected_revision: int,
 ) -> SaveResult:
-    """Confirm an answer carried forward from the last round, then sync the actions."""
+    """Confirm an answer carried forward from the last round, then sync the actions.
+    Refused unless the actor may answer for the agency."""
     with store.transaction():
+        require_for_round(actor, store, Permission.ANSWER, round_id, agency_id)
         result = store.confirm_answer(
             round_id,
             agency_id,
