@@ -7,6 +7,7 @@ import typing
 import pytest
 
 from readiness.answer_check import VALUE_CHECKS
+from readiness.excel import read_pack
 from readiness.models import Question
 from readiness.models.questionnaire import QUESTION_TYPES
 from readiness.ui.components import question_words, questions
@@ -28,6 +29,7 @@ def test_question_types_lists_every_class_in_the_union() -> None:
 TABLES: dict[str, typing.Mapping[str, object]] = {
     "answer_check.VALUE_CHECKS": VALUE_CHECKS,
     "questions.WIDGETS (draw)": questions.WIDGETS,
+    "read_pack.CELL_READERS (read a workbook answer cell)": read_pack.CELL_READERS,
     "questions.SEEDERS (fill from a saved answer)": questions.SEEDERS,
     "questions.READERS (read the draft back)": questions.READERS,
     "question_words.DESCRIBERS (a value in words)": question_words.DESCRIBERS,

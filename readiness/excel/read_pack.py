@@ -4,6 +4,7 @@ Choices and Data sources sheets, and the answers that would change."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,50 +58,97 @@ def _parse_answer(
     raw = cell.value
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return True, None
-    where = cell.coordinate
-    if isinstance(question, ScaleQuestion):
-        pairs = [(str(i), label) for i, label in enumerate(L.SCALE_CHOICES)]
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and raw in range(5):
-            return True, int(raw)
-        ok, found = read_choice(cell, sheet, choices_of(pairs), "a level", out)
-        return ok, int(found) if ok and found is not None else None
-    if isinstance(question, YesPartlyNoQuestion):
-        return read_choice(cell, sheet, choices_of(list(L.YPN_CHOICES.items())), "an answer", out)
-    if isinstance(question, SingleChoiceQuestion):
-        pairs = [(o.id, o.label) for o in question.options]
-        return read_choice(cell, sheet, choices_of(pairs), "one option", out)
-    if isinstance(question, NumberQuestion):
-        if isinstance(raw, int | float) and not isinstance(raw, bool):
-            return True, int(raw) if float(raw).is_integer() else float(raw)
-        try:
-            number = float(str(raw).replace(",", "").strip())
-        except ValueError:
-            out.add(sheet, where, f"'{raw}' is not a number. {L.how_to_answer(question)}")
-            return False, None
-        return True, int(number) if number.is_integer() else number
-    if isinstance(question, DateQuestion):
-        if isinstance(raw, dt.datetime):
-            return True, raw.date().isoformat()
-        if isinstance(raw, dt.date):
-            return True, raw.isoformat()
-        out.add(
-            sheet,
-            where,
-            f"The cell holds the text '{raw}', not a date. Enter a date, for example "
-            "31/03/2026 (check the cell is not formatted as text).",
-        )
+    return CELL_READERS[question.type](question, raw, cell, sheet, out)
+
+
+def _cell_scale(
+    question: ScaleQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    pairs = [(str(i), label) for i, label in enumerate(L.SCALE_CHOICES)]
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw in range(5):
+        return True, int(raw)
+    ok, found = read_choice(cell, sheet, choices_of(pairs), "a level", out)
+    return ok, int(found) if ok and found is not None else None
+
+
+def _cell_yes_partly_no(
+    question: YesPartlyNoQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    return read_choice(cell, sheet, choices_of(list(L.YPN_CHOICES.items())), "an answer", out)
+
+
+def _cell_single(
+    question: SingleChoiceQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    pairs = [(o.id, o.label) for o in question.options]
+    return read_choice(cell, sheet, choices_of(pairs), "one option", out)
+
+
+def _cell_number(
+    question: NumberQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return True, int(raw) if float(raw).is_integer() else float(raw)
+    try:
+        number = float(str(raw).replace(",", "").strip())
+    except ValueError:
+        out.add(sheet, cell.coordinate, f"'{raw}' is not a number. {L.how_to_answer(question)}")
         return False, None
-    if isinstance(question, TextQuestion):
-        return True, L.canonical_text(cell_text(raw))
+    return True, int(number) if number.is_integer() else number
+
+
+def _cell_date(
+    question: DateQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    if isinstance(raw, dt.datetime):
+        return True, raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return True, raw.isoformat()
+    out.add(
+        sheet,
+        cell.coordinate,
+        f"The cell holds the text '{raw}', not a date. Enter a date, for example "
+        "31/03/2026 (check the cell is not formatted as text).",
+    )
+    return False, None
+
+
+def _cell_text(
+    question: TextQuestion, raw: Any, cell: AnyCell, sheet: str, out: Collector
+) -> tuple[bool, Any]:
+    return True, L.canonical_text(cell_text(raw))
+
+
+def _cell_elsewhere(
+    question: MultiChoiceQuestion | DataSourceMatrixQuestion,
+    raw: Any,
+    cell: AnyCell,
+    sheet: str,
+    out: Collector,
+) -> tuple[bool, Any]:
+    """Multiple choice and data sources are answered on their own sheets: the cell says so."""
     expected = L.SEE_CHOICES if isinstance(question, MultiChoiceQuestion) else L.SEE_SOURCES
     if L.canonical_text(cell_text(raw)) != expected:
         out.add(
             sheet,
-            where,
+            cell.coordinate,
             f"Leave this cell as '{expected}'. {L.how_to_answer(question)}",
         )
         return False, None
     return True, None
+
+
+# How each question type's answer cell on the Questions sheet is read: (ok, value or None).
+CELL_READERS: Mapping[str, Callable[[Any, Any, AnyCell, str, Collector], tuple[bool, Any]]] = {
+    "scale": _cell_scale,
+    "yes_partly_no": _cell_yes_partly_no,
+    "single_choice": _cell_single,
+    "multi_choice": _cell_elsewhere,
+    "number": _cell_number,
+    "date": _cell_date,
+    "text": _cell_text,
+    "sna_data_sources": _cell_elsewhere,
+}
 
 
 @dataclass
