@@ -7,11 +7,13 @@ nothing about other partnerships. Open-mode actors are not checked (and nothing 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from readiness.access.policy import Permission, Target
+from readiness.access.policy import Permission, Target, decide
 from readiness.services.actor import Actor, require
 from readiness.store.errors import NotFoundError
+from readiness.store.records import ActionEdit
 
 if TYPE_CHECKING:
     from readiness.store import Store
@@ -35,3 +37,26 @@ def require_for_round(
     if actor.open_mode:
         return
     require(actor, permission, round_target(store, round_id, agency_id))
+
+
+def require_action_edit(
+    actor: Actor, store: Store, round_id: str, action_id: str, edit: ActionEdit
+) -> None:
+    """Refuse unless ``actor`` may make ``edit`` to the action: anyone who may edit any action
+    in the partnership, or a respondent for the agency that owns it (who may not hand it to
+    another agency or leave it without an owner)."""
+    if actor.open_mode or actor.grants is None:
+        return
+    target = round_target(store, round_id)
+    if decide(actor.grants, Permission.EDIT_ANY_ACTION, target):
+        return
+    owner: str | None = None
+    if target.partnership_id is not None:
+        try:
+            owner = store.get_action(round_id, action_id).owner_agency_id
+        except NotFoundError:
+            owner = None
+    require(actor, Permission.EDIT_AGENCY_ACTION, replace(target, agency_id=owner))
+    new_owner = edit.owner_agency_id
+    if "owner_agency_id" in edit.clear or (new_owner is not None and new_owner != owner):
+        require(actor, Permission.EDIT_ANY_ACTION, target)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from readiness.access.policy import Permission
 from readiness.bundle import ContentBundle
+from readiness.services.access import require_action_edit, require_for_round
 from readiness.services.actor import Actor
 from readiness.services.results import score_round
 from readiness.store.records import ActionEdit, ActionSaveResult, Rag, StoredAction, SyncReport
@@ -38,10 +40,13 @@ def update_action(
     *,
     expected_revision: int,
 ) -> ActionSaveResult:
-    """Change an action's editable fields (a conflict if someone changed it meanwhile)."""
-    return store.update_action(
-        round_id, action_id, edit, expected_revision=expected_revision, user=actor.name
-    )
+    """Change an action's editable fields (a conflict if someone changed it meanwhile).
+    Refused unless the actor may edit any action, or the action their agency owns."""
+    with store.transaction():
+        require_action_edit(actor, store, round_id, action_id, edit)
+        return store.update_action(
+            round_id, action_id, edit, expected_revision=expected_revision, user=actor.name
+        )
 
 
 def add_action(
@@ -56,7 +61,8 @@ def add_action(
     rag: Rag | None = None,
     notes: str = "",
 ) -> StoredAction:
-    """Add the partnership's own action to the plan."""
+    """Add the partnership's own action to the plan (for those who may edit any action)."""
+    require_for_round(actor, store, Permission.EDIT_ANY_ACTION, round_id)
     return store.add_manual_action(
         round_id,
         text=text,
@@ -73,6 +79,7 @@ def remove_action(
     actor: Actor, store: Store, round_id: str, action_id: str, *, expected_revision: int
 ) -> ActionSaveResult:
     """Take an action off the plan (kept on record, marked removed)."""
+    require_for_round(actor, store, Permission.EDIT_ANY_ACTION, round_id)
     return store.remove_action(
         round_id, action_id, expected_revision=expected_revision, user=actor.name
     )
@@ -82,6 +89,7 @@ def restore_action(
     actor: Actor, store: Store, round_id: str, action_id: str, *, expected_revision: int
 ) -> ActionSaveResult:
     """Put a removed action back on the plan."""
+    require_for_round(actor, store, Permission.EDIT_ANY_ACTION, round_id)
     return store.restore_action(
         round_id, action_id, expected_revision=expected_revision, user=actor.name
     )
