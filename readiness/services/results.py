@@ -1,16 +1,93 @@
-"""Scoring a stored round: the one place that does it (pages, workbooks, comparison, CLI)."""
+"""Scoring a stored round: the one place that does it (pages, workbooks, comparison, CLI).
+
+A round is scored once per change of its answers: results are kept in a process-wide cache
+shared by every session (:data:`RESULTS`), keyed like the store's score cache: the round, the
+store's digest of its answer set (``Store.answer_digests``, which changes with every save, in
+this process or another one on the same database), the questionnaire id and version, a digest
+of the loaded content and ``SCORING_VERSION``. A save therefore invalidates the round's entry
+without being told: the next look finds a new digest, scores once and keeps that result.
+Results are frozen models, so sessions can share them.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.bundle import ContentBundle
 from readiness.models import AnswerSet
-from readiness.scoring import ScoringResult, score
+from readiness.scoring import SCORING_VERSION, ScoringResult, score
 from readiness.services.actor import Actor
 
 if TYPE_CHECKING:
     from readiness.store import Store
+
+
+class ResultKey(NamedTuple):
+    """Everything a round's result depends on."""
+
+    round_id: str
+    answers_digest: str
+    questionnaire_id: str
+    questionnaire_version: str
+    bundle_digest: str
+    scoring_version: str
+
+
+class ResultCache:
+    """Scoring results by :class:`ResultKey` (thread safe; the least recently used dropped)."""
+
+    def __init__(self, max_entries: int = 1000) -> None:
+        self.max_entries = max_entries
+        self._items: OrderedDict[ResultKey, ScoringResult] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: ResultKey) -> ScoringResult | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: ResultKey, result: ScoringResult) -> None:
+        with self._lock:
+            self._items[key] = result
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+#: The process-wide cache every session's results come from.
+RESULTS = ResultCache()
+
+
+def result_key(bundle: ContentBundle, round_id: str, answers_digest: str) -> ResultKey:
+    # comparison.load scores through this module: import its content digest when first used
+    from readiness.comparison.load import bundle_digest  # noqa: PLC0415 (import cycle)
+
+    return ResultKey(
+        round_id=round_id,
+        answers_digest=answers_digest,
+        questionnaire_id=bundle.questionnaire.id,
+        questionnaire_version=str(bundle.questionnaire.version),
+        bundle_digest=bundle_digest(bundle),
+        scoring_version=str(SCORING_VERSION),
+    )
 
 
 def score_answer_set(bundle: ContentBundle, answer_set: AnswerSet) -> ScoringResult:
@@ -23,7 +100,27 @@ def score_answer_set(bundle: ContentBundle, answer_set: AnswerSet) -> ScoringRes
     return score(bundle, known, answer_set.context())
 
 
-def score_round(actor: Actor, store: Store, bundle: ContentBundle, round_id: str) -> ScoringResult:
-    """Score a stored round with the current content (the store only reads)."""
+def score_round(
+    actor: Actor,
+    store: Store,
+    bundle: ContentBundle,
+    round_id: str,
+    *,
+    cache: ResultCache = RESULTS,
+) -> ScoringResult:
+    """Score a stored round with the current content (the store only reads).
+
+    Scored once per change of the round's answers: while the store's digest of the round is
+    unchanged, the result comes from ``cache``.
+    """
     del actor  # access checks will go here
-    return score_answer_set(bundle, store.round_answer_set(round_id))
+    digest = store.answer_digests([round_id])[round_id]
+    found = cache.get(result_key(bundle, round_id, digest))
+    if found is not None:
+        return found
+    # Read the answers and their digest together, so the result is kept under the digest of
+    # the very answers it was worked out from (a save in between cannot mislabel it).
+    answer_sets, digests = store.answer_sets_with_digests([round_id])
+    result = score_answer_set(bundle, answer_sets[round_id])
+    cache.put(result_key(bundle, round_id, digests[round_id]), result)
+    return result

@@ -70,3 +70,20 @@ def test_agencies_two_levels_apart_are_on_the_consensus_agenda(
     assert "Anytown Police: 0.0 (Not started)" in row["Who said what"]
     assert "Anytown Council: 4.0 (Embedded)" in row["Who said what"]
     assert row["Levels apart"] == "4"
+
+
+def test_a_save_shows_on_the_next_run_of_the_page(ui_env: Path, mini_content: Path) -> None:
+    """Results are kept between runs and sessions until the round's answers change."""
+    store = _disagreeing(ui_env)
+    agreed = "No disagreements: no two agencies are two or more levels apart on any question."
+    at = open_page("results")
+    assert any("Who said what" in t.value.columns for t in at.table)
+    at.run()  # unchanged: the kept result, drawn the same
+    no_exceptions(at)
+    assert any("Who said what" in t.value.columns for t in at.table)
+    assert agreed not in texts(at.markdown)
+    answer(store, "anytown-police", "gov.partnership", 4, evidence="Minutes")
+    at.run()
+    no_exceptions(at)
+    assert not any("Who said what" in t.value.columns for t in at.table)
+    assert agreed in texts(at.markdown)

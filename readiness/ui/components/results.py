@@ -3,15 +3,21 @@ domain chart (always shown beside its table)."""
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.scoring import ScoringResult
 from readiness.ui.components.text import user_text
+
+T = TypeVar("T")
 
 BAND_MEANING: dict[str, str] = {
     "Not met": "at least one legal duty is not in place",
@@ -134,6 +140,56 @@ def domain_chart(result: ScoringResult) -> alt.Chart | None:
         .properties(height=max(160, 56 * len(result.domains)))
     )
     return chart
+
+
+#: What the page draws from a result, worked out once per result object: results are frozen
+#: and shared, and the services hand back the same object until the round's answers change.
+#: Building the chart through Altair (it validates against the schema) and turning rows into
+#: tables were most of a results-page run. Each entry keeps its result alive, so an id is not
+#: reused while its entry is here.
+_MEMO: OrderedDict[tuple[int, str], tuple[ScoringResult, Any]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_MAX = 2048
+
+
+def per_result(result: ScoringResult, name: str, build: Callable[[ScoringResult], T]) -> T:
+    """``build(result)``, worked out once per result object and ``name``."""
+    key = (id(result), name)
+    with _MEMO_LOCK:
+        found = _MEMO.get(key)
+        if found is not None and found[0] is result:
+            _MEMO.move_to_end(key)
+            return cast(T, found[1])
+    value = build(result)
+    with _MEMO_LOCK:
+        _MEMO[key] = (result, value)
+        while len(_MEMO) > _MEMO_MAX:
+            _MEMO.popitem(last=False)
+    return value
+
+
+def domain_chart_spec(result: ScoringResult) -> dict[str, Any] | None:
+    """:func:`domain_chart` as a Vega-Lite spec, worked out once per result object."""
+
+    def build(r: ScoringResult) -> dict[str, Any] | None:
+        chart = domain_chart(r)
+        return None if chart is None else chart.to_dict()
+
+    return per_result(result, "domain_chart", build)
+
+
+def table(
+    result: ScoringResult,
+    rows_of: Callable[[ScoringResult], list[dict[str, Any]]],
+    start: int = 0,
+    stop: int | None = None,
+) -> Any:
+    """``rows_of(result)[start:stop]`` as an Arrow table for ``st.table`` (once per result)."""
+
+    def build(r: ScoringResult) -> Any:
+        return pa.Table.from_pylist(rows_of(r)[start:stop])
+
+    return per_result(result, f"{rows_of.__name__}[{start}:{stop}]", build)
 
 
 def chart_alt_text(result: ScoringResult) -> str:

@@ -74,12 +74,13 @@ def _compliance(result: ScoringResult) -> None:
         st.subheader(f"What stands between you and {compliance.next_band}")
         if compliance.next_band_needs:
             st.markdown(compliance.next_band_needs)
-        rows = words.blocker_rows(result)
-        if rows:
-            st.table(rows[:FIRST_BLOCKERS], hide_index=True)
-        if len(rows) > FIRST_BLOCKERS:
-            with st.expander(f"Show the other {len(rows) - FIRST_BLOCKERS} blockers"):
-                st.table(rows[FIRST_BLOCKERS:], hide_index=True)
+        count = len(result.compliance.blockers)
+        if count:
+            first = words.table(result, words.blocker_rows, 0, FIRST_BLOCKERS)
+            st.table(first, hide_index=True)
+        if count > FIRST_BLOCKERS:
+            with st.expander(f"Show the other {count - FIRST_BLOCKERS} blockers"):
+                st.table(words.table(result, words.blocker_rows, FIRST_BLOCKERS), hide_index=True)
     if compliance.untested_legal_duties:
         st.caption(
             "Legal duties no question tests yet: " + ", ".join(compliance.untested_legal_duties)
@@ -88,14 +89,14 @@ def _compliance(result: ScoringResult) -> None:
 
 def _domains(result: ScoringResult) -> None:
     st.header("Maturity by domain")
-    chart = words.domain_chart(result)
-    rows = words.domain_rows(result)
-    if chart is None:
+    spec = words.domain_chart_spec(result)
+    rows = words.table(result, words.domain_rows)
+    if spec is None:
         st.table(rows, hide_index=True)
         return
     left, right = st.columns([3, 4])
     with left:
-        st.altair_chart(chart, width="stretch", alt=words.chart_alt_text(result))
+        st.vega_lite_chart(spec, width="stretch", alt=words.chart_alt_text(result))
     with right:
         st.table(rows, hide_index=True)
     st.caption(
@@ -120,31 +121,30 @@ def _uplift(result: ScoringResult) -> None:
 
 def _disagreements(result: ScoringResult) -> None:
     st.header("Where agencies disagree")
-    rows = words.disagreement_rows(result)
-    if not rows:
+    if not result.disagreements:
         st.markdown(
             "No disagreements: no two agencies are two or more levels apart on any question."
         )
         return
+    count = len(result.disagreements)
     st.markdown(
-        f"{len(rows)} question{'s' if len(rows) != 1 else ''} where agencies are two or more "
+        f"{count} question{'s' if count != 1 else ''} where agencies are two or more "
         "levels apart. Put them on the agenda of the next partnership meeting and agree one "
         "answer."
     )
-    st.table(rows, hide_index=True)
+    st.table(words.table(result, words.disagreement_rows), hide_index=True)
 
 
 def _assurance(result: ScoringResult) -> None:
     st.header("Self-assessed and assured scores")
-    rows = words.missing_evidence_rows(result)
-    if not rows:
+    if not result.missing_evidence:
         st.markdown("Every answer of Established or above has evidence.")
         return
     st.markdown(
         "These answers claim Established or above without evidence, so they count for less in "
         "the assured score. Add evidence to close the gap."
     )
-    st.table(rows, hide_index=True)
+    st.table(words.table(result, words.missing_evidence_rows), hide_index=True)
 
 
 def _sna(result: ScoringResult) -> None:
@@ -157,17 +157,15 @@ def _sna(result: ScoringResult) -> None:
         st.markdown("\n".join(f"- {gap.text}" for gap in sna.gaps))
     else:
         st.markdown("No SNA gaps found.")
-    rows = words.sna_source_rows(result)
-    if rows:
+    if result.sna.sources:
         with st.expander("Data sources in detail"):
-            st.table(rows, hide_index=True)
+            st.table(words.table(result, words.sna_source_rows), hide_index=True)
 
 
 def _deadlines(result: ScoringResult) -> None:
     st.header("Deadlines")
-    rows = words.deadline_rows(result)
-    if rows:
-        st.table(rows, hide_index=True)
+    if result.deadlines:
+        st.table(words.table(result, words.deadline_rows), hide_index=True)
     else:
         st.markdown("No deadlines apply.")
 
