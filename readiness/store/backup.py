@@ -178,8 +178,8 @@ def _existing(conn: sqlite3.Connection, table: str, model: type[Record]) -> dict
     }
 
 
-def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[ImportProblem]:
-    """References inside the document and clashes with the database."""
+def _duplicate_problems(doc: BackupDocument) -> list[ImportProblem]:
+    """Records listed twice in the document."""
     problems: list[ImportProblem] = []
     problems += _duplicates(doc.regions, lambda r: r.id, "regions", "this region id")
     problems += _duplicates(doc.agencies, lambda a: a.id, "agencies", "this agency id")
@@ -199,13 +199,15 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
         "this answer (round, agency and question)",
     )
     problems += _duplicates(doc.actions, lambda a: (a.round_id, a.id), "actions", "this action")
+    return problems
 
-    db_regions = _existing(conn, "regions", Region)
-    db_agencies = _existing(conn, "agencies", Agency)
+
+def _record_clashes(
+    doc: BackupDocument, db_regions: dict[str, Any], db_agencies: dict[str, Any]
+) -> list[ImportProblem]:
+    """Regions and agencies the database already has with different details or names."""
+    problems: list[ImportProblem] = []
     db_agency_names = {a.name: a.id for a in db_agencies.values()}
-    db_partnerships = {r[0] for r in conn.execute("SELECT id FROM partnerships")}
-    db_rounds = {r[0] for r in conn.execute("SELECT id FROM rounds")}
-
     for i, region in enumerate(doc.regions):
         known = db_regions.get(region.id)
         if known is not None and known != region:
@@ -234,8 +236,18 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
                     f"(with the id {other})",
                 )
             )
-    region_ids = set(db_regions) | {r.id for r in doc.regions}
-    agency_ids = set(db_agencies) | {a.id for a in doc.agencies}
+    return problems
+
+
+def _link_problems(
+    doc: BackupDocument,
+    region_ids: set[str],
+    agency_ids: set[str],
+    db_partnerships: set[str],
+    db_rounds: set[str],
+) -> list[ImportProblem]:
+    """Partnerships and rounds the database already has, and references to nothing."""
+    problems: list[ImportProblem] = []
     partnership_ids = {p.id for p in doc.partnerships}
     round_ids = {r.id for r in doc.rounds}
 
@@ -286,6 +298,22 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
     for i, act in enumerate(doc.actions):
         missing(f"$.actions[{i}].round_id", "round in this file", act.round_id, round_ids)
         missing(f"$.actions[{i}].owner_agency_id", "agency", act.owner_agency_id, agency_ids)
+    return problems
+
+
+def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[ImportProblem]:
+    """References inside the document and clashes with the database."""
+    db_regions = _existing(conn, "regions", Region)
+    db_agencies = _existing(conn, "agencies", Agency)
+    problems = _duplicate_problems(doc)
+    problems += _record_clashes(doc, db_regions, db_agencies)
+    problems += _link_problems(
+        doc,
+        set(db_regions) | {r.id for r in doc.regions},
+        set(db_agencies) | {a.id for a in doc.agencies},
+        {r[0] for r in conn.execute("SELECT id FROM partnerships")},
+        {r[0] for r in conn.execute("SELECT id FROM rounds")},
+    )
     return problems
 
 
