@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from readiness.bundle import ContentBundle
+from readiness.labels import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.models import (
     MAX_LEVEL,
     Answer,
@@ -31,11 +32,6 @@ from readiness.models import (
     YesPartlyNoQuestion,
 )
 from readiness.models._base import Nation
-from readiness.models.answers import (
-    AVAILABILITY_LABELS,
-    GRANULARITY_LABELS,
-    TIMELINESS_LABELS,
-)
 
 _NA_WORDS = {"n/a", "na", "not applicable", "n.a."}
 _MATRIX_FIELDS = {"availability", "timeliness", "granularity", "agreement", "used_in_sna"}

@@ -22,7 +22,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from readiness.comparison import tables
-from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison
 from readiness.excel.safe import (
     print_setup,
@@ -32,6 +31,7 @@ from readiness.excel.safe import (
     workbook_bytes,
     write_header,
 )
+from readiness.labels import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 
 SUMMARY = "Summary"
 HEATMAP = "Heatmap"

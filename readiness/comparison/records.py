@@ -11,15 +11,11 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from readiness.comparison.summary import ResultSummary
+
+# The labels live in readiness.labels; re-exported here for modules that still import them here.
+from readiness.labels import NATION_LABELS as NATION_LABELS  # noqa: PLC0414
+from readiness.labels import PARTNERSHIP_TYPE_LABELS as PARTNERSHIP_TYPE_LABELS  # noqa: PLC0414
 from readiness.models import Nation
-
-PARTNERSHIP_TYPE_LABELS: dict[str, str] = {
-    "csp": "Community Safety Partnership",
-    "duty_partnership": "Serious Violence Duty partnership",
-    "vru_area": "Violence Reduction Unit area",
-}
-
-NATION_LABELS: dict[str, str] = {"england": "England", "wales": "Wales"}
 
 
 class Record(BaseModel):

@@ -15,6 +15,7 @@ from pydantic import Field, ValidationError
 
 from readiness.excel.metadata import Frozen, fingerprint
 from readiness.excel.safe import clean_text
+from readiness.labels import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.models import (
     LEVEL_LABELS,
     DataSourceMatrixQuestion,
@@ -27,9 +28,6 @@ from readiness.models import (
     YesPartlyNoQuestion,
 )
 from readiness.models.answers import (
-    AVAILABILITY_LABELS,
-    GRANULARITY_LABELS,
-    TIMELINESS_LABELS,
     SourceAnswer,
 )
 from readiness.store.records import ACTION_STATUSES, RAGS

@@ -34,6 +34,7 @@ from readiness.excel.safe import (
     write_header,
 )
 from readiness.excel.source import WorkbookSource
+from readiness.labels import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.models import (
     DataSourceMatrixQuestion,
     DateQuestion,
@@ -42,7 +43,6 @@ from readiness.models import (
     Question,
     TextQuestion,
 )
-from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.store.records import Agency, StoredAnswer
 
 

@@ -39,9 +39,10 @@ from readiness.excel.safe import (
     write_row,
 )
 from readiness.excel.source import WorkbookSource
+from readiness.labels import ANSWER_STATUS_LABELS
 from readiness.method_note import METHOD_NOTE
 from readiness.scoring import ScoringResult
-from readiness.store.records import ANSWER_STATUS_LABELS, Agency, StoredAction
+from readiness.store.records import Agency, StoredAction
 from readiness.what_works import WhatWorks
 
 RAG_STYLES = {

@@ -34,6 +34,7 @@ from readiness.excel.metadata import (
     RowStamp,
 )
 from readiness.excel.source import WorkbookSource
+from readiness.labels import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.models import (
     Answer,
     DataSourceMatrixQuestion,
@@ -46,7 +47,6 @@ from readiness.models import (
     TextQuestion,
     YesPartlyNoQuestion,
 )
-from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 
 
 def _parse_answer(

@@ -1,5 +1,6 @@
 """Pydantic models for the Duty's content (roles, requirements, questionnaires) and answers."""
 
+from readiness.labels import LEVEL_LABELS
 from readiness.models._base import NATIONS, CombineRule, Nation
 from readiness.models.answers import (
     Answer,
@@ -9,7 +10,6 @@ from readiness.models.answers import (
     SourceAnswer,
 )
 from readiness.models.questionnaire import (
-    LEVEL_LABELS,
     MAX_LEVEL,
     ActionTemplate,
     DataSource,

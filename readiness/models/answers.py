@@ -24,33 +24,19 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+# The labels live in readiness.labels; re-exported here for modules that still import them here.
+from readiness.labels import AVAILABILITY_LABELS as AVAILABILITY_LABELS  # noqa: PLC0414
+from readiness.labels import GRANULARITY_LABELS as GRANULARITY_LABELS  # noqa: PLC0414
+from readiness.labels import TIMELINESS_LABELS as TIMELINESS_LABELS  # noqa: PLC0414
 from readiness.models._base import Id, Nation, Strict
 
 Availability = Literal["none", "aggregate", "record_level"]
-AVAILABILITY_LABELS: dict[str, str] = {
-    "none": "Not available to the partnership",
-    "aggregate": "Aggregate counts only",
-    "record_level": "Record-level (pseudonymised or anonymised records)",
-}
 
 #: How old the newest data the partnership holds from this source is.
 Timeliness = Literal["current", "recent", "stale", "unknown"]
-TIMELINESS_LABELS: dict[str, str] = {
-    "current": "Less than 3 months old",
-    "recent": "3 to 12 months old",
-    "stale": "More than 12 months old",
-    "unknown": "Not known",
-}
 
 #: The finest geography the data can be broken down to.
 Granularity = Literal["force_area", "local_authority", "neighbourhood", "point", "none"]
-GRANULARITY_LABELS: dict[str, str] = {
-    "force_area": "Force or health-board area only",
-    "local_authority": "Local authority or district",
-    "neighbourhood": "Ward or LSOA",
-    "point": "Address, postcode or map point",
-    "none": "No geography",
-}
 
 
 class SourceAnswer(Strict):

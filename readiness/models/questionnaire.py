@@ -22,7 +22,6 @@ from readiness.models._base import (
     Text,
 )
 
-LEVEL_LABELS: tuple[str, ...] = ("Not started", "Emerging", "Developing", "Established", "Embedded")
 MAX_LEVEL = 4
 
 Score = Annotated[float, Field(ge=0, le=MAX_LEVEL)]

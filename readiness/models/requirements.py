@@ -22,15 +22,6 @@ RequirementLevel = Literal[
     "context",
 ]
 
-LEVEL_LABELS: dict[str, str] = {
-    "legal_duty": "Legal duty (the Act)",
-    "regulation": "Requirement in regulations",
-    "power": "Power in the Act (optional)",
-    "guidance": "Statutory guidance expectation",
-    "deadline": "Deadline",
-    "good_practice": "Good practice",
-    "context": "Context or clarification",
-}
 
 #: V = seen in the cited source; S = secondary summaries agree; K = background knowledge, to check.
 Confidence = Literal["V", "S", "K"]

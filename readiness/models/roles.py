@@ -16,14 +16,6 @@ RoleGroup = Literal[
     "partnership",
 ]
 
-ROLE_GROUP_LABELS: dict[str, str] = {
-    "specified_authority": "Specified authority (a duty holder under section 11)",
-    "relevant_authority": "Relevant authority (education, prison or youth custody, section 12)",
-    "local_policing_body": "Local policing body",
-    "other": "Other partner",
-    "partnership": "The partnership as a whole",
-}
-
 
 class Role(Strict):
     """One kind of organisation, e.g. police or a Local Health Board."""

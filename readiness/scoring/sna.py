@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import get_args
 
 from readiness.bundle import ContentBundle
+from readiness.labels import TIMELINESS_LABELS
 from readiness.models import DataSourceMatrixQuestion, Nation, SourceAnswer
-from readiness.models.answers import TIMELINESS_LABELS
 from readiness.models.questionnaire import SnaComponent as ComponentId
 from readiness.scoring import method
 from readiness.scoring.answer_scores import matrix_score, parse_matrix, source_score
@@ -120,10 +120,10 @@ def _sources(
     return sources, matrix_score(matrix.sources, rows) / 4
 
 
-def sna_result(
-    bundle: ContentBundle, questions: Sequence[QuestionResult], nation: Nation = "england"
-) -> Sna:
-    """SNA coverage and gaps; source names and owners as used in ``nation``."""
+def _components(
+    bundle: ContentBundle, questions: Sequence[QuestionResult]
+) -> tuple[list[SnaComponent], list[SnaGap]]:
+    """The SNA components the scored questions cover, and the ones missing or partly there."""
     gaps: list[SnaGap] = []
     components: list[SnaComponent] = []
     by_component: dict[str, list[QuestionResult]] = {}
@@ -132,28 +132,57 @@ def sna_result(
         if component is not None and q.scored:
             by_component.setdefault(component, []).append(q)
     for cid in get_args(ComponentId):
-        if cid in by_component:
-            component_result = _component(cid, by_component[cid])
-            components.append(component_result)
-            if component_result.status in ("missing", "partly"):
-                word = "missing" if component_result.status == "missing" else "only partly in place"
-                gaps.append(
-                    SnaGap(
-                        id=f"sna.component.{cid}",
-                        text=f"SNA component {cid} is {word}. {component_result.note}",
-                    )
+        if cid not in by_component:
+            continue
+        component_result = _component(cid, by_component[cid])
+        components.append(component_result)
+        if component_result.status in ("missing", "partly"):
+            word = "missing" if component_result.status == "missing" else "only partly in place"
+            gaps.append(
+                SnaGap(
+                    id=f"sna.component.{cid}",
+                    text=f"SNA component {cid} is {word}. {component_result.note}",
                 )
+            )
+    return components, gaps
+
+
+def _source_gaps(matrix_result: QuestionResult, sources: Sequence[SnaSource]) -> list[SnaGap]:
+    """The data-source matrix not filled in, or each source with a problem."""
+    if matrix_result.status == "not_answered":
+        return [
+            SnaGap(
+                id=f"sna.sources.{matrix_result.question_id}",
+                text="No agency has filled in the data-source matrix yet.",
+            )
+        ]
+    if matrix_result.status != "answered":
+        return []
+    return [
+        SnaGap(
+            id=f"sna.source.{source.id}",
+            text=(
+                f"{source.name} ({'critical source' if source.critical else 'source'}): "
+                f"{'; '.join(source.problems)}."
+            ),
+        )
+        for source in sources
+        if source.problems
+    ]
+
+
+def sna_result(
+    bundle: ContentBundle, questions: Sequence[QuestionResult], nation: Nation = "england"
+) -> Sna:
+    """SNA coverage and gaps; source names and owners as used in ``nation``."""
+    components, gaps = _components(bundle, questions)
     counted = [c for c in components if c.status != "not_applicable"]
     component_part = (
         sum(_COMPONENT_POINTS[c.status] for c in counted) / len(counted) if counted else None
     )
 
     matrix_result = next(
-        (
-            q
-            for q in questions
-            if isinstance(bundle.questions[q.question_id], DataSourceMatrixQuestion)
-        ),
+        (q for q in questions if bundle.questions[q.question_id].type == "sna_data_sources"),
         None,
     )
     sources: list[SnaSource] = []
@@ -162,23 +191,7 @@ def sna_result(
         matrix = bundle.questions[matrix_result.question_id]
         if isinstance(matrix, DataSourceMatrixQuestion):
             sources, source_part = _sources(bundle, matrix, matrix_result, nation)
-        if matrix_result.status == "not_answered":
-            gaps.append(
-                SnaGap(
-                    id=f"sna.sources.{matrix_result.question_id}",
-                    text="No agency has filled in the data-source matrix yet.",
-                )
-            )
-        elif matrix_result.status == "answered":
-            for source in sources:
-                if source.problems:
-                    label = "critical source" if source.critical else "source"
-                    gaps.append(
-                        SnaGap(
-                            id=f"sna.source.{source.id}",
-                            text=f"{source.name} ({label}): {'; '.join(source.problems)}.",
-                        )
-                    )
+        gaps += _source_gaps(matrix_result, sources)
     parts = [p for p in (component_part, source_part) if p is not None]
     coverage = sum(parts) / len(parts) if parts else None
 

@@ -22,18 +22,9 @@ StoreId = Annotated[
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 PartnershipType = Literal["csp", "duty_partnership", "vru_area"]
-PARTNERSHIP_TYPE_LABELS: dict[str, str] = {
-    "csp": "Community Safety Partnership",
-    "duty_partnership": "Serious Violence Duty partnership",
-    "vru_area": "Violence Reduction Unit area",
-}
 
 RoundStatus = Literal["open", "closed"]
 AnswerStatus = Literal["confirmed", "to_reconfirm"]
-ANSWER_STATUS_LABELS: dict[str, str] = {
-    "confirmed": "Confirmed",
-    "to_reconfirm": "To re-confirm (carried forward from the last round)",
-}
 
 ActionStatus = Literal["Not started", "In progress", "Completed", "Blocked"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("Not started", "In progress", "Completed", "Blocked")

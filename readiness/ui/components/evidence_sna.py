@@ -18,10 +18,8 @@ from readiness.evidence.sources import (
     SourceSuggestion,
     merge_suggestions,
 )
+from readiness.labels import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.models.answers import (
-    AVAILABILITY_LABELS,
-    GRANULARITY_LABELS,
-    TIMELINESS_LABELS,
     SourceAnswer,
 )
 from readiness.models.questionnaire import DataSourceMatrixQuestion

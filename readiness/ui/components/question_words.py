@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from readiness.labels import AVAILABILITY_LABELS, YES_PARTLY_NO
 from readiness.models import (
     LEVEL_LABELS,
     DataSourceMatrixQuestion,
@@ -14,9 +15,6 @@ from readiness.models import (
     SingleChoiceQuestion,
     YesPartlyNoQuestion,
 )
-from readiness.models.answers import AVAILABILITY_LABELS
-
-YES_PARTLY_NO: dict[str, str] = {"yes": "Yes", "partly": "Partly", "no": "No"}
 
 
 def describe_value(question: Question, value: Any, na_reason: str = "") -> str:

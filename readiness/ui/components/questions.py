@@ -20,6 +20,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from readiness.bundle import ContentBundle
+from readiness.labels import (
+    AVAILABILITY_LABELS,
+    GRANULARITY_LABELS,
+    TIMELINESS_LABELS,
+    YES_PARTLY_NO,
+)
 from readiness.models import (
     LEVEL_LABELS,
     DataSourceMatrixQuestion,
@@ -33,8 +39,6 @@ from readiness.models import (
     TextQuestion,
     YesPartlyNoQuestion,
 )
-from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
-from readiness.ui.components.question_words import YES_PARTLY_NO
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from readiness.bundle import ContentBundle
+from readiness.labels import PARTNERSHIP_TYPE_LABELS
 from readiness.models import RecordedDates
 from readiness.services.partnerships import (
     NewAgency,
@@ -16,7 +17,7 @@ from readiness.services.partnerships import (
     matching_region,
     setup_partnership,
 )
-from readiness.store.records import PARTNERSHIP_TYPE_LABELS, Region
+from readiness.store.records import Region
 from readiness.ui import state
 from readiness.ui.components.errors import error_summary, field_error
 from readiness.ui.forms import (
