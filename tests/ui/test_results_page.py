@@ -87,3 +87,19 @@ def test_a_save_shows_on_the_next_run_of_the_page(ui_env: Path, mini_content: Pa
     no_exceptions(at)
     assert not any("Who said what" in t.value.columns for t in at.table)
     assert agreed in texts(at.markdown)
+
+
+def test_what_moves_a_domain_up_is_drawn_only_once_its_section_is_opened(
+    ui_env: Path, mini_content: Path
+) -> None:
+    _disagreeing(ui_env)
+    at = open_page("results")
+    no_exceptions(at)
+    uplift = [e for e in at.expander if ": now " in e.label]
+    assert uplift
+    assert not any(m.value.startswith("To reach **") for m in at.markdown)
+    at.session_state["results.open.uplift.gov"] = True  # as a click on it does (a rerun)
+    at.run()
+    no_exceptions(at)
+    steps = [m.value for m in at.markdown if m.value.startswith("To reach **")]
+    assert len(steps) == 1

@@ -4,6 +4,7 @@ disagreements, self-assessed vs assured, deadlines, and what moves each domain u
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from readiness.scoring import ScoringResult
 from readiness.ui import frame, state
@@ -51,6 +52,12 @@ def render() -> None:
     )
 
 
+def _lazy_expander(label: str, name: str) -> ExpanderContainer:
+    """An expander whose content is drawn only while it is open (opening it reruns the page),
+    so the detail nobody asked for costs nothing on each run."""
+    return st.expander(label, key=f"results.open.{name}", on_change="rerun")
+
+
 def _headline(result: ScoringResult) -> None:
     overall = result.overall
     band, maturity, assured, coverage = st.columns(4)
@@ -79,8 +86,11 @@ def _compliance(result: ScoringResult) -> None:
             first = words.table(result, words.blocker_rows, 0, FIRST_BLOCKERS)
             st.table(first, hide_index=True)
         if count > FIRST_BLOCKERS:
-            with st.expander(f"Show the other {count - FIRST_BLOCKERS} blockers"):
-                st.table(words.table(result, words.blocker_rows, FIRST_BLOCKERS), hide_index=True)
+            more = _lazy_expander(f"Show the other {count - FIRST_BLOCKERS} blockers", "blockers")
+            if more.open:
+                with more:
+                    rest = words.table(result, words.blocker_rows, FIRST_BLOCKERS)
+                    st.table(rest, hide_index=True)
     if compliance.untested_legal_duties:
         st.caption(
             "Legal duties no question tests yet: " + ", ".join(compliance.untested_legal_duties)
@@ -110,7 +120,10 @@ def _uplift(result: ScoringResult) -> None:
     for domain in result.domains:
         uplift = domain.uplift
         now = words.maturity_words(domain.maturity, domain.label)
-        with st.expander(f"{domain.title}: now {now}"):
+        box = _lazy_expander(f"{domain.title}: now {now}", f"uplift.{domain.id}")
+        if not box.open:
+            continue
+        with box:
             if uplift.note:
                 st.markdown(uplift.note)
             if uplift.steps:
@@ -158,8 +171,10 @@ def _sna(result: ScoringResult) -> None:
     else:
         st.markdown("No SNA gaps found.")
     if result.sna.sources:
-        with st.expander("Data sources in detail"):
-            st.table(words.table(result, words.sna_source_rows), hide_index=True)
+        box = _lazy_expander("Data sources in detail", "sna_sources")
+        if box.open:
+            with box:
+                st.table(words.table(result, words.sna_source_rows), hide_index=True)
 
 
 def _deadlines(result: ScoringResult) -> None:
