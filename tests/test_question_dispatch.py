@@ -10,6 +10,7 @@ from readiness.answer_check import VALUE_CHECKS
 from readiness.excel import read_pack
 from readiness.models import Question
 from readiness.models.questionnaire import QUESTION_TYPES
+from readiness.scoring import answer_scores, samples
 from readiness.ui.components import question_words, questions
 
 
@@ -29,6 +30,8 @@ def test_question_types_lists_every_class_in_the_union() -> None:
 TABLES: dict[str, typing.Mapping[str, object]] = {
     "answer_check.VALUE_CHECKS": VALUE_CHECKS,
     "questions.WIDGETS (draw)": questions.WIDGETS,
+    "answer_scores.SCORERS (score a value)": answer_scores.SCORERS,
+    "samples.SAMPLERS (a sample value)": samples.SAMPLERS,
     "read_pack.CELL_READERS (read a workbook answer cell)": read_pack.CELL_READERS,
     "questions.SEEDERS (fill from a saved answer)": questions.SEEDERS,
     "questions.READERS (read the draft back)": questions.READERS,

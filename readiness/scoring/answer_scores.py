@@ -6,7 +6,7 @@ Scores are worked out only for values of the right shape; anything else (which
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -88,31 +88,57 @@ def _multi_choice(question: MultiChoiceQuestion, value: Any) -> float | None:
     return MAX_LEVEL * len(ticked.intersection(scoring)) / len(scoring)
 
 
+def _scale(question: ScaleQuestion, value: Any) -> float | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_LEVEL:
+        return float(value)
+    return None
+
+
+def _yes_partly_no(question: YesPartlyNoQuestion, value: Any) -> float | None:
+    scores = {"yes": question.yes_score, "partly": question.partly_score}
+    scores["no"] = question.no_score
+    return float(scores[value]) if isinstance(value, str) and value in scores else None
+
+
+def _single_choice(question: SingleChoiceQuestion, value: Any) -> float | None:
+    for option in question.options:
+        if option.id == value:
+            return float(option.score)
+    return None
+
+
+def _number(question: NumberQuestion, value: Any) -> float | None:
+    if not is_number(value) or not question.bands:
+        return None
+    reached = [band for band in question.bands if float(value) >= band.min]
+    return float(max(reached, key=lambda band: band.min).score) if reached else 0.0
+
+
+def _matrix(question: DataSourceMatrixQuestion, value: Any) -> float | None:
+    rows = parse_matrix(value)
+    return None if rows is None else matrix_score(question.sources, rows)
+
+
+def _unscored(question: Any, value: Any) -> float | None:
+    """Dates and free text are recorded, never scored."""
+    return None
+
+
+# How each question type's value becomes a 0 to 4 score, keyed by the type's name.
+SCORERS: Mapping[str, Callable[[Any, Any], float | None]] = {
+    "scale": _scale,
+    "yes_partly_no": _yes_partly_no,
+    "single_choice": _single_choice,
+    "multi_choice": _multi_choice,
+    "number": _number,
+    "date": _unscored,
+    "text": _unscored,
+    "sna_data_sources": _matrix,
+}
+
+
 def answer_score(question: Question, value: Any) -> float | None:
     """The 0 to 4 score of ``value``; None for unscored questions, N/A and malformed values."""
     if value is None or not question.scored:
         return None
-    if isinstance(question, ScaleQuestion):
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_LEVEL:
-            return float(value)
-        return None
-    if isinstance(question, YesPartlyNoQuestion):
-        scores = {"yes": question.yes_score, "partly": question.partly_score}
-        scores["no"] = question.no_score
-        return float(scores[value]) if isinstance(value, str) and value in scores else None
-    if isinstance(question, SingleChoiceQuestion):
-        for option in question.options:
-            if option.id == value:
-                return float(option.score)
-        return None
-    if isinstance(question, MultiChoiceQuestion):
-        return _multi_choice(question, value)
-    if isinstance(question, NumberQuestion):
-        if not is_number(value) or not question.bands:
-            return None
-        reached = [band for band in question.bands if float(value) >= band.min]
-        return float(max(reached, key=lambda band: band.min).score) if reached else 0.0
-    if isinstance(question, DataSourceMatrixQuestion):
-        rows = parse_matrix(value)
-        return None if rows is None else matrix_score(question.sources, rows)
-    return None  # pragma: no cover - date and text are unscored
+    return SCORERS[question.type](question, value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from readiness.bundle import ContentBundle
@@ -38,46 +39,75 @@ _DATE_AGE_DAYS = {"starting": 500, "developing": 300, "mature": 60}
 
 
 def _value(question: Question, level: int, profile: str, as_of: dt.date) -> Any:
-    if isinstance(question, ScaleQuestion):
-        return level
-    if isinstance(question, YesPartlyNoQuestion):
-        return "yes" if level >= 3 else "partly" if level == 2 else "no"
-    if isinstance(question, SingleChoiceQuestion):
-        return min(question.options, key=lambda o: (abs(o.score - level), o.id)).id
-    if isinstance(question, MultiChoiceQuestion):
-        ordinary = [o.id for o in question.options if not o.exclusive]
-        exclusive = [o.id for o in question.options if o.exclusive]
-        if question.scoring.rule == "thresholds":
-            count = (question.scoring.thresholds or [0] * MAX_LEVEL)[level - 1] if level else 0
-        else:
-            count = math.ceil(len(ordinary) * level / MAX_LEVEL)
-        if count == 0:
-            return exclusive[:1]
-        return ordinary[:count]
-    if isinstance(question, NumberQuestion):
-        if question.bands:
-            return min(question.bands, key=lambda b: (abs(b.score - level), b.min)).min
-        low = question.minimum if question.minimum is not None else 0.0
-        high = question.maximum if question.maximum is not None else 100.0
-        return low + (high - low) * level / MAX_LEVEL
-    if isinstance(question, DateQuestion):
-        return (as_of - dt.timedelta(days=_DATE_AGE_DAYS[profile])).isoformat()
-    if isinstance(question, TextQuestion):
-        return f"Summary written for a {profile} partnership."
-    if isinstance(question, DataSourceMatrixQuestion):
-        availability = ["none", "none", "aggregate", "record_level", "record_level"]
-        timeliness = ["unknown", "stale", "recent", "current", "current"]
-        return {
-            source.id: {
-                "availability": availability[min(MAX_LEVEL, level + i % 2)],
-                "timeliness": timeliness[level],
-                "granularity": "neighbourhood" if level >= 3 else "local_authority",
-                "agreement": level >= 3,
-                "used_in_sna": level >= 2,
-            }
-            for i, source in enumerate(question.sources)
+    return SAMPLERS[question.type](question, level, profile, as_of)
+
+
+def _scale(question: ScaleQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    return level
+
+
+def _yes_partly_no(question: YesPartlyNoQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    return "yes" if level >= 3 else "partly" if level == 2 else "no"
+
+
+def _single(question: SingleChoiceQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    return min(question.options, key=lambda o: (abs(o.score - level), o.id)).id
+
+
+def _multi(question: MultiChoiceQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    ordinary = [o.id for o in question.options if not o.exclusive]
+    exclusive = [o.id for o in question.options if o.exclusive]
+    if question.scoring.rule == "thresholds":
+        count = (question.scoring.thresholds or [0] * MAX_LEVEL)[level - 1] if level else 0
+    else:
+        count = math.ceil(len(ordinary) * level / MAX_LEVEL)
+    if count == 0:
+        return exclusive[:1]
+    return ordinary[:count]
+
+
+def _number(question: NumberQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    if question.bands:
+        return min(question.bands, key=lambda b: (abs(b.score - level), b.min)).min
+    low = question.minimum if question.minimum is not None else 0.0
+    high = question.maximum if question.maximum is not None else 100.0
+    return low + (high - low) * level / MAX_LEVEL
+
+
+def _date(question: DateQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    return (as_of - dt.timedelta(days=_DATE_AGE_DAYS[profile])).isoformat()
+
+
+def _text(question: TextQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    return f"Summary written for a {profile} partnership."
+
+
+def _matrix(question: DataSourceMatrixQuestion, level: int, profile: str, as_of: dt.date) -> Any:
+    availability = ["none", "none", "aggregate", "record_level", "record_level"]
+    timeliness = ["unknown", "stale", "recent", "current", "current"]
+    return {
+        source.id: {
+            "availability": availability[min(MAX_LEVEL, level + i % 2)],
+            "timeliness": timeliness[level],
+            "granularity": "neighbourhood" if level >= 3 else "local_authority",
+            "agreement": level >= 3,
+            "used_in_sna": level >= 2,
         }
-    return None  # pragma: no cover
+        for i, source in enumerate(question.sources)
+    }
+
+
+# A sample value at a given level, per question type (tests/test_question_dispatch.py).
+SAMPLERS: Mapping[str, Callable[[Any, int, str, dt.date], Any]] = {
+    "scale": _scale,
+    "yes_partly_no": _yes_partly_no,
+    "single_choice": _single,
+    "multi_choice": _multi,
+    "number": _number,
+    "date": _date,
+    "text": _text,
+    "sna_data_sources": _matrix,
+}
 
 
 def agencies_for(bundle: ContentBundle, nation: Nation, count: int) -> list[tuple[str, str]]:
