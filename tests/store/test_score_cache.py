@@ -297,7 +297,7 @@ def test_equal_digests_mean_equal_answer_sets(
 def test_a_database_of_the_previous_schema_gets_an_empty_score_cache_that_works(
     tmp_path: Path,
 ) -> None:
-    db_path, _ = fixture_paths(SCHEMA_VERSION - 1)
+    db_path, _ = fixture_paths(1)  # schema v1, before m002 added the score cache
     copy = tmp_path / db_path.name
     shutil.copy(db_path, copy)
     conn = sqlite3.connect(copy)
