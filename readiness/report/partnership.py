@@ -130,8 +130,8 @@ def _summary(
     blockers = len(compliance.blockers)
     held = ""
     if blockers and compliance.next_band:
-        items = "question holds" if blockers == 1 else "questions hold"
-        held = f" {blockers} {items} it back from '{compliance.next_band}'."
+        hold = "question holds" if blockers == 1 else "questions hold"
+        held = f" {blockers} {hold} it back from '{compliance.next_band}'."
     D.para(
         doc,
         f"{compliance.band}. This means {meaning}.{held}",
