@@ -7,7 +7,7 @@ import typing
 import pytest
 
 from readiness.answer_check import VALUE_CHECKS
-from readiness.excel import read_pack
+from readiness.excel import layout, read_pack
 from readiness.models import Question
 from readiness.models.questionnaire import QUESTION_TYPES
 from readiness.scoring import answer_scores, samples
@@ -32,6 +32,7 @@ TABLES: dict[str, typing.Mapping[str, object]] = {
     "questions.WIDGETS (draw)": questions.WIDGETS,
     "answer_scores.SCORERS (score a value)": answer_scores.SCORERS,
     "samples.SAMPLERS (a sample value)": samples.SAMPLERS,
+    "layout.CELL_FORMATS (write a workbook answer cell)": layout.CELL_FORMATS,
     "read_pack.CELL_READERS (read a workbook answer cell)": read_pack.CELL_READERS,
     "questions.SEEDERS (fill from a saved answer)": questions.SEEDERS,
     "questions.READERS (read the draft back)": questions.READERS,
@@ -43,4 +44,6 @@ TABLES: dict[str, typing.Mapping[str, object]] = {
 def test_table_covers_every_question_type(name: str) -> None:
     table = TABLES[name]
     assert sorted(table) == sorted(QUESTION_TYPES), name
-    assert all(callable(entry) for entry in table.values()), name
+    assert all(
+        callable(entry) or isinstance(entry, layout.CellFormat) for entry in table.values()
+    ), name

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field, ValidationError
@@ -130,37 +131,95 @@ def normalise(text: str) -> str:
 
 def question_choices(question: Question) -> list[str] | None:
     """The dropdown values of a question's answer cell (None: no dropdown)."""
-    if isinstance(question, ScaleQuestion):
-        return SCALE_CHOICES
-    if isinstance(question, YesPartlyNoQuestion):
-        return list(YPN_CHOICES.values())
-    if isinstance(question, SingleChoiceQuestion):
-        return [o.label for o in question.options]
-    return None
+    return CELL_FORMATS[question.type].choices(question)
 
 
 def how_to_answer(question: Question) -> str:
-    if isinstance(question, ScaleQuestion):
-        return "Choose a level from the list (0 to 4)."
-    if isinstance(question, YesPartlyNoQuestion):
-        return "Choose Yes, Partly or No."
-    if isinstance(question, SingleChoiceQuestion):
-        return "Choose one option from the list."
-    if isinstance(question, MultiChoiceQuestion):
-        return f"Tick each option that applies on the '{CHOICES}' sheet (Yes or No)."
-    if isinstance(question, DataSourceMatrixQuestion):
-        return f"Fill in one row per data source on the '{SOURCES}' sheet."
-    if isinstance(question, NumberQuestion):
-        bounds = []
-        if question.minimum is not None:
-            bounds.append(f"at least {question.minimum:g}")
-        if question.maximum is not None:
-            bounds.append(f"at most {question.maximum:g}")
-        unit = f" ({question.unit})" if question.unit else ""
-        return f"Enter a number{unit}" + (f", {' and '.join(bounds)}." if bounds else ".")
-    if isinstance(question, DateQuestion):
-        return "Enter a date, for example 31/03/2026."
-    return f"Type your answer (up to {question.max_length} characters)."
+    return CELL_FORMATS[question.type].how(question)
+
+
+def _number_how(question: NumberQuestion) -> str:
+    bounds = []
+    if question.minimum is not None:
+        bounds.append(f"at least {question.minimum:g}")
+    if question.maximum is not None:
+        bounds.append(f"at most {question.maximum:g}")
+    unit = f" ({question.unit})" if question.unit else ""
+    return f"Enter a number{unit}" + (f", {' and '.join(bounds)}." if bounds else ".")
+
+
+def _no_choices(question: Any) -> list[str] | None:
+    return None
+
+
+def _as_is(question: Any, value: Any) -> object:
+    return value
+
+
+def _scale_cell(question: ScaleQuestion, value: Any) -> object:
+    return SCALE_CHOICES[value] if isinstance(value, int) and 0 <= value <= 4 else value
+
+
+def _ypn_cell(question: YesPartlyNoQuestion, value: Any) -> object:
+    return YPN_CHOICES.get(value, value)
+
+
+def _single_cell(question: SingleChoiceQuestion, value: Any) -> object:
+    labels = {o.id: o.label for o in question.options}
+    return labels.get(str(value), str(value))
+
+
+def _date_cell(question: DateQuestion, value: Any) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class CellFormat:
+    """How one question type's answer cell is offered, explained and filled."""
+
+    choices: Callable[[Any], list[str] | None]
+    how: Callable[[Any], str]
+    cell: Callable[[Any, Any], object]  # a stored (non-empty) value as the cell shows it
+
+
+# One entry per question type (tests/test_question_dispatch.py checks every type has one).
+CELL_FORMATS: Mapping[str, CellFormat] = {
+    "scale": CellFormat(
+        lambda q: SCALE_CHOICES,
+        lambda q: "Choose a level from the list (0 to 4).",
+        _scale_cell,
+    ),
+    "yes_partly_no": CellFormat(
+        lambda q: list(YPN_CHOICES.values()), lambda q: "Choose Yes, Partly or No.", _ypn_cell
+    ),
+    "single_choice": CellFormat(
+        lambda q: [o.label for o in q.options],
+        lambda q: "Choose one option from the list.",
+        _single_cell,
+    ),
+    "multi_choice": CellFormat(
+        _no_choices,
+        lambda q: f"Tick each option that applies on the '{CHOICES}' sheet (Yes or No).",
+        lambda q, v: SEE_CHOICES,
+    ),
+    "number": CellFormat(_no_choices, _number_how, _as_is),
+    "date": CellFormat(_no_choices, lambda q: "Enter a date, for example 31/03/2026.", _date_cell),
+    "text": CellFormat(
+        _no_choices,
+        lambda q: f"Type your answer (up to {q.max_length} characters).",
+        _as_is,
+    ),
+    "sna_data_sources": CellFormat(
+        _no_choices,
+        lambda q: f"Fill in one row per data source on the '{SOURCES}' sheet.",
+        lambda q, v: SEE_SOURCES,
+    ),
+}
 
 
 def guidance_text(question: Question) -> str:
@@ -179,25 +238,9 @@ def guidance_text(question: Question) -> str:
 
 def answer_cell(question: Question, value: Any) -> object:
     """What the answer cell shows for a stored value (multi choice and matrix: a pointer)."""
-    if isinstance(question, MultiChoiceQuestion):
-        return SEE_CHOICES
-    if isinstance(question, DataSourceMatrixQuestion):
-        return SEE_SOURCES
-    if value is None:
+    if value is None and question.type not in ("multi_choice", "sna_data_sources"):
         return None
-    if isinstance(question, ScaleQuestion) and isinstance(value, int) and 0 <= value <= 4:
-        return SCALE_CHOICES[value]
-    if isinstance(question, YesPartlyNoQuestion) and value in YPN_CHOICES:
-        return YPN_CHOICES[value]
-    if isinstance(question, SingleChoiceQuestion):
-        labels = {o.id: o.label for o in question.options}
-        return labels.get(str(value), str(value))
-    if isinstance(question, DateQuestion) and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    return CELL_FORMATS[question.type].cell(question, value)
 
 
 def describe_value(question: Question | None, value: Any) -> str:
