@@ -14,11 +14,12 @@ import streamlit as st
 
 from readiness.comparison import tables
 from readiness.comparison.load import RegionData, ScoreCache, load_comparison, region_data
-from readiness.comparison.pack import comparison_pack
 from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison, round_labels
+from readiness.services import comparison as comparison_service
 from readiness.ui import frame, state
 from readiness.ui.components import region_sections as sections
+from readiness.ui.components.downloads import excel_download_button
 from readiness.ui.components.report_download import region_report_buttons
 from readiness.ui.components.text import user_text
 
@@ -26,7 +27,6 @@ TITLE = "Compare partnerships"
 SEL_REGION = "sel.region"
 LATEST = "__latest__"
 ANY = "__any__"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_resource(show_spinner=False)
@@ -143,26 +143,17 @@ def _pack(c: Comparison, data: RegionData, min_share: float) -> None:
         "An Excel workbook for the regional board: summary, heatmap, compliance, common gaps "
         "and change since the last round, with a sheet for each partnership."
     )
-    titles = {rid: req.title for rid, req in state.bundle().requirements.items()}
-
-    def build() -> bytes:
-        return comparison_pack(
-            c,
-            region_name=data.region_name,
-            generated=dt.date.today(),
-            min_share=min_share,
-            partnership_sheets=[s.partnership_id for s in c.current],
-            requirement_titles=titles,
-        )
-
-    st.download_button(
+    excel_download_button(
         "Download the comparison pack (Excel)",
-        data=build,
-        file_name=f"comparison-{data.region_id or 'all'}.xlsx",
-        mime=XLSX,
-        on_click="ignore",
-        key="region.download",
-        icon=":material/download:",
+        lambda: comparison_service.pack_workbook(
+            c,
+            [state.bundle()],
+            region_name=data.region_name,
+            min_share=min_share,
+            generated=dt.date.today(),
+        ),
+        f"comparison-{data.region_id or 'all'}.xlsx",
+        "region.download",
     )
 
 
