@@ -7,7 +7,7 @@ import typing
 import pytest
 
 from readiness.answer_check import VALUE_CHECKS
-from readiness.excel import layout, read_pack
+from readiness.excel import layout, pack, read_pack
 from readiness.models import Question
 from readiness.models.questionnaire import QUESTION_TYPES
 from readiness.scoring import answer_scores, samples
@@ -33,6 +33,7 @@ TABLES: dict[str, typing.Mapping[str, object]] = {
     "answer_scores.SCORERS (score a value)": answer_scores.SCORERS,
     "samples.SAMPLERS (a sample value)": samples.SAMPLERS,
     "layout.CELL_FORMATS (write a workbook answer cell)": layout.CELL_FORMATS,
+    "pack.VALIDATIONS (check a workbook answer cell)": pack.VALIDATIONS,
     "read_pack.CELL_READERS (read a workbook answer cell)": read_pack.CELL_READERS,
     "questions.SEEDERS (fill from a saved answer)": questions.SEEDERS,
     "questions.READERS (read the draft back)": questions.READERS,

@@ -10,7 +10,7 @@ sources sheet, so every answer cell holds one value from a list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -84,42 +84,66 @@ class ListBook:
         dv.add(cell)
 
 
+def _number_validation(question: NumberQuestion) -> DataValidation:
+    low = question.minimum if question.minimum is not None else -1e12
+    high = question.maximum if question.maximum is not None else 1e12
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=f"{low:g}",
+        formula2=f"{high:g}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Enter a number",
+        error=L.how_to_answer(question),
+    )
+
+
+def _date_validation(question: DateQuestion) -> DataValidation:
+    return DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(1990,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Enter a date",
+        error="Enter a date, for example 31/03/2026.",
+    )
+
+
+def _text_validation(question: TextQuestion) -> DataValidation:
+    return DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1=str(question.max_length),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Answer too long",
+        error=f"Shorten the answer to {question.max_length} characters or fewer.",
+    )
+
+
+def _no_validation(question: Any) -> DataValidation | None:
+    """A dropdown, or a pointer to another sheet, already limits what the cell takes."""
+    return None
+
+
+# The check on each question type's answer cell (tests/test_question_dispatch.py).
+VALIDATIONS: Mapping[str, Callable[[Any], DataValidation | None]] = {
+    "scale": _no_validation,
+    "yes_partly_no": _no_validation,
+    "single_choice": _no_validation,
+    "multi_choice": _no_validation,
+    "number": _number_validation,
+    "date": _date_validation,
+    "text": _text_validation,
+    "sna_data_sources": _no_validation,
+}
+
+
 def _validation(ws: Worksheet, question: Question, cell: str) -> None:
     """Number, date and text-length checks for cells without a dropdown."""
-    dv: DataValidation | None = None
-    if isinstance(question, NumberQuestion):
-        low = question.minimum if question.minimum is not None else -1e12
-        high = question.maximum if question.maximum is not None else 1e12
-        dv = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1=f"{low:g}",
-            formula2=f"{high:g}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Enter a number",
-            error=L.how_to_answer(question),
-        )
-    elif isinstance(question, DateQuestion):
-        dv = DataValidation(
-            type="date",
-            operator="greaterThan",
-            formula1="DATE(1990,1,1)",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Enter a date",
-            error="Enter a date, for example 31/03/2026.",
-        )
-    elif isinstance(question, TextQuestion):
-        dv = DataValidation(
-            type="textLength",
-            operator="lessThanOrEqual",
-            formula1=str(question.max_length),
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Answer too long",
-            error=f"Shorten the answer to {question.max_length} characters or fewer.",
-        )
+    dv = VALIDATIONS[question.type](question)
     if dv is not None:
         ws.add_data_validation(dv)
         dv.add(cell)
