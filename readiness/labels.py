@@ -61,3 +61,20 @@ ANSWER_STATUS_LABELS: dict[str, str] = {
     "confirmed": "Confirmed",
     "to_reconfirm": "To re-confirm (carried forward from the last round)",
 }
+
+#: What each compliance band means, in words (results page, board report).
+BAND_MEANING: dict[str, str] = {
+    "Not met": "at least one legal duty is not in place",
+    "Approaching": "every legal duty is at least partly in place",
+    "Met": "every legal duty is in place, with evidence",
+    "Exceeded": "every legal duty is met and overall maturity is Established or better",
+}
+#: A deadline's status in words (results page, board report).
+DEADLINE_WORDS: dict[str, str] = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "on_track": "On track",
+    "met": "Done",
+    "late": "Done late",
+    "not_applicable": "Does not apply",
+}

@@ -13,6 +13,7 @@ from readiness.models import MAX_LEVEL, Nation
 from readiness.models.answers import Availability, Granularity, Timeliness
 from readiness.models.requirements import RequirementLevel
 from readiness.models.roles import RoleGroup
+from readiness.scoring.results import Band, DeadlineStatus
 from readiness.store.records import AnswerStatus, PartnershipType
 
 PACKAGE = Path(__file__).resolve().parents[1] / "readiness"
@@ -26,6 +27,8 @@ CASES: list[tuple[str, Any, Any]] = [
     ("PARTNERSHIP_TYPE_LABELS", labels.PARTNERSHIP_TYPE_LABELS, PartnershipType),
     ("NATION_LABELS", labels.NATION_LABELS, Nation),
     ("ANSWER_STATUS_LABELS", labels.ANSWER_STATUS_LABELS, AnswerStatus),
+    ("BAND_MEANING", labels.BAND_MEANING, Band),
+    ("DEADLINE_WORDS", labels.DEADLINE_WORDS, DeadlineStatus),
 ]
 
 

@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-BAND_MEANING: dict[str, str] = {
-    "Not met": "at least one legal duty is not in place",
-    "Approaching": "every legal duty is at least partly in place",
-    "Met": "every legal duty is in place, with evidence",
-    "Exceeded": "every legal duty is met and overall maturity is Established or better",
-}
-DEADLINE_WORDS: dict[str, str] = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "on_track": "On track",
-    "met": "Done on time",
-    "late": "Done, but late",
-    "not_applicable": "Does not apply",
-}
+from readiness.labels import BAND_MEANING as BAND_MEANING  # noqa: PLC0414 - re-exported
+from readiness.labels import DEADLINE_WORDS
 
 
 def deadline_words(status: str) -> str:

@@ -12,27 +12,13 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 
+from readiness.labels import DEADLINE_WORDS
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.scoring import ScoringResult
 from readiness.ui.components.text import user_text
 
 T = TypeVar("T")
-
-BAND_MEANING: dict[str, str] = {
-    "Not met": "at least one legal duty is not in place",
-    "Approaching": "every legal duty is at least partly in place",
-    "Met": "every legal duty is in place, with evidence",
-    "Exceeded": "every legal duty is met and overall maturity is Established or better",
-}
-DEADLINE_WORDS: dict[str, str] = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "on_track": "On track",
-    "met": "Done",
-    "late": "Done late",
-    "not_applicable": "Does not apply",
-}
 
 
 def band_words(band: str) -> str:

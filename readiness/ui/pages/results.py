@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
+from readiness.labels import BAND_MEANING
 from readiness.scoring import ScoringResult
 from readiness.ui import frame, state
 from readiness.ui.components import results as words
@@ -74,7 +75,7 @@ def _compliance(result: ScoringResult) -> None:
     compliance = result.compliance
     st.header(f"Statutory compliance: {compliance.band}")
     st.markdown(
-        f"**{compliance.band}** means {words.BAND_MEANING.get(compliance.band, compliance.band)}."
+        f"**{compliance.band}** means {BAND_MEANING.get(compliance.band, compliance.band)}."
         f" {compliance.summary}"
     )
     if compliance.next_band is not None:
