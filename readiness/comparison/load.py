@@ -29,7 +29,6 @@ import hashlib
 import logging
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -45,6 +44,7 @@ from readiness.comparison.view import (
     filter_partnerships,
     pick_rounds,
 )
+from readiness.lru import LruCache
 from readiness.models import AnswerSet, Nation
 from readiness.scoring import SCORING_VERSION
 from readiness.services.results import score_answer_set
@@ -114,32 +114,11 @@ def score_key(
     )
 
 
-class ScoreCache:
+class ScoreCache(LruCache[ScoreKey, ResultSummary]):
     """Results kept in the process, by :class:`ScoreKey` (thread safe, least recent dropped)."""
 
     def __init__(self, max_entries: int = 5000) -> None:
-        self.max_entries = max_entries
-        self._items: OrderedDict[ScoreKey, ResultSummary] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: ScoreKey) -> ResultSummary | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: ScoreKey, result: ResultSummary) -> None:
-        with self._lock:
-            self._items[key] = result
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+        super().__init__(max_entries)
 
 
 @dataclass(frozen=True)

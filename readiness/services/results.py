@@ -11,11 +11,10 @@ Results are frozen models, so sessions can share them.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.bundle import ContentBundle
+from readiness.lru import LruCache
 from readiness.models import AnswerSet
 from readiness.scoring import SCORING_VERSION, ScoringResult, score
 from readiness.services.actor import Actor
@@ -35,41 +34,8 @@ class ResultKey(NamedTuple):
     scoring_version: str
 
 
-class ResultCache:
+class ResultCache(LruCache[ResultKey, ScoringResult]):
     """Scoring results by :class:`ResultKey` (thread safe; the least recently used dropped)."""
-
-    def __init__(self, max_entries: int = 1000) -> None:
-        self.max_entries = max_entries
-        self._items: OrderedDict[ResultKey, ScoringResult] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: ResultKey) -> ScoringResult | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: ResultKey, result: ScoringResult) -> None:
-        with self._lock:
-            self._items[key] = result
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._items)
 
 
 #: The process-wide cache every session's results come from.
