@@ -1,9 +1,9 @@
 """A clone of the repository has everything its app, tests, benchmarks and docs need.
 
 Nothing may refer to a path outside the repository: a folder beside the clone (such as the team's
-reference shelf ``../shared``), a parent folder reached with ``parents[N]``, or an absolute path
-in someone's home folder or on a development machine. A fresh clone in an empty folder has none
-of those, so such a reference works on our machines and fails for everyone else.
+reference shelf, a folder named ``shared``), a parent folder reached with ``parents[N]``, or an
+absolute path in someone's home folder or on a development machine. A fresh clone in an empty
+folder has none of those, so such a reference works on our machines and fails for everyone else.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: What a reference to a path outside the repository looks like, with why it is refused.
 OUTSIDE = {
-    "a folder beside the repository (../shared)": re.compile(r"\.\./shared\b"),
+    "a folder beside the repository (the shelf beside the clone)": re.compile(r"\.\./shared\b"),
     "a parent folder's 'shared' reached from code": re.compile(
         r"""parents?\s*(\[\s*\d+\s*\])?\s*/\s*["']shared["']"""
     ),
@@ -28,6 +28,8 @@ OUTSIDE = {
     "an absolute path on a development machine (/work/...)": re.compile(r"(?<![\w.])/work/"),
     "a Windows home folder": re.compile(r"[A-Za-z]:\\+Users\\+", re.IGNORECASE),
 }
+#: The shelf's folder name, quoted as code would quote it.
+SHELF = '"' + "shared" + '"'
 #: Binary files are not read; everything else the repository holds is.
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".xlsx", ".xls", ".docx", ".pdf", ".db", ".zip"}
 
@@ -56,9 +58,10 @@ def outside_references(text: str) -> list[tuple[int, str, str]]:
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ('FIXTURES = ROOT.parent / "shared" / "fixtures"', "a parent folder's 'shared'"),
-        ('FIXTURES = Path(__file__).parents[3] / "shared"', "a parent folder's 'shared'"),
-        ("# See ../shared/engineering/notes.md", "a folder beside the repository"),
+        # Built from pieces so that this file itself refers to nothing outside the repository.
+        ("FIXTURES = ROOT.parent / " + SHELF + ' / "fixtures"', "a parent folder's 'shared'"),
+        ("FIXTURES = Path(__file__).parents[3] / " + SHELF, "a parent folder's 'shared'"),
+        ("# See " + ".." + "/shared/engineering/notes.md", "a folder beside the repository"),
         ("open('/home/alice/data.csv')", "an absolute path in a home folder"),
         ("cd /work/main && pytest", "an absolute path on a development machine"),
         (r"C:\Users\bob\Documents\plan.xlsx", "a Windows home folder"),
@@ -89,7 +92,7 @@ def test_no_file_in_the_repository_refers_to_a_path_outside_it() -> None:
         if path.suffix.lower() in BINARY_SUFFIXES or not path.is_file():
             continue
         if path.resolve() == Path(__file__).resolve():
-            continue  # this file names the patterns it looks for
+            continue  # this file spells out the patterns it looks for, as examples
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
