@@ -100,17 +100,24 @@ class OrganisationsMixin(StoreBase):
             [partnership_id, agency_id],
         )
         if cursor.rowcount:
-            self._audit(
-                conn,
-                at=self._now(),
-                user=user,
-                entity="membership",
-                entity_id=f"{partnership_id}/{agency_id}",
-                changes=[("member", None, agency_id)],
-                partnership_id=partnership_id,
-                round_id=None,
-            )
+            self._audit_membership(conn, partnership_id, agency_id, user, joined=True)
         return bool(cursor.rowcount)
+
+    def _audit_membership(
+        self, conn: sqlite3.Connection, partnership_id: str, agency_id: str, user: str,
+        *, joined: bool,
+    ) -> None:  # fmt: skip
+        """One audit entry for an agency joining (``joined``) or leaving a partnership."""
+        self._audit(
+            conn,
+            at=self._now(),
+            user=user,
+            entity="membership",
+            entity_id=f"{partnership_id}/{agency_id}",
+            changes=[("member", None, agency_id) if joined else ("member", agency_id, None)],
+            partnership_id=partnership_id,
+            round_id=None,
+        )
 
     def add_member(self, partnership_id: str, agency_id: str, *, user: str) -> bool:
         """Make an agency a member of a partnership; False if it already was one."""
@@ -134,16 +141,7 @@ class OrganisationsMixin(StoreBase):
                 [partnership_id, agency_id],
             )
             if cursor.rowcount:
-                self._audit(
-                    conn,
-                    at=self._now(),
-                    user=user,
-                    entity="membership",
-                    entity_id=f"{partnership_id}/{agency_id}",
-                    changes=[("member", agency_id, None)],
-                    partnership_id=partnership_id,
-                    round_id=None,
-                )
+                self._audit_membership(conn, partnership_id, agency_id, user, joined=False)
             return bool(cursor.rowcount)
 
     def get_region(self, region_id: str) -> Region:
