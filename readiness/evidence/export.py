@@ -15,6 +15,7 @@ from readiness.evidence.profile import CountRow, Profile
 from readiness.evidence.report import EvidenceReport
 from readiness.evidence.schema import SOURCE_TYPE_LABELS
 from readiness.evidence.suppress import suppress
+from readiness.evidence.triangulate import TriangulationRow
 from readiness.excel.safe import (
     print_setup,
     set_widths,
@@ -148,42 +149,33 @@ def export_workbook(report: EvidenceReport) -> bytes:
             "Largest gaps",
         ]
         month_gaps = {r.key for r in tri.biggest_month_gaps}
+
+        def gap_row(r: TriangulationRow, gaps: set[str]) -> list[object]:
+            """One month's or area's police and health figures, side by side."""
+            return [
+                r.key,
+                _n(r.police, t),
+                _n(r.health, t),
+                _p(r.police_share),
+                _p(r.health_share),
+                _p(r.divergence),
+                "Health sees more" if r.key in gaps else "",
+            ]
+
         area_gaps = {r.key for r in tri.biggest_area_gaps}
         row = _table(
             ws,
             1,
             tri.summary,
             ["Month", *columns],
-            [
-                [
-                    r.key,
-                    _n(r.police, t),
-                    _n(r.health, t),
-                    _p(r.police_share),
-                    _p(r.health_share),
-                    _p(r.divergence),
-                    "Health sees more" if r.key in month_gaps else "",
-                ]
-                for r in tri.by_month
-            ],
+            [gap_row(r, month_gaps) for r in tri.by_month],
         )
         _table(
             ws,
             row,
             tri.area_note,
             ["Area", *columns],
-            [
-                [
-                    r.key,
-                    _n(r.police, t),
-                    _n(r.health, t),
-                    _p(r.police_share),
-                    _p(r.health_share),
-                    _p(r.divergence),
-                    "Health sees more" if r.key in area_gaps else "",
-                ]
-                for r in tri.by_area
-            ],
+            [gap_row(r, area_gaps) for r in tri.by_area],
         )
         set_widths(ws, [30, 12, 12, 16, 16, 18, 18])
         print_setup(ws, header_rows=None, landscape=False)
