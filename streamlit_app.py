@@ -9,7 +9,7 @@ st.set_page_config(
     page_title="Serious Violence Duty readiness",
     page_icon=":material/diversity_3:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 
 PAGES = [

@@ -26,8 +26,6 @@ from readiness.ui.components.text import user_text
 
 tune_garbage_collector()  # once per server process (see readiness.runtime)
 
-ACTOR: Actor = WEB_USER  # until sign-in arrives, changes are recorded against this name
-USER = ACTOR.name
 
 SEL_PARTNERSHIP = "sel.partnership"
 SEL_ROUND = "sel.round"
@@ -107,9 +105,17 @@ def show_flash() -> None:
         st.success(user_text(message), icon=":material/check_circle:")  # it may quote names
 
 
+# --------------------------------------------------------------------------- who is acting
+
+
+def actor() -> Actor:
+    """The person using this session, checked by every service call the page makes."""
+    return WEB_USER
+
+
 # --------------------------------------------------------------------------- scoring
 
 
 def score_round(round_id: str) -> ScoringResult:
     """Score a stored round with the current content (``services.results.score_round``)."""
-    return _score_round(ACTOR, store(), bundle(), round_id)
+    return _score_round(actor(), store(), bundle(), round_id)

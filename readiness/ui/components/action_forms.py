@@ -118,7 +118,7 @@ def edit_form(round_id: str, shown: list[StoredAction], agencies: dict[str, str]
                 field_error("Tick the box to confirm you want to remove this action")
             else:
                 outcome = action_service.remove_action(
-                    state.ACTOR,
+                    state.actor(),
                     state.store(),
                     round_id,
                     action.id,
@@ -182,7 +182,7 @@ def _save_edit(
         return
     shown = st.session_state.get(f"{prefix}.seeded")
     outcome = action_service.update_action(
-        state.ACTOR,
+        state.actor(),
         state.store(),
         round_id,
         action.id,
@@ -248,7 +248,7 @@ def add_form(round_id: str, agencies: dict[str, str]) -> None:
                 field_error(message, slots[field])
         return
     action = action_service.add_action(
-        state.ACTOR,
+        state.actor(),
         state.store(),
         round_id,
         text=text,

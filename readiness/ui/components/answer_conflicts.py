@@ -93,7 +93,7 @@ def _resolve(  # noqa: PLR0917 - the conflict and where it belongs
             update={"expected_revision": theirs.revision if theirs is not None else None}
         )
         result = answer_service.save_answers(
-            state.ACTOR, state.store(), bundle, round_id, agency_id=agency.id, answers=[mine]
+            state.actor(), state.store(), bundle, round_id, agency_id=agency.id, answers=[mine]
         )
         if not result.ok:
             remaining.extend(result.conflicts)

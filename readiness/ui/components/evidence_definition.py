@@ -158,7 +158,7 @@ def _save(
     who: str,
 ) -> None:
     saved = evidence_service.save_definition(
-        state.ACTOR, store, partnership_id, definition, saved_by=who
+        state.actor(), store, partnership_id, definition, saved_by=who
     )
     state.flash(
         f"The serious violence definition has been saved: the profile below now uses {saved.name}."

@@ -125,7 +125,7 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
         return
     expected = shown if isinstance(shown, int) else revision
     result = answer_service.save_answers(  # the action plan is brought in line too
-        state.ACTOR,
+        state.actor(),
         store,
         ctx.bundle,
         round_.id,

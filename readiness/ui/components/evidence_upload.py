@@ -108,7 +108,9 @@ def _problems(exc: EvidenceInputError) -> None:
 
 
 def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -> None:
-    rows = evidence_service.save_upload(state.ACTOR, store, partnership_id, ingest, uploaded_by=who)
+    rows = evidence_service.save_upload(
+        state.actor(), store, partnership_id, ingest, uploaded_by=who
+    )
     st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
 
 

@@ -94,7 +94,7 @@ def board_report_buttons(store: Store, bundle: ContentBundle, round_id: str) -> 
             round_id,
             generated_at=_now(),
             what_works=shipped_what_works(bundle),
-            user=state.USER,
+            user=state.actor().name,
         )
 
     _buttons(

@@ -228,7 +228,7 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
     if show_errors(errors, summary, slots) or as_of is None:
         return
     done = setup_partnership(
-        state.ACTOR,
+        state.actor(),
         state.store(),
         bundle,
         PartnershipSetup(

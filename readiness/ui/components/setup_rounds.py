@@ -77,7 +77,7 @@ def _edit_round(round_: Round) -> None:
         errors = check_round(label=round_.label, as_of=as_of)
         if not show_errors(errors, summary, slots) and as_of is not None:
             round_service.update_dates(
-                state.ACTOR,
+                state.actor(),
                 state.store(),
                 round_.id,
                 as_of=as_of,
@@ -95,7 +95,7 @@ def _edit_round(round_: Round) -> None:
             if not sure:
                 field_error(f"Tick the box to confirm you want to close round {round_.label}")
             else:
-                round_service.close_round(state.ACTOR, state.store(), round_.id)
+                round_service.close_round(state.actor(), state.store(), round_.id)
                 state.flash(f"Round {round_.label} is closed.")
                 st.rerun()
 
@@ -142,7 +142,7 @@ def _new_round(ctx: frame.Context) -> None:
     if show_errors(errors, summary, slots) or as_of is None:
         return
     round_ = round_service.start_next_round(
-        state.ACTOR,
+        state.actor(),
         state.store(),
         ctx.bundle,
         partnership.id,

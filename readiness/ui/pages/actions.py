@@ -69,7 +69,7 @@ def _refresh(ctx: frame.Context) -> None:
         )
         if st.button("Redraft the generated actions", key="actions.refresh"):
             report = action_service.sync_generated(
-                state.ACTOR, state.store(), ctx.bundle, ctx.round.id
+                state.actor(), state.store(), ctx.bundle, ctx.round.id
             )
             added = len(report.added) if report is not None else 0
             state.flash(f"The generated actions have been redrafted ({added} new).")

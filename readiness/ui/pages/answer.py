@@ -168,7 +168,7 @@ def _form(  # noqa: PLR0917 - one call site; the arguments are the page's contex
         st.info("Nothing has changed since your answers were last saved.")
         return
     result = answer_service.save_answers(
-        state.ACTOR, state.store(), bundle, round_id, agency_id=agency.id, answers=inputs
+        state.actor(), state.store(), bundle, round_id, agency_id=agency.id, answers=inputs
     )
     if result.ok:
         forget(agency.id, [q.id for q in questions])

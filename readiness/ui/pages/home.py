@@ -70,7 +70,7 @@ def _first_start() -> None:
     if st.button("Load the demo data", key="home.load_demo", type="primary"):
         try:
             with st.spinner("Loading the demo data…"):
-                report = load_demo(state.ACTOR, state.store(), state.bundle())
+                report = load_demo(state.actor(), state.store(), state.bundle())
         except AlreadyExistsError:
             state.flash("The demo data is already loaded.")
         else:

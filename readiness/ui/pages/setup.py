@@ -87,7 +87,7 @@ def _details(ctx: frame.Context) -> None:
     if show_errors(errors, summary, slots):
         return
     partnership_service.update_details(
-        state.ACTOR,
+        state.actor(),
         state.store(),
         partnership.id,
         name=name,
@@ -146,7 +146,7 @@ def _members(ctx: frame.Context) -> None:
         )
         if not show_errors(errors, summary, slots) and role is not None:
             agency = partnership_service.add_member(
-                state.ACTOR,
+                state.actor(),
                 state.store(),
                 partnership.id,
                 partnership_service.NewAgency(name, role),
@@ -179,7 +179,7 @@ def _remove_member(ctx: frame.Context) -> None:
                 field_error("Select the agency to remove")
             else:
                 partnership_service.remove_member(
-                    state.ACTOR, state.store(), partnership.id, chosen
+                    state.actor(), state.store(), partnership.id, chosen
                 )
                 state.flash(f"{names[chosen]} has been removed from {partnership.name}.")
                 st.rerun()

@@ -44,7 +44,7 @@ def render() -> None:
     store = state.store()
     bundle = state.bundle()
     outcome = workbooks.preview(
-        state.ACTOR,
+        state.actor(),
         store,
         bundle,
         uploaded.getvalue(),
@@ -91,7 +91,7 @@ def render() -> None:
         hide_index=True,
     )
     if st.button("Save these changes", type="primary", key="upload.confirm"):
-        result = workbooks.apply(state.ACTOR, store, bundle, changes)
+        result = workbooks.apply(state.actor(), store, bundle, changes)
         if result.ok:
             state.flash(result.summary())
             st.session_state[UPLOAD_GENERATION] = generation + 1
