@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from dataclasses import dataclass
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from openpyxl import load_workbook
@@ -178,16 +179,50 @@ def _refused_xml(exc: BaseException | None) -> bool:
 # --------------------------------------------------------------------------- metadata
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The partnership and round the person is working on, by id and by name (an upload is
+    checked against them; the messages name both by name)."""
+
+    partnership_id: str
+    partnership_name: str
+    round_id: str
+    round_label: str
+
+    @classmethod
+    def of(cls, source: WorkbookSource) -> Chosen:
+        return cls(
+            source.partnership.id, source.partnership.name, source.round.id, source.round.label
+        )
+
+
+def place(partnership_name: str, round_label: str) -> str:
+    """How a partnership's round is named in the messages: "Demo: Ashby Vale, round 2026/27"."""
+    return f"{partnership_name}, round {round_label}"
+
+
+def mismatch_message(kind: str, meta: WorkbookMeta, chosen: Chosen) -> str:
+    """The message for a workbook of another partnership or round than the one chosen."""
+    return (
+        f"This {kind} is for {place(meta.partnership_name, meta.round_label)}. You chose "
+        f"{place(chosen.partnership_name, chosen.round_label)}. Download a workbook for the "
+        "partnership and round you chose, or choose the workbook's own partnership and round "
+        "to upload it."
+    )
+
+
 def check_metadata(
     meta: WorkbookMeta,
     bundle: ContentBundle,
     source: WorkbookSource,
     *,
-    expected_partnership: str | None = None,
-    expected_round: str | None = None,
+    chosen: Chosen | None = None,
 ) -> list[WorkbookProblem]:
+    """Problems with the workbook as a whole. ``source`` is the round the workbook names;
+    ``chosen`` (by default that same round) is the one the person is working on."""
     problems: list[WorkbookProblem] = []
     kind = KIND_LABELS[meta.kind]
+    wanted = chosen or Chosen.of(source)
     if meta.workbook_version != WORKBOOK_VERSION:
         problems.append(
             problem(
@@ -195,25 +230,10 @@ def check_metadata(
                 f"{meta.workbook_version}; this version reads format {WORKBOOK_VERSION}). {FRESH}"
             )
         )
-    wanted_partnership = expected_partnership or source.partnership.id
-    if meta.partnership_id != wanted_partnership:
-        problems.append(
-            problem(
-                f"This {kind} is for the partnership '{meta.partnership_name}' "
-                f"({meta.partnership_id}), not for {source.partnership.name} "
-                f"({wanted_partnership}). Upload it while working on that partnership, or "
-                "download the right workbook."
-            )
-        )
-    wanted_round = expected_round or source.round.id
-    if meta.round_id != wanted_round or meta.round_id != source.round.id:
-        problems.append(
-            problem(
-                f"This {kind} is for the round '{meta.round_label}' ({meta.round_id}), not for "
-                f"the round '{source.round.label}' ({wanted_round}). Download a workbook for "
-                "this round."
-            )
-        )
+    if (meta.partnership_id, meta.round_id) != (wanted.partnership_id, wanted.round_id) or (
+        meta.round_id != source.round.id
+    ):
+        problems.append(problem(mismatch_message(kind, meta, wanted)))
     q = bundle.questionnaire
     if (
         meta.questionnaire_id != q.id
@@ -222,23 +242,23 @@ def check_metadata(
     ):
         problems.append(
             problem(
-                f"This {kind} was made for questionnaire '{meta.questionnaire_id}' version "
-                f"{meta.questionnaire_version}, but the round uses "
-                f"'{source.round.questionnaire_id}' version {source.round.questionnaire_version}. "
-                f"The questions have changed, so it cannot be imported. {FRESH}"
+                f"This {kind} was made for version {meta.questionnaire_version} of the "
+                f"questionnaire, but round {source.round.label} uses version "
+                f"{source.round.questionnaire_version}. The questions have changed, so it "
+                f"cannot be imported. {FRESH}"
             )
         )
     if source.round.status == "closed":
         problems.append(
             problem(
-                f"The round '{source.round.label}' is closed, so answers and actions can no longer "
-                "be changed. Nothing was imported."
+                f"Round {source.round.label} of {source.partnership.name} is closed, so answers "
+                "and actions can no longer be changed. Nothing was imported."
             )
         )
     if meta.agency_id is not None and source.agency(meta.agency_id) is None:
         problems.append(
             problem(
-                f"This {kind} is for the agency '{meta.agency_id}', which is not a member of "
+                f"This {kind} is for an agency that is no longer a member of "
                 f"{source.partnership.name}. Download a workbook for a member agency."
             )
         )
@@ -253,18 +273,12 @@ def check_workbook(
     bundle: ContentBundle,
     source: WorkbookSource,
     *,
-    expected_partnership: str | None = None,
-    expected_round: str | None = None,
+    chosen: Chosen | None = None,
 ) -> ImportOutcome:
-    """Every problem in the workbook, or the changes it would make when there are none."""
+    """Every problem in the workbook, or the changes it would make when there are none.
+    ``chosen`` is the partnership and round the person is working on (by default ``source``)."""
     meta = opened.meta
-    problems = check_metadata(
-        meta,
-        bundle,
-        source,
-        expected_partnership=expected_partnership,
-        expected_round=expected_round,
-    )
+    problems = check_metadata(meta, bundle, source, chosen=chosen)
     if problems:
         return ImportOutcome(meta=meta, problems=problems)
     out = Collector()
@@ -298,10 +312,13 @@ __all__ = [
     "ActionChange",
     "AnswerChange",
     "ChangeSet",
+    "Chosen",
     "ImportOutcome",
     "OpenedWorkbook",
     "WorkbookProblem",
     "check_metadata",
     "check_workbook",
+    "mismatch_message",
     "open_workbook",
+    "place",
 ]

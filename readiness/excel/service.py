@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness.bundle import ContentBundle
 from readiness.excel.importer import (
     ChangeSet,
+    Chosen,
     ImportOutcome,
     WorkbookProblem,
     check_workbook,
     open_workbook,
+    place,
 )
 from readiness.excel.pack import build_pack
 from readiness.excel.plan import build_action_plan
@@ -118,23 +120,32 @@ def preview_upload(
                 problems=[
                     WorkbookProblem(
                         message=(
-                            f"This workbook is for the round '{meta.round_label}' of "
-                            f"'{meta.partnership_name}', which is not in this database. Check "
-                            "you are using the right copy of the tool, or download a fresh "
-                            "workbook."
+                            "This workbook is for "
+                            f"{place(meta.partnership_name, meta.round_label)}, which is not "
+                            "in this database. Check you are using the right copy of the tool, "
+                            "or download a fresh workbook."
                         )
                     )
                 ],
             )
-        return check_workbook(
-            opened,
-            bundle,
-            source,
-            expected_partnership=expected_partnership,
-            expected_round=expected_round,
-        )
+        chosen = _chosen(store, source, expected_partnership, expected_round)
+        return check_workbook(opened, bundle, source, chosen=chosen)
     finally:
         opened.workbook.close()
+
+
+def _chosen(
+    store: Store,
+    source: WorkbookSource,
+    partnership_id: str | None,
+    round_id: str | None,
+) -> Chosen | None:
+    """The partnership and round the person chose, with their names (None: the workbook's)."""
+    if partnership_id is None and round_id is None:
+        return None
+    round_ = store.get_round(round_id) if round_id is not None else source.round
+    partnership = store.get_partnership(partnership_id or round_.partnership_id)
+    return Chosen(partnership.id, partnership.name, round_.id, round_.label)
 
 
 class ApplyResult(BaseModel):

@@ -176,7 +176,7 @@ def test_an_agency_plan_holds_only_that_agencys_actions(agency: str, owner: str)
 def test_pack_has_a_row_per_question_for_each_agency_with_dropdown_answers() -> None:
     wb = _read(_pack())
     ws = wb["Questions"]
-    assert [c.value for c in ws[1]] == L.QUESTION_HEADERS
+    assert [c.value for c in ws[1]] == [*L.QUESTION_HEADERS, *L.QUESTION_INFO_HEADERS]
     expected = sum(len(F.bundle().questions_for(a.role_id, "england")) for a in F.agencies())
     assert ws.max_row == expected + 1
     dropdowns = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
@@ -327,8 +327,8 @@ CORPUS = [
     ("zip-bomb.xlsx", None, "expands to far more data"),
     ("no-metadata.xlsx", None, "not made by this tool"),
     ("libreoffice-made.xlsx", None, "not made by this tool"),
-    ("other-partnership.xlsx", None, "is for the partnership 'Otherton CSP'"),
-    ("other-round.xlsx", None, "is for the round '2025/26'"),
+    ("other-partnership.xlsx", None, "is for Otherton CSP, round 2026/27. You chose"),
+    ("other-round.xlsx", None, "Partnership, round 2025/26. You chose"),
     ("older-questionnaire.xlsx", None, "version 0.9"),
     ("closed-round.xlsx", "closed", "is closed"),
     ("missing-sheet.xlsx", None, "The sheet 'Choices' is missing"),
