@@ -59,9 +59,16 @@ def cell_text(value: object) -> str:
 
 
 def check_sheet(
-    wb: Workbook, name: str, headers: Sequence[str], out: Collector
+    wb: Workbook,
+    name: str,
+    headers: Sequence[str],
+    out: Collector,
+    info_headers: Sequence[str] = (),
 ) -> Worksheet | None:
-    """The sheet, with its heading row and shape checked (None when it is missing)."""
+    """The sheet, with its heading row and shape checked (None when it is missing).
+
+    ``info_headers`` name columns after ``headers`` that the tool writes for reading only:
+    they are never read, and are not an added column while their heading is as written."""
     if name not in wb.sheetnames:
         present = [s for s in wb.sheetnames if s != META_SHEET]
         out.add(
@@ -92,9 +99,16 @@ def check_sheet(
         out.add(name, None, f"The sheet has {ws.max_row} rows, more than the {MAX_ROWS} allowed.")
         return None
     width = len(headers)
+    info = {
+        column
+        for column, heading in enumerate(info_headers, start=width + 1)
+        if L.canonical_text(ws.cell(row=1, column=column).value) == heading
+    }
     if ws.max_column > width:
         for row in ws.iter_rows(min_row=1, max_row=ws.max_row, min_col=width + 1):
             for cell in row:
+                if isinstance(cell, Cell) and cell.column in info:
+                    continue
                 if cell.value not in (None, "") and isinstance(cell, Cell):
                     out.add(
                         name,

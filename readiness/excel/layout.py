@@ -64,6 +64,10 @@ QUESTION_HEADERS = [
 ]
 Q_AGENCY, Q_REF, Q_DOMAIN, Q_TEXT, Q_GUIDANCE, Q_HOW = 1, 2, 3, 4, 5, 6
 Q_ANSWER, Q_NA, Q_EVIDENCE, Q_LINKS, Q_COMMENT, Q_AGENCY_ID = 7, 8, 9, 10, 11, 12
+#: Written after the Questions columns for reading only (who last changed each answer, and
+#: when); never imported, and not an "added column" while its heading is as written.
+QUESTION_INFO_HEADERS = ["Last changed by", "Last changed on"]
+Q_CHANGED_BY, Q_CHANGED_ON = 13, 14
 
 CHOICE_HEADERS = [
     "Agency",

@@ -182,6 +182,9 @@ def _instructions(
         "6. If a question does not apply, leave the answer empty and give the reason.",
         "7. Do not add, delete, rename or reorder sheets, rows or columns, and do not merge cells.",
         "8. Save the file as .xlsx and upload it on the 'Upload a completed workbook' page.",
+        "The grey columns 'Last changed by' and 'Last changed on' say who last changed each "
+        "answer in the tool, and when. They are for reading only: changes to them are not "
+        "saved.",
         "",
         "Nothing is saved until the whole file has been checked and you have confirmed the "
         "changes. If anything needs fixing, you will see a list naming each sheet and cell.",
@@ -217,7 +220,10 @@ def build_pack(
     wb = Workbook()
     _instructions(wb, source, agencies[0] if agency_id else None, generated_at)
     qs = _sheet(
-        wb, L.QUESTIONS, L.QUESTION_HEADERS, [22, 14, 20, 48, 60, 26, 26, 26, 40, 30, 30, 14]
+        wb,
+        L.QUESTIONS,
+        [*L.QUESTION_HEADERS, *L.QUESTION_INFO_HEADERS],
+        [22, 14, 20, 48, 60, 26, 26, 26, 40, 30, 30, 14, 30, 16],
     )
     cs = _sheet(wb, L.CHOICES, L.CHOICE_HEADERS, [22, 14, 48, 48, 12, 14, 18])
     ss = _sheet(wb, L.SOURCES, L.SOURCE_HEADERS, [22, 14, 28, 44, 30, 22, 26, 14, 14, 14, 18])
@@ -261,6 +267,7 @@ def build_pack(
                 qs.cell(row=q_row, column=column).fill = (
                     LOCKED_FILL if column == L.Q_NA and not question.allow_na else INPUT_FILL
                 )
+            _last_change(qs, q_row, stored)
             stamps.append(_stamp(bundle, agency.id, question, stored))
             q_row += 1
             if isinstance(question, MultiChoiceQuestion):
@@ -288,6 +295,18 @@ def build_pack(
     _properties(wb, "Serious Violence Duty readiness questionnaire", source, generated_at)
     wb.active = 1
     return workbook_bytes(wb)
+
+
+def _last_change(ws: Worksheet, row: int, stored: StoredAnswer | None) -> None:
+    """Who last changed the answer and when, beside it (for reading: never imported)."""
+    for column, item in (
+        (L.Q_CHANGED_BY, stored.updated_by if stored else None),
+        (L.Q_CHANGED_ON, stored.updated_at if stored else None),
+    ):
+        cell = ws.cell(row=row, column=column)
+        set_value(cell, item)
+        cell.alignment = WRAP
+        cell.fill = LOCKED_FILL
 
 
 def _stamp(

@@ -168,7 +168,7 @@ def pack_changes(
     opened: OpenedWorkbook, bundle: ContentBundle, source: WorkbookSource, out: Collector
 ) -> list[AnswerChange]:
     wb, meta = opened.workbook, opened.meta
-    qs = check_sheet(wb, L.QUESTIONS, L.QUESTION_HEADERS, out)
+    qs = check_sheet(wb, L.QUESTIONS, L.QUESTION_HEADERS, out, L.QUESTION_INFO_HEADERS)
     cs = check_sheet(wb, L.CHOICES, L.CHOICE_HEADERS, out)
     ss = check_sheet(wb, L.SOURCES, L.SOURCE_HEADERS, out)
     if qs is None or cs is None or ss is None:
