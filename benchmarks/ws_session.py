@@ -129,7 +129,7 @@ class Session:
                     run.elements = []  # a new run of the script: keep only the last one's
                 elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     element = msg.delta.new_element
-                    name = element.WhichOneof("type")
+                    name = str(element.WhichOneof("type"))
                     run.elements.append((name, getattr(element, name)))
                     if name == "exception":
                         run.ok = False
