@@ -1,23 +1,31 @@
-"""Load test through Streamlit's own websocket protocol.
+"""Load test through Streamlit's own websocket protocol, through nginx, 1 to N processes.
 
-Run: ``.venv/bin/python -m benchmarks.bench_load --before /tmp/g-before``.
+Run: ``.venv/bin/python -m benchmarks.bench_load --processes 1,2,4 --sessions 20``.
 
 No browser. Each simulated session is one websocket to ``/_stcore/stream`` (subprotocol
-"streamlit"); a page view is one ``BackMsg`` with ``rerun_script`` (the page's url path and the
-partnership and round in the query string), timed until the server's ``script_finished``
-``ForwardMsg``. A run that draws an exception element, ends in an error or times out counts as
-an error.
+"streamlit", see ``benchmarks/ws_session.py``); a page view is one ``BackMsg`` with
+``rerun_script`` (the page's url path and the partnership and round in the query string), timed
+until the server's ``script_finished``. A run that draws an exception element, ends in an error
+or times out counts as an error.
 
-The servers are ``streamlit run`` processes this script starts on 127.0.0.1, each on its own
-copy of the demo data (``python -m readiness demo --db ...``), and stops by PID. ``--before DIR``
-measures another checkout too (e.g. ``git worktree add /tmp/g-before <commit>``), side by side
-in the same run, so two versions of the code meet the same machine at the same time.
+The servers: for each case, ``deploy.launch.Cluster`` starts N ``streamlit run`` processes on
+127.0.0.1 and Debian's nginx in front of them with the shipped sticky-session configuration, all
+on one copy of the demo data (``python -m readiness demo``), and stops them by PID. Each session
+gets its own sticky cookie, as a browser does, so nginx spreads sessions over the processes.
 
-Bounded: at most ``--sessions`` x ``--views`` page views per case, and each case stops at
-``--case-timeout`` seconds (views not done by then count as errors).
+* ``--think S``: a person reads between views: each session waits S seconds on average
+  (uniformly 0.5 S to 1.5 S) between views, and starts at a random moment in the first S seconds.
+* ``--save-every K``: every Kth action of a session is a save: the answer page for the session's
+  own agency (agency number = session number modulo the partnership's agencies), then a submit
+  of its answer form with a changed comment, as a browser sends it (two runs). A save refused
+  because another session saved the same answer first is counted as a conflict, not an error.
+* ``--before DIR``: measures another checkout too (e.g. ``git worktree add /tmp/g-before
+  <commit>``), case by case in the same run, so two versions meet the same machine state.
+* ``--profile``: also profiles five results-page runs in-process (cProfile over AppTest).
 
-``--profile`` also profiles one results-page run in-process (cProfile over AppTest) and prints
-the top functions by cumulative time.
+Bounded: at most ``--sessions`` x ``--views`` actions per case; a case stops at
+``--case-timeout`` seconds (actions not done by then count as errors). The load average of the
+machine is printed with each case: the figures mean little without it.
 """
 
 from __future__ import annotations
@@ -25,30 +33,39 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import socket
+import random
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.ws_session import Run, Session, string_state, trigger_state
+from deploy.launch import Cluster, LaunchError
+
 ROOT = Path(__file__).resolve().parents[1]
 PARTNERSHIP = "demo-ashby-vale"
 ROUND = "demo-ashby-vale.2026-27"
+QUERY = f"partnership={PARTNERSHIP}&round={ROUND}"
+AGENCIES = 10  # the demo partnership's member agencies
+ALERT_SUCCESS, ALERT_ERROR = 4, 1  # streamlit.proto.Alert.Format
 
 
 @dataclass
 class CaseResult:
     label: str
     page: str
+    processes: int
     sessions: int
-    views: int = 0
+    think: float
+    runs: int = 0
     errors: int = 0
+    saves: int = 0
+    conflicts: int = 0
     seconds: float = 0.0
+    load: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
     @property
@@ -63,19 +80,17 @@ class CaseResult:
 
     def row(self) -> str:
         return (
-            f"| {self.label} | {self.page} | {self.sessions} | {self.runs_per_second:.1f} | "
-            f"{self.quantile(0.5):.2f} s | {self.quantile(0.95):.2f} s | {self.errors} |"
+            f"| {self.label} | {self.page} | {self.processes} | {self.sessions} | "
+            f"{self.think:g} s | {self.runs_per_second:.1f} | {self.quantile(0.5):.2f} s | "
+            f"{self.quantile(0.95):.2f} s | {self.errors} | {self.saves} | {self.conflicts} | "
+            f"{self.load:.1f} |"
         )
 
 
-# --------------------------------------------------------------------------- servers
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+HEADER = (
+    "| code | page | processes | sessions | think | runs/s | p50 | p95 | errors | saves | "
+    "conflicts | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def demo_db(code: Path, directory: Path) -> Path:
@@ -90,166 +105,124 @@ def demo_db(code: Path, directory: Path) -> Path:
     return db
 
 
-class Server:
-    """One ``streamlit run`` process of the checkout ``code`` on ``db``, stopped by its PID."""
-
-    def __init__(self, code: Path, db: Path, port: int | None = None) -> None:
-        self.code = code
-        self.port = port or free_port()
-        env = {
-            **os.environ,
-            "READINESS_DB": str(db),
-            "PYTHONPATH": str(code),
-            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        }
-        self.proc = subprocess.Popen(  # noqa: S603 (a fixed command)
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.address=127.0.0.1",
-                f"--server.port={self.port}",
-                "--server.headless=true",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=code,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        url = f"http://127.0.0.1:{self.port}/_stcore/health"
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(
-                    f"the server for {self.code} stopped (exit {self.proc.returncode})"
-                )
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise SystemExit(f"the server for {self.code} did not start in {timeout:.0f} s")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)  # its own session: only what it started
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-
-
 # --------------------------------------------------------------------------- sessions
 
 
-def rerun_message(page: str, query: str) -> bytes:
-    from streamlit.proto.BackMsg_pb2 import BackMsg
+class Person:
+    """One simulated person: page views and saves on one session, with think time."""
 
-    msg = BackMsg()
-    msg.rerun_script.query_string = query
-    msg.rerun_script.page_name = page
-    return bytes(msg.SerializeToString())
+    def __init__(self, number: int, session: Session, result: CaseResult, timeout: float) -> None:
+        self.number = number
+        self.session = session
+        self.result = result
+        self.timeout = timeout
+        self.agency_chosen = False
+
+    async def timed(self, page: str, widgets: list[object] | None = None) -> Run | None:
+        try:
+            run = await self.session.run(page, QUERY, widgets or [], timeout=self.timeout)
+        except TimeoutError:
+            self.result.errors += 1
+            return None
+        self.result.runs += 1
+        if run.ok:
+            self.result.latencies.append(run.seconds)
+            return run
+        self.result.errors += 1
+        return None
+
+    async def save(self, count: int) -> None:
+        """Open the answer page for this person's agency and submit a changed comment."""
+        page = await self.timed("answer")
+        if page is None:
+            return
+        if not self.agency_chosen:
+            box = page.widget("selectbox", "answer.agency")
+            choice = box.options[self.number % min(AGENCIES, len(box.options))]
+            page = await self.timed("answer", [string_state(box.id, choice)])
+            if page is None:
+                return
+            self.agency_chosen = True
+        comment = next(b for b in page.of_type("text_area") if b.id.endswith("|comment"))
+        button = page.widget("button", "answer.save")
+        text = f"Load test: person {self.number}, save {count}"
+        done = await self.timed(
+            "answer", [string_state(comment.id, text), trigger_state(button.id)]
+        )
+        if done is None:
+            return
+        alerts = {a.format for a in done.of_type("alert")}
+        if ALERT_SUCCESS in alerts:
+            self.result.saves += 1
+        elif ALERT_ERROR in alerts:
+            self.result.conflicts += 1
+        else:
+            self.result.errors += 1
 
 
-async def view(ws: object, page: str, query: str, timeout: float) -> tuple[float, bool]:
-    """One page view on an open websocket: (seconds, ok)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    ok = True
-    start = time.perf_counter()
-    await ws.send(rerun_message(page, query))  # type: ignore[attr-defined]
-    async with asyncio.timeout(timeout):
-        while True:
-            raw = await ws.recv()  # type: ignore[attr-defined]
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                if msg.delta.new_element.WhichOneof("type") == "exception":
-                    ok = False
-            elif kind == "script_finished":
-                # 0 finished successfully, 3 finished early for a rerun; others are errors
-                status = msg.script_finished
-                ok = ok and status in (0, 3)
-                return time.perf_counter() - start, ok
-
-
-async def session(
+async def person(
+    number: int,
     *,
-    port: int,
-    page: str,
-    query: str,
+    url: str,
+    pages: list[str],
     views: int,
     think: float,
+    save_every: int,
     result: CaseResult,
     view_timeout: float,
 ) -> None:
     import websockets
 
+    rng = random.Random(number)
+    if think:
+        await asyncio.sleep(rng.uniform(0, think))
     try:
-        async with websockets.connect(
-            f"ws://127.0.0.1:{port}/_stcore/stream",
-            subprotocols=["streamlit"],  # type: ignore[list-item]
-            max_size=None,
-            open_timeout=30,
-        ) as ws:
+        async with Session(url, cookie=f"load-{number}-{rng.random()}") as session:
+            who = Person(number, session, result, view_timeout)
             for i in range(views):
                 if i and think:
-                    await asyncio.sleep(think)
-                try:
-                    seconds, ok = await view(ws, page, query, view_timeout)
-                except TimeoutError:
-                    result.errors += 1
-                    return
-                result.views += 1
-                if ok:
-                    result.latencies.append(seconds)
+                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+                if save_every and i % save_every == save_every - 1:
+                    await who.save(i)
                 else:
-                    result.errors += 1
-    except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
+                    await who.timed(pages[i % len(pages)])
+    except (OSError, TimeoutError, LookupError, websockets.exceptions.WebSocketException):
         result.errors += 1
 
 
 async def run_case(
-    ports: list[int],
+    url: str,
+    result: CaseResult,
     *,
-    label: str,
-    page: str,
-    sessions: int,
+    pages: list[str],
     views: int,
-    think: float,
+    save_every: int,
     case_timeout: float,
+    view_timeout: float,
 ) -> CaseResult:
-    result = CaseResult(label, page, sessions)
-    query = f"partnership={PARTNERSHIP}&round={ROUND}"
     start = time.perf_counter()
     tasks = [
         asyncio.create_task(
-            session(
-                port=ports[i % len(ports)],
-                page=page,
-                query=query,
+            person(
+                n,
+                url=url,
+                pages=pages,
                 views=views,
-                think=think,
+                think=result.think,
+                save_every=save_every,
                 result=result,
-                view_timeout=case_timeout,
+                view_timeout=view_timeout,
             )
         )
-        for i in range(sessions)
+        for n in range(result.sessions)
     ]
     _done, pending = await asyncio.wait(tasks, timeout=case_timeout)
     for task in pending:
         task.cancel()
     result.seconds = time.perf_counter() - start
-    result.errors += (sessions * views) - result.views - result.errors if pending else 0
+    if pending:
+        result.errors += len(pending)
+    result.load = os.getloadavg()[0]
     return result
 
 
@@ -292,74 +265,77 @@ def profile_results(code: Path, db: Path, top: int) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def warm_up(url: str, processes: int, pages: list[str]) -> None:
+    """One view of each page per process (the first run loads content and imports)."""
+    for page in pages:
+        warm = CaseResult("warm-up", page, processes, processes * 4, 0.0)
+        asyncio.run(
+            run_case(
+                url, warm, pages=[page], views=1, save_every=0, case_timeout=180, view_timeout=180
+            )
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=Path, help="another checkout to measure side by side")
     parser.add_argument("--pages", default="results", help="url paths, comma separated")
+    parser.add_argument("--processes", default="1", help="server processes, e.g. 1,2,4")
     parser.add_argument("--sessions", default="1,10", help="session counts, comma separated")
-    parser.add_argument("--views", type=int, default=5, help="page views per session")
-    parser.add_argument("--think", type=float, default=0.0, help="seconds between views")
-    parser.add_argument("--processes", type=int, default=1, help="servers per checkout")
-    parser.add_argument("--case-timeout", type=float, default=120.0)
+    parser.add_argument("--views", type=int, default=5, help="actions per session")
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between views")
+    parser.add_argument("--save-every", type=int, default=0, help="every Kth action saves")
+    parser.add_argument("--case-timeout", type=float, default=300.0)
+    parser.add_argument("--view-timeout", type=float, default=60.0)
     parser.add_argument("--profile", action="store_true", help="profile a results-page run")
     args = parser.parse_args(argv)
 
-    sessions = [int(s) for s in args.sessions.split(",")]
-    sessions = [max(1, min(s, 200)) for s in sessions]  # bounded
+    sessions = [max(1, min(int(s), 400)) for s in args.sessions.split(",")]  # bounded
+    counts = [max(1, min(int(p), 8)) for p in args.processes.split(",")]
     views = max(1, min(args.views, 50))
+    pages = args.pages.split(",")
     checkouts = [("after", ROOT)]
     if args.before:
         checkouts.insert(0, ("before", args.before.resolve()))
 
+    rows: list[CaseResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
-        servers: dict[str, list[Server]] = {}
-        try:
-            for label, code in checkouts:
-                directory = Path(tmp) / label
-                directory.mkdir()
-                db = demo_db(code, directory)
-                servers[label] = [Server(code, db) for _ in range(args.processes)]
-            for group in servers.values():
-                for server in group:
-                    server.wait_ready()
-            rows = []
-            for page in args.pages.split(","):
+        for processes in counts:
+            clusters: dict[str, Cluster] = {}
+            try:
+                for label, code in checkouts:
+                    directory = Path(tmp) / f"{label}-{processes}"
+                    directory.mkdir()
+                    db = demo_db(code, directory)
+                    clusters[label] = Cluster(
+                        processes=processes, db=db, workdir=directory / "run", code=code
+                    ).start()
+                for cluster in clusters.values():
+                    warm_up(cluster.url, processes, sorted({*pages, "answer"}))
                 for count in sessions:
-                    for label, group in servers.items():  # interleaved: same machine state
-                        ports = [s.port for s in group]
-                        # one warm-up view per server (first run loads content, imports)
+                    for label, cluster in clusters.items():  # interleaved: same machine state
+                        case = CaseResult(label, "+".join(pages), processes, count, args.think)
                         asyncio.run(
                             run_case(
-                                ports,
-                                label=label,
-                                page=page,
-                                sessions=len(ports),
-                                views=1,
-                                think=0,
-                                case_timeout=120,
-                            )
-                        )
-                        case = asyncio.run(
-                            run_case(
-                                ports,
-                                label=label,
-                                page=page,
-                                sessions=count,
+                                cluster.url,
+                                case,
+                                pages=pages,
                                 views=views,
-                                think=args.think,
+                                save_every=args.save_every,
                                 case_timeout=args.case_timeout,
+                                view_timeout=args.view_timeout,
                             )
                         )
                         print(case.row(), flush=True)
                         rows.append(case)
-        finally:
-            for group in servers.values():
-                for server in group:
-                    server.stop()
+            except LaunchError as error:
+                raise SystemExit(str(error)) from None
+            finally:
+                for cluster in clusters.values():
+                    cluster.stop()
         print()
-        print(f"processes per checkout: {args.processes}; views per session: {views}")
-        print("| code | page | sessions | runs/s | p50 | p95 | errors |")
-        print("|---|---|---|---|---|---|---|")
+        print(f"actions per session: {views}; a save every {args.save_every or 'never'}")
+        print(HEADER)
         for case in rows:
             print(case.row())
         if args.profile:
