@@ -5,6 +5,10 @@ Run with ``streamlit run streamlit_app.py``. Pages live in ``readiness/ui/pages/
 
 import streamlit as st
 
+from readiness.errors import ReadinessError
+from readiness.ui import identity
+from readiness.ui.components.text import user_text
+
 st.set_page_config(
     page_title="Serious Violence Duty readiness",
     page_icon=":material/diversity_3:",
@@ -58,4 +62,28 @@ PAGES = [
     ),
 ]
 
-st.navigation(PAGES).run()
+
+def _gate() -> identity.Visitor | None:
+    """Who is using the app (once per run); None after showing why the settings stop it."""
+    try:
+        return identity.begin_run()
+    except ReadinessError as exc:  # a setting that cannot be used: its message names it
+        st.error(user_text(str(exc)))
+        return None
+
+
+visitor = _gate()
+if visitor is None:
+    st.stop()
+elif not visitor.may_use_the_tool:
+    # Signed out, no role, or open mode on a shared address: one page, and no data at all.
+    gate = st.Page(
+        "readiness/ui/pages/sign_in.py", title="Sign in", icon=":material/login:", default=True
+    )
+    st.navigation([gate], position="hidden").run()
+else:
+    if visitor.access is identity.Access.OPEN:
+        st.warning(identity.OPEN_BANNER, icon=":material/lock_open:")
+    else:
+        identity.signed_in_sidebar(visitor)
+    st.navigation(PAGES).run()

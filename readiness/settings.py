@@ -11,6 +11,7 @@ Callers that need a stable value for a whole operation read it once and pass it 
 | ``READINESS_WORKBOOK_MAX_MB`` | largest workbook upload, in MB | 5 |
 | ``READINESS_EVIDENCE_MAX_MB`` | largest evidence upload, in MB | 200 |
 | ``READINESS_ADMINS`` | administrators' e-mail addresses, comma-separated | none |
+| ``READINESS_ALLOW_OPEN`` | ``1``: open mode (no sign-in) on a shared address | ``0`` |
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ QUESTIONNAIRE_VAR = "READINESS_QUESTIONNAIRE"
 WORKBOOK_MAX_VAR = "READINESS_WORKBOOK_MAX_MB"
 EVIDENCE_MAX_VAR = "READINESS_EVIDENCE_MAX_MB"
 ADMINS_VAR = "READINESS_ADMINS"
+ALLOW_OPEN_VAR = "READINESS_ALLOW_OPEN"
 MB = 1024 * 1024
 DEFAULT_WORKBOOK_MAX_MB = 5
 DEFAULT_EVIDENCE_MAX_MB = 200
@@ -48,6 +50,8 @@ class Settings:
     evidence_max_bytes: int = DEFAULT_EVIDENCE_MAX_MB * MB
     #: administrators named in the environment (e-mail addresses, lower case)
     admins: tuple[str, ...] = ()
+    #: open mode (no sign-in) allowed on an address other than this computer's
+    allow_open: bool = False
 
 
 def _megabytes(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -74,6 +78,22 @@ def _admins(environ: Mapping[str, str]) -> tuple[str, ...]:
         ) from exc
 
 
+_YES = frozenset({"1", "true", "yes"})
+_NO = frozenset({"", "0", "false", "no"})
+
+
+def _allow_open(environ: Mapping[str, str]) -> bool:
+    text = environ.get(ALLOW_OPEN_VAR, "").strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise SettingsError(
+        f"The setting {ALLOW_OPEN_VAR} must be 1 (let anyone who can reach this address use "
+        f"the tool without signing in) or 0, not {environ.get(ALLOW_OPEN_VAR)!r}."
+    )
+
+
 def settings(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings from ``environ`` (``os.environ`` by default), read now."""
     env = os.environ if environ is None else environ
@@ -84,4 +104,5 @@ def settings(environ: Mapping[str, str] | None = None) -> Settings:
         workbook_max_bytes=_megabytes(env, WORKBOOK_MAX_VAR, DEFAULT_WORKBOOK_MAX_MB),
         evidence_max_bytes=_megabytes(env, EVIDENCE_MAX_VAR, DEFAULT_EVIDENCE_MAX_MB),
         admins=_admins(env),
+        allow_open=_allow_open(env),
     )

@@ -16,9 +16,11 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from readiness.access.policy import AGENCY_SCOPED, Permission, Target, decide, visible_partnerships
 from readiness.bundle import ContentBundle
 from readiness.errors import ReadinessError
 from readiness.loading import ContentError
+from readiness.services import Actor
 from readiness.store.records import Agency, Partnership, Round
 from readiness.ui import state
 from readiness.ui.components.text import user_text
@@ -41,6 +43,8 @@ DEMO_BANNER = (
     "**Demo data.** The partnerships, agencies, answers and actions in this region are "
     "fictional, for trying the tool out. Do not enter real information about them."
 )
+PARTNERSHIP_REFUSED = "You do not have access to that partnership, or it does not exist."
+ROUND_REFUSED = "You do not have access to that assessment round, or it does not exist."
 PAGE_HOME = "readiness/ui/pages/home.py"
 PAGE_SETUP = "readiness/ui/pages/setup.py"
 PAGE_ANSWER = "readiness/ui/pages/answer.py"
@@ -86,16 +90,35 @@ class Context:
         return self.round is not None and self.round.status == "open"
 
 
+def _visible(actor: Actor, partnerships: list[Partnership]) -> list[Partnership]:
+    """The partnerships the person may see, by name (until the read services land)."""
+    if actor.grants is not None:
+        allowed = set(
+            visible_partnerships(actor.grants, [(p.id, p.region_id) for p in partnerships])
+        )
+        partnerships = [p for p in partnerships if p.id in allowed]
+    return sorted(partnerships, key=lambda p: (p.name.lower(), p.id))
+
+
 def context(*, selectors_in_main: bool = False) -> Context:
-    """Resolve the selection (session, then address bar, then the first partnership) and draw
-    the selectors (in the sidebar, or in the page on the home page) and the demo banner."""
+    """Resolve the selection (session, then address bar, then the first partnership) among the
+    partnerships the person may see, and draw the selectors (in the sidebar, or in the page on
+    the home page) and the demo banner.
+
+    A partnership or round the person may not see, or that does not exist (a changed address
+    bar, an old link, a role taken away), gets a plain refusal that names nothing of it; the
+    page then shows the first partnership they may see (or its latest round)."""
     bundle = state.bundle()
     store = state.store()
+    actor = state.actor()
     state.restore_from_address_bar()
-    partnerships = sorted(store.list_partnerships(), key=lambda p: (p.name.lower(), p.id))
+    partnerships = _visible(actor, store.list_partnerships())
     by_id = {p.id: p for p in partnerships}
+    refusals: list[str] = []
     chosen = state.selected(state.SEL_PARTNERSHIP)
     if chosen not in by_id:
+        if chosen is not None:
+            refusals.append(PARTNERSHIP_REFUSED)
         chosen = partnerships[0].id if partnerships else None
         state.select(state.SEL_PARTNERSHIP, chosen)
         state.select(state.SEL_ROUND, None)
@@ -104,12 +127,16 @@ def context(*, selectors_in_main: bool = False) -> Context:
     round_ids = [r.id for r in rounds]
     chosen_round = state.selected(state.SEL_ROUND)
     if chosen_round not in round_ids:
+        if chosen_round is not None:
+            refusals.append(ROUND_REFUSED)
         chosen_round = round_ids[-1] if round_ids else None
         state.select(state.SEL_ROUND, chosen_round)
     round_ = next((r for r in rounds if r.id == chosen_round), None)
     agencies = store.list_agencies(partnership.id) if partnership else []
     ctx = Context(bundle, partnerships, partnership, rounds, round_, agencies)
     st.html(STYLES)
+    for refusal in refusals:
+        st.error(refusal, icon=":material/block:")
     if any(p.is_demo for p in partnerships):
         st.warning(DEMO_BANNER, icon=":material/science:")
     if selectors_in_main:
@@ -118,6 +145,38 @@ def context(*, selectors_in_main: bool = False) -> Context:
         _selectors(ctx, st.sidebar, "nav")
     state.mirror_to_address_bar()
     return ctx
+
+
+def _target(ctx: Context, agency_id: str | None = None) -> Target:
+    partnership = ctx.partnership
+    if partnership is None:
+        return Target(None, None, agency_id)
+    return Target(partnership.region_id, partnership.id, agency_id)
+
+
+def agencies_for(ctx: Context, permission: Permission) -> list[Agency]:
+    """The partnership's agencies the person may do ``permission`` for (all of them in open
+    mode; a respondent's own agency for answering)."""
+    grants = state.actor().grants
+    if grants is None:
+        return list(ctx.agencies)
+    return [a for a in ctx.agencies if decide(grants, permission, _target(ctx, a.id))]
+
+
+def permitted(ctx: Context, permission: Permission, *, explain: bool = True) -> bool:
+    """Whether the person may do ``permission`` in the chosen partnership (for at least one
+    of its agencies, when the permission is an agency's: a respondent answers for their own).
+    When not, and ``explain``, say so in plain words. Pages use this to hide forms the services
+    would refuse anyway; open mode allows everything."""
+    grants = state.actor().grants
+    if grants is None:
+        return True
+    decision = decide(grants, permission, _target(ctx))
+    if not decision and permission in AGENCY_SCOPED and agencies_for(ctx, permission):
+        return True
+    if not decision and explain:
+        st.info(decision.because, icon=":material/lock:")
+    return bool(decision)
 
 
 def _on_change(widget_key: str, name: str, resets: tuple[str, ...] = ()) -> Callable[[], None]:
@@ -188,6 +247,12 @@ def _selectors(ctx: Context, where: DeltaGenerator, prefix: str) -> None:
 
 def need_partnership(ctx: Context) -> bool:
     """Tell the user what to do when there is no partnership or round yet; True when there is."""
+    if ctx.partnership is None and not state.actor().open_mode:
+        st.info(
+            "You cannot see any partnership yet. Ask your partnership lead to invite you, or "
+            "an administrator to give you a role."
+        )
+        return False
     if ctx.partnership is None:
         st.info("There are no partnerships yet. Set one up first, or load the demo data.")
         st.page_link(PAGE_SETUP, label="Set up a partnership", icon=":material/groups:")

@@ -17,7 +17,7 @@ import streamlit as st
 from readiness.bundle import ContentBundle
 from readiness.runtime import tune_garbage_collector
 from readiness.scoring import ScoringResult
-from readiness.services import WEB_USER, Actor
+from readiness.services import Actor
 from readiness.services.content import load_content
 from readiness.services.results import score_round as _score_round
 from readiness.settings import Settings, settings
@@ -109,8 +109,11 @@ def show_flash() -> None:
 
 
 def actor() -> Actor:
-    """The person using this session, checked by every service call the page makes."""
-    return WEB_USER
+    """The person using this session, checked by every service call the page makes: the
+    signed-in person with their roles (read once per run), or "Web user" in open mode."""
+    from readiness.ui import identity  # noqa: PLC0415 - identity reads the store through here
+
+    return identity.current_actor()
 
 
 # --------------------------------------------------------------------------- scoring

@@ -44,3 +44,20 @@ def test_each_test_sees_its_own_database(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("READINESS_DB", str(tmp_path / "two.db"))
     assert settings().db_path == tmp_path / "two.db"
     assert Store().path == tmp_path / "two.db"
+
+
+@pytest.mark.parametrize(
+    ("value", "allowed"),
+    [("", False), ("0", False), ("no", False), ("1", True), (" TRUE ", True), ("yes", True)],
+)
+def test_open_mode_on_a_shared_address_is_off_unless_the_setting_says_so(
+    value: str, allowed: bool
+) -> None:
+    assert settings({}).allow_open is False
+    assert settings({"READINESS_ALLOW_OPEN": value}).allow_open is allowed
+
+
+def test_a_muddled_allow_open_setting_is_named_and_refused() -> None:
+    with pytest.raises(SettingsError, match="READINESS_ALLOW_OPEN must be 1") as caught:
+        settings({"READINESS_ALLOW_OPEN": "maybe"})
+    assert "'maybe'" in str(caught.value)
