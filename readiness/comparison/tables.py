@@ -15,7 +15,7 @@ import pandas as pd
 
 from readiness.comparison.summary import ResultSummary
 from readiness.comparison.view import Comparison
-from readiness.models import LEVEL_LABELS
+from readiness.scoring import method
 from readiness.scoring.results import BANDS
 
 #: A question scored below this (Established) counts as a gap.
@@ -30,7 +30,7 @@ OVERALL = "overall"
 def level_label(value: float | None) -> str:
     if value is None or math.isnan(value):
         return NO_ANSWERS
-    return LEVEL_LABELS[min(int(round(value, 2)), len(LEVEL_LABELS) - 1)]
+    return method.level_label(value)  # the one rounding rule, as on the results page
 
 
 def display_names(c: Comparison) -> dict[str, str]:
@@ -75,7 +75,7 @@ def cell_text(c: Comparison) -> pd.DataFrame:
             elif d.maturity is None:
                 row[domain_id] = NO_ANSWERS
             else:
-                row[domain_id] = f"{d.maturity:.1f} {level_label(d.maturity)}"
+                row[domain_id] = f"{method.shown_score(d.maturity):.1f} {level_label(d.maturity)}"
         texts[s.partnership_id] = row
     frame = pd.DataFrame.from_dict(texts, orient="index", columns=c.domain_ids)
     frame = frame.reindex(index=[s.partnership_id for s in c.current])

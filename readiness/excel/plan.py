@@ -41,7 +41,7 @@ from readiness.excel.safe import (
 from readiness.excel.source import WorkbookSource
 from readiness.labels import ANSWER_STATUS_LABELS
 from readiness.method_note import METHOD_NOTE
-from readiness.scoring import ScoringResult
+from readiness.scoring import ScoringResult, method
 from readiness.store.records import Agency, StoredAction
 from readiness.what_works import WhatWorks
 
@@ -206,7 +206,10 @@ def _summary(
         ("As of", result.as_of),
         ("Actions for", agency.name if agency else "All agencies"),
         ("Questionnaire", f"{result.questionnaire_id} version {result.questionnaire_version}"),
-        ("Overall maturity (0 to 4)", round(maturity, 2) if maturity is not None else "Not scored"),
+        (
+            "Overall maturity (0 to 4)",
+            method.shown_score(maturity) if maturity is not None else "Not scored",
+        ),
         ("Maturity level", overall.label),
         ("Answered", f"{overall.answered} of {overall.applicable} questions"),
         ("Compliance with the legal duties", result.compliance.band),
@@ -221,7 +224,7 @@ def _summary(
         set_value(cell, value)
         cell.alignment = WRAP
         if isinstance(value, float):
-            cell.number_format = "0.00"
+            cell.number_format = "0.0"  # the one rounding rule: readiness.scoring.method
     row = 3 + len(rows) + 1
     set_text(ws.cell(row=row, column=1), "Blocking the next compliance band")
     ws.cell(row=row, column=1).font = BOLD
@@ -251,13 +254,13 @@ def _summary(
             row,
             [
                 domain.title,
-                round(domain.maturity, 2) if domain.maturity is not None else None,
+                method.shown_score(domain.maturity) if domain.maturity is not None else None,
                 domain.label,
                 domain.answered,
                 domain.applicable,
             ],
         )
-        ws.cell(row=row, column=2).number_format = "0.00"
+        ws.cell(row=row, column=2).number_format = "0.0"
     set_widths(ws, [40, 60, 16, 10, 10])
     if result.domains:
         chart = BarChart()

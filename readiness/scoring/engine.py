@@ -97,13 +97,14 @@ def _method(bundle: ContentBundle, questions: Sequence[QuestionResult]) -> Metho
             "rule shown on the question.",
             "Domain maturity is the weighted mean of answered scored questions; overall "
             "maturity is the weighted mean of domains that have answers.",
-            "The label is the level name of the whole number part of the maturity.",
+            "A maturity is shown to one decimal place, rounded down, and labelled by the "
+            "level it has reached, so the number and the label always agree: 2.96 shows as "
+            "2.9 (Developing), and 3.0 as Established.",
             "The assured score counts an answer at Established or above without evidence as "
             "Developing (2).",
             "Recorded dates are evidence: a date that contradicts the answers (an overdue "
             "review or SNA refresh, no published strategy) caps the question at the highest "
             "level its own descriptor allows, and the result says why.",
-            "See docs/scoring.md for the full method and a worked example.",
         ],
     )
 

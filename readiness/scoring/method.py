@@ -51,6 +51,21 @@ def level_label(score: float | None) -> str:
     return LEVEL_LABELS[level]
 
 
+def shown_score(score: float) -> float:
+    """The number people see for a maturity or score: one decimal place, rounded down after
+    rounding to 2 decimal places, so the number never reaches a level its label does not
+    (2.96 shows as 2.9, labelled Developing; 3.0 shows as 3.0, Established)."""
+    return math.floor(round2(score) * 10 + 1e-6) / 10
+
+
+def score_words(score: float | None, missing: str = NOT_ANSWERED_LABEL) -> str:
+    """The one way a score is shown with its label, on the page, in Excel and in the
+    comparison: "2.9 (Developing)"; ``missing`` when there is no score."""
+    if score is None:
+        return missing
+    return f"{shown_score(score):.1f} ({level_label(score)})"
+
+
 def describe_score(score: float | None) -> str:
     """'Developing (2.5)' or 'Not answered'."""
     if score is None:

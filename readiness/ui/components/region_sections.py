@@ -14,6 +14,7 @@ import streamlit as st
 from readiness.comparison import benchmark, tables
 from readiness.comparison.benchmark import MIN_CONTRIBUTORS
 from readiness.comparison.view import Comparison
+from readiness.scoring import method
 from readiness.ui.components.text import user_list, user_text
 from readiness.ui.components.wide_table import wide_table
 
@@ -69,7 +70,7 @@ def heatmap_data(c: Comparison) -> pd.DataFrame:
                     "Partnership": names[pid],
                     "Domain": c.domain_title(domain_id),
                     "Maturity": None if math.isnan(value) else value,
-                    "Label": "-" if math.isnan(value) else f"{value:.1f}",
+                    "Label": "-" if math.isnan(value) else f"{method.shown_score(value):.1f}",
                     "Description": words.at[pid, domain_id],
                 }
             )

@@ -15,7 +15,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from readiness.labels import DEADLINE_WORDS
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
-from readiness.scoring import ScoringResult
+from readiness.scoring import ScoringResult, method
 from readiness.ui.components.text import user_text
 
 T = TypeVar("T")
@@ -25,15 +25,16 @@ def band_words(band: str) -> str:
     return band
 
 
-def maturity_words(maturity: float | None, label: str) -> str:
-    """ "2.4 (Developing)" or "Not answered yet"; never a bare number or colour."""
-    if maturity is None:
-        return "Not answered yet"
-    return f"{maturity:.1f} ({label})"
+def maturity_words(maturity: float | None, label: str = "") -> str:
+    """ "2.4 (Developing)" or "No answers yet"; never a bare number or colour. The number and
+    the label follow the one rounding rule (:func:`readiness.scoring.method.score_words`), so
+    2.96 is "2.9 (Developing)", never "3.0 (Developing)". ``label`` is kept for callers that
+    pass the result's own label: it is the same words."""
+    return method.score_words(maturity, missing="Not answered yet")
 
 
 def out_of_four(maturity: float | None) -> str:
-    return "No score yet" if maturity is None else f"{maturity:.1f} out of 4"
+    return "No score yet" if maturity is None else f"{method.shown_score(maturity):.1f} out of 4"
 
 
 def percent(share: float | None) -> str:
@@ -84,7 +85,7 @@ def domain_chart(result: ScoringResult) -> alt.Chart | None:
             {
                 "Domain": d.title,
                 "Maturity": d.maturity,
-                "Level": d.label,
+                "Level": maturity_words(d.maturity),
                 "Kind": "Self-assessed",
             }
             for d in result.domains
@@ -94,7 +95,7 @@ def domain_chart(result: ScoringResult) -> alt.Chart | None:
             {
                 "Domain": d.title,
                 "Maturity": d.assured_maturity,
-                "Level": d.assured_label,
+                "Level": maturity_words(d.assured_maturity),
                 "Kind": "Assured",
             }
             for d in result.domains
@@ -121,7 +122,7 @@ def domain_chart(result: ScoringResult) -> alt.Chart | None:
                 scale=alt.Scale(domain=["Self-assessed", "Assured"], range=["#1d70b8", "#505a5f"]),
                 title=None,
             ),
-            tooltip=["Domain", "Kind", alt.Tooltip("Maturity:Q", format=".1f"), "Level"],
+            tooltip=["Domain", "Kind", alt.Tooltip("Level:N", title="Maturity")],
         )
         .properties(height=max(160, 56 * len(result.domains)))
     )
