@@ -219,4 +219,6 @@ def signed_in_sidebar(visitor: Visitor) -> None:
     st.sidebar.markdown(f"Signed in as {shown}")
     if st.sidebar.button("Sign out", key="identity.sign_out"):
         st.logout()
-        st.rerun()  # draw nothing more of this page: the next run sees a signed-out visitor
+        # Draw nothing more. Not st.rerun(): a new run empties the queue of messages to the
+        # browser, and could drop the redirect that completes the sign-out.
+        st.stop()

@@ -172,6 +172,10 @@ def test_a_person_with_no_role_is_told_to_ask_for_an_invitation(db: Store) -> No
     )
     assert [b.label for b in at.button] == ["Sign out"]
     assert "Dunmere" not in rendered(at)
+    at.button(key="sign_in.sign_out").click().run()
+    assert at.user.get("is_logged_in") is False
+    at.run()
+    assert [b.label for b in at.button] == ["Sign in with your organisation's account"]
 
 
 def test_an_e_mail_address_the_provider_has_not_verified_is_refused(db: Store) -> None:
@@ -210,6 +214,8 @@ def test_the_sidebar_names_who_is_signed_in_and_signs_them_out(db: Store) -> Non
     assert f"Signed in as Jo Bloggs ({JO})" in shown
     at.sidebar.button(key="identity.sign_out").click().run()
     assert at.user.get("is_logged_in") is False
+    assert "Dunmere" not in rendered(at)  # the page stops at once
+    at.run()
     assert texts(at.title) == ["Serious Violence Duty readiness"]
     assert "Dunmere" not in rendered(at)
 

@@ -37,7 +37,7 @@ def _who(visitor: identity.Visitor) -> str:
 def _sign_out_button() -> None:
     if st.button("Sign out", key="sign_in.sign_out"):
         st.logout()
-        st.rerun()
+        st.stop()  # not st.rerun(), which could drop the redirect that signs out
 
 
 def render() -> None:
