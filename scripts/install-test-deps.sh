@@ -5,6 +5,8 @@
 #   - LibreOffice Writer (headless), which turns the board reports into PDF
 #   - poppler-utils (pdftoppm), to render report pages as images
 #   - axe-core from npm, the accessibility checker injected into pages
+#   - oauth2-mock-server from npm, the local OpenID Connect provider of the sign-in journey
+#     (tests/browser/oidc_provider.mjs); both pinned in package-lock.json
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +28,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/oauth2-mock-server/package.json ]; then
   if command -v npm >/dev/null 2>&1; then
     npm ci --no-audit --no-fund --silent
   else
-    echo "npm is missing: the accessibility checks cannot run."
+    echo "npm is missing: the accessibility checks and the sign-in journey cannot run."
   fi
 fi
