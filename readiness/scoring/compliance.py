@@ -14,6 +14,7 @@ from typing import Literal
 
 from readiness.models import LEVEL_LABELS
 from readiness.scoring import method
+from readiness.scoring.holders import holding_back, names_in_words
 from readiness.scoring.results import (
     BANDS,
     Band,
@@ -59,9 +60,10 @@ def _raise_blocker(q: QuestionResult, needed_level: int) -> Blocker:
             "the new date on the partnership set-up page."
         )
     else:
+        who = names_in_words(holding_back(q, needed_level)) or "the agencies that answered it"
         how = (
-            f"Put this duty in place to at least {LEVEL_LABELS[needed_level]}, then update the "
-            "answers of the agencies that answered it."
+            f"Put this duty in place to at least {LEVEL_LABELS[needed_level]}, then {who} "
+            "update their answers: theirs hold the band back."
         )
     return Blocker(
         question_id=q.question_id,

@@ -10,7 +10,7 @@ chosen question is then raised only as far as needed, starting with the last one
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.scoring import method
@@ -90,3 +90,47 @@ def domain_uplift(questions: Sequence[QuestionResult], maturity: float | None) -
         steps=steps,
         note=_unanswered_note(questions),
     )
+
+
+def overall_moves(
+    questions: Sequence[QuestionResult],
+    domain_weights: Mapping[str, float],
+    overall: float | None,
+    limit: int = 3,
+) -> list[UpliftStep]:
+    """The ``limit`` raises of one level each that would do most for overall maturity.
+
+    Overall maturity is the weighted mean of the domains that have answers, and each domain's
+    the weighted mean of its answered questions, so raising question *q* by one level adds
+    (domain weight / total domain weight) x (q's weight / its domain's answered weight) x the
+    rise to overall maturity. Each move is one level (from Emerging to Developing, say), never
+    a jump of two; ties go to the questionnaire order. Empty when nothing is answered.
+    """
+    answered = [q for q in questions if q.scored and q.score is not None]
+    if overall is None or not answered:
+        return []
+    in_domain: dict[str, float] = {}
+    for q in answered:
+        in_domain[q.domain_id] = in_domain.get(q.domain_id, 0.0) + q.weight
+    total = sum(domain_weights.get(d, 1.0) for d in in_domain)
+    gains = []
+    for order, q in enumerate(answered):
+        score = q.score or 0.0
+        if score >= MAX_LEVEL - _EPS:
+            continue
+        to_level = min(MAX_LEVEL, math.floor(score + _EPS) + 1)
+        share = domain_weights.get(q.domain_id, 1.0) / total * q.weight / in_domain[q.domain_id]
+        gains.append((-share * (to_level - score), order, q, to_level))
+    gains.sort(key=lambda item: (item[0], item[1]))
+    return [
+        UpliftStep(
+            question_id=q.question_id,
+            from_score=q.score or 0.0,
+            to_level=to_level,
+            text=(
+                f"Raise \u201c{q.text}\u201d from {method.level_label(q.score)} "
+                f"to {LEVEL_LABELS[to_level]}"
+            ),
+        )
+        for _, _, q, to_level in gains[:limit]
+    ]
