@@ -304,9 +304,12 @@ def test_a_region_lead_sees_the_region_but_not_another_region(db: Store) -> None
     assert not [c for c in choices if ELSEWHERE_NAME in c]
     at.switch_page(PAGES["region"]).run()
     no_exceptions(at)
+    assert [str(o) for o in at.selectbox(key="region.region").options] == [
+        "Demo: Northshire and Glannau Violence Reduction Network (fictional)"
+    ]
     shown = rendered(at)
-    assert "Heatmap" in shown or OTHER_NAME in shown
-    assert ELSEWHERE_NAME not in shown
+    assert OTHER_NAME in shown  # the comparison of the region's partnerships
+    assert "Southmoor" not in shown
 
 
 def test_a_region_lead_gets_no_answer_form(db: Store) -> None:
@@ -327,3 +330,33 @@ def test_an_administrator_named_in_the_settings_sees_every_partnership(
     choices = sidebar_choices(at)
     assert OWN_NAME in choices
     assert f"{ELSEWHERE_NAME} CSP" in choices
+
+
+def test_a_viewer_sees_no_set_up_forms_and_is_told_why(db: Store) -> None:
+    grant(db, JO, Role.VIEWER, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["setup"]).run()
+    no_exceptions(at)
+    assert texts(at.info) == [
+        "You do not have permission to change the partnership's set-up and members here. "
+        "Ask your partnership lead if you need it."
+    ]
+    assert not at.text_input
+    assert not at.tabs
+
+
+def test_a_partnership_lead_gets_the_set_up_forms_of_their_partnership(db: Store) -> None:
+    grant(db, JO, Role.PARTNERSHIP_LEAD, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["setup"]).run()
+    no_exceptions(at)
+    assert at.text_input(key=f"edit.{OWN}.name").value == OWN_NAME
+    assert OTHER_NAME not in rendered(at)
+
+
+def test_a_respondent_answers_only_for_their_own_agency(db: Store) -> None:
+    grant(db, JO, Role.RESPONDENT, partnership_id=OWN, agency_id=OWN_AGENCY)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["answer"]).run()
+    no_exceptions(at)
+    assert at.selectbox(key="answer.agency").options == ["Demo Dunmere Council (Local authority)"]

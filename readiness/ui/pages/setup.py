@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from readiness.access.policy import Permission
 from readiness.services import partnerships as partnership_service
 from readiness.ui import frame, state
 from readiness.ui.components.errors import field_error
@@ -18,6 +19,8 @@ def render() -> None:
     st.title("Partnership set-up")
     ctx = frame.context()
     state.show_flash()
+    if not frame.permitted(ctx, Permission.EDIT_SETUP):  # the services refuse anyway
+        return
     regions = state.store().list_regions()
     if ctx.partnership is None:
         st.markdown(
