@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.access.policy import Permission
 from readiness.answer_check import check_answer
 from readiness.bundle import ContentBundle
 from readiness.models import Answer, Domain, Nation, Question
@@ -39,6 +40,8 @@ def render() -> None:
     ctx = frame.context()
     if not frame.need_partnership(ctx) or ctx.partnership is None or ctx.round is None:
         return
+    if not frame.permitted(ctx, Permission.ANSWER):  # the services refuse anyway
+        return
     frame.round_caption(ctx)
     state.show_flash()
     if not ctx.agencies:
@@ -51,7 +54,7 @@ def render() -> None:
         {
             a.id: f"{a.name} ({roles[a.role_id].name if a.role_id in roles else a.role_id})"
             # a select box: its options are plain text
-            for a in ctx.agencies
+            for a in frame.agencies_for(ctx, Permission.ANSWER)  # a respondent: their own
         },
         name=state.SEL_AGENCY,
         key="answer.agency",
