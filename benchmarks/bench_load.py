@@ -66,6 +66,7 @@ class CaseResult:
     conflicts: int = 0
     seconds: float = 0.0
     load: float = 0.0
+    cpu: float = 0.0  # CPU seconds the server processes used during the case
     latencies: list[float] = field(default_factory=list)
 
     @property
@@ -83,14 +84,32 @@ class CaseResult:
             f"| {self.label} | {self.page} | {self.processes} | {self.sessions} | "
             f"{self.think:g} s | {self.runs_per_second:.1f} | {self.quantile(0.5):.2f} s | "
             f"{self.quantile(0.95):.2f} s | {self.errors} | {self.saves} | {self.conflicts} | "
-            f"{self.load:.1f} |"
+            f"{self.cpu_per_run * 1000:.0f} ms | {self.load:.1f} |"
         )
+
+    @property
+    def cpu_per_run(self) -> float:
+        """Server CPU per page run: what a quiet machine's capacity follows from."""
+        return self.cpu / len(self.latencies) if self.latencies else float("nan")
 
 
 HEADER = (
     "| code | page | processes | sessions | think | runs/s | p50 | p95 | errors | saves | "
-    "conflicts | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "conflicts | server CPU per run | load avg |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time used so far by these processes (Linux ``/proc``)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def demo_db(code: Path, directory: Path) -> Path:
@@ -315,6 +334,8 @@ def main(argv: list[str] | None = None) -> None:
                 for count in sessions:
                     for label, cluster in clusters.items():  # interleaved: same machine state
                         case = CaseResult(label, "+".join(pages), processes, count, args.think)
+                        pids = [proc.pid for proc in cluster.servers]
+                        used = cpu_seconds(pids)
                         asyncio.run(
                             run_case(
                                 cluster.url,
@@ -326,6 +347,7 @@ def main(argv: list[str] | None = None) -> None:
                                 view_timeout=args.view_timeout,
                             )
                         )
+                        case.cpu = cpu_seconds(pids) - used
                         print(case.row(), flush=True)
                         rows.append(case)
             except LaunchError as error:
