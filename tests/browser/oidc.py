@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from tests.browser.conftest import ROOT, Server, _free_port, _missing, _wait_healthy
 
@@ -166,6 +166,7 @@ def signed_cookie(cookie_secret: str, value: str, *, at: float) -> str:
 
     serializer = URLSafeTimedSerializer(cookie_secret, salt=USER_COOKIE)
     signer = serializer.make_signer()
+    assert isinstance(signer, TimestampSigner)
     signer.get_timestamp = lambda: int(at)  # type: ignore[method-assign]
     return signer.sign(serializer.dump_payload(value)).decode("utf-8")
 

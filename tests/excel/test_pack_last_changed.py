@@ -101,7 +101,7 @@ def test_a_pack_with_the_columns_imports_with_no_changes() -> None:
     assert outcome.changes.is_empty
 
 
-def _overwrite(column: int, row: int, value: object) -> Callable[[Workbook], None]:
+def _overwrite(column: int, row: int, value: str) -> Callable[[Workbook], None]:
     def change(wb: Workbook) -> None:
         wb[L.QUESTIONS].cell(row=row, column=column).value = value
 
