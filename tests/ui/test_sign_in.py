@@ -360,3 +360,18 @@ def test_a_respondent_answers_only_for_their_own_agency(db: Store) -> None:
     at.switch_page(PAGES["answer"]).run()
     no_exceptions(at)
     assert at.selectbox(key="answer.agency").options == ["Demo Dunmere Council (Local authority)"]
+
+
+def test_a_person_whose_roles_show_no_partnership_is_told_to_ask_for_an_invitation(
+    db: Store,
+) -> None:
+    db.save_region(Region(id="empty", name="Empty VRU"), user="test")
+    grant(db, JO, Role.REGION_LEAD, region_id="empty")
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["results"]).run()
+    no_exceptions(at)
+    assert texts(at.info) == [
+        "You cannot see any partnership yet. Ask your partnership lead to invite you, or an "
+        "administrator to give you a role."
+    ]
+    assert "Dunmere" not in rendered(at)

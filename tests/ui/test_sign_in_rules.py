@@ -16,7 +16,7 @@ from readiness.ui.identity import (
     is_this_computer,
     open_mode_allowed,
 )
-from tests.ui.conftest import new_app, no_exceptions, texts
+from tests.ui.conftest import PAGES, new_app, no_exceptions, open_page, texts
 
 EVERY_INTERFACE = ".".join(["0"] * 4)  # what a server shared with the network listens on
 
@@ -137,12 +137,20 @@ def shared_address() -> Iterator[None]:
     config.set_option("server.address", before)
 
 
-def test_open_mode_on_this_computer_shows_the_banner_on_every_run() -> None:
+def test_open_mode_on_this_computer_shows_the_banner_and_the_app() -> None:
     at = new_app().run()
     no_exceptions(at)
     assert texts(at.warning)[0] == OPEN_BANNER
     assert texts(at.title) == ["Serious Violence Duty readiness"]
     assert at.button(key="home.load_demo").label == "Load the demo data"
+    assert not at.sidebar.button  # nobody to sign out
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "home"])
+def test_open_mode_shows_the_banner_on_every_page(page: str) -> None:
+    at = open_page(page)
+    no_exceptions(at)
+    assert texts(at.warning)[0] == OPEN_BANNER
 
 
 @pytest.mark.usefixtures("shared_address")
