@@ -34,6 +34,7 @@ import argparse
 import asyncio
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -295,6 +296,10 @@ def warm_up(url: str, processes: int, pages: list[str]) -> None:
         )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=Path, help="another checkout to measure side by side")
@@ -308,6 +313,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--view-timeout", type=float, default=60.0)
     parser.add_argument("--profile", action="store_true", help="profile a results-page run")
     args = parser.parse_args(argv)
+    # `kill PID` stops the servers too (the finally below), as Ctrl-C does
+    signal.signal(signal.SIGTERM, _interrupt)
 
     sessions = [max(1, min(int(s), 400)) for s in args.sessions.split(",")]  # bounded
     counts = [max(1, min(int(p), 8)) for p in args.processes.split(",")]
