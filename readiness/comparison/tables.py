@@ -421,3 +421,42 @@ def change_matrix(c: Comparison) -> pd.DataFrame:
     frame = frame.reindex(index=[s.partnership_id for s in c.current], columns=columns)
     frame.index.name = "partnership_id"
     return frame.astype("float64")
+
+
+# --------------------------------------------------------------------------- the summary
+
+
+def band_counts(c: Comparison) -> list[tuple[str, int]]:
+    """How many partnerships are in each compliance band, highest band first (empty bands
+    left out)."""
+    counts = {band: 0 for band in reversed(BANDS)}
+    for s in c.current:
+        band = s.result.compliance.band
+        counts[band] = counts.get(band, 0) + 1
+    return [(band, n) for band, n in counts.items() if n]
+
+
+def top_requirement_gaps(
+    c: Comparison, titles: Mapping[str, str] | None = None, limit: int = 5
+) -> pd.DataFrame:
+    """The ``limit`` requirements with a gap in the most partnerships (ties: the larger share,
+    then questionnaire order), whatever the threshold: the summary's "most common gaps"."""
+    frame = common_requirement_gaps(c, 0.0, titles)
+    if frame.empty:
+        return frame
+    frame = frame.assign(_order=range(len(frame)))
+    frame = frame.sort_values(["with_gap", "share", "_order"], ascending=[False, False, True])
+    return frame.drop(columns="_order").head(limit).reset_index(drop=True)
+
+
+def biggest_changes(c: Comparison, limit: int = 3) -> pd.DataFrame:
+    """The ``limit`` partnerships whose overall maturity moved most since their last round
+    (either way; ties in name order). Partnerships that cannot be compared are left out."""
+    table = changes(c)
+    if table.empty:
+        return table
+    overall = table[(table["area_id"] == OVERALL) & table["change"].notna()]
+    overall = overall[overall["change"].abs() >= NO_CHANGE]
+    overall = overall.assign(_size=overall["change"].abs())
+    overall = overall.sort_values(["_size", "partnership"], ascending=[False, True], kind="stable")
+    return overall.drop(columns="_size").head(limit).reset_index(drop=True)

@@ -1,10 +1,14 @@
-"""The sections of the regional comparison page that show figures: compliance and maturity,
-the heatmap with its table, the spread in each domain, common gaps, change since the last round
-and the anonymised benchmark. Each takes the comparison and only draws."""
+"""The detail sections of the regional comparison page: the heatmap (every row labelled, names
+wrapped) with its table, the spread in each domain, change since the last round and the
+anonymised benchmark, and :func:`detail`, an expander drawn only when opened. Each takes the
+comparison and only draws (the summary and common gaps are in ``region_summary``)."""
 
 from __future__ import annotations
 
 import math
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 import altair as alt
@@ -15,8 +19,13 @@ from readiness.comparison import benchmark, tables
 from readiness.comparison.benchmark import MIN_CONTRIBUTORS
 from readiness.comparison.view import Comparison
 from readiness.scoring import method
-from readiness.ui.components.text import user_list, user_text
+from readiness.ui.components.text import user_text
 from readiness.ui.components.wide_table import wide_table
+
+#: Characters a line of a partnership's name on the heatmap (domain titles are slanted whole).
+WRAP = 24
+#: Room on the heatmap for the legend above and the slanted domain titles below the cells.
+HEATMAP_MARGIN = 300
 
 
 def _fmt(value: object) -> str:
@@ -33,27 +42,12 @@ def _change_words(value: float) -> str:
     return word if word == "No change" else f"{word} {abs(value):.2f}"
 
 
-def ranking(c: Comparison) -> None:
-    st.header("Compliance and overall maturity")
-    st.markdown(
-        "The compliance band is about the legal duties and is kept separate from maturity "
-        "(0 Not started to 4 Embedded). Rank 1 has the highest band, then the highest "
-        "maturity."
-    )
-    frame_ = tables.ranking(c)
-    st.table(
-        pd.DataFrame(
-            {
-                "Rank": frame_["rank"],
-                "Partnership": [user_text(name) for name in frame_["partnership"]],
-                "Compliance band": frame_["band"],
-                "Blockers": frame_["blockers"],
-                "Overall maturity": [_fmt(v) for v in frame_["overall"]],
-                "Level": frame_["overall_label"],
-                "Previous band": frame_["previous_band"].fillna("-"),
-            }
-        ).set_index("Rank")
-    )
+@contextmanager
+def detail(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content is drawn only while it is open (it reruns the page when
+    opened or closed): yields whether to draw."""
+    with st.expander(label, key=key, on_change="rerun") as box:
+        yield bool(box.open)
 
 
 def heatmap_data(c: Comparison) -> pd.DataFrame:
@@ -77,34 +71,69 @@ def heatmap_data(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def heatmap(c: Comparison) -> None:
-    st.header("Maturity by domain")
+def wrap_name(name: str, width: int = WRAP) -> str:
+    """A partnership name on lines of at most ``width`` characters (a longer word stays whole),
+    for the heatmap's row labels: names are wrapped, never cut short."""
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
+
+
+def _axis(angle: int = 0) -> alt.Axis:
+    """Every label drawn (none skipped for overlap), whole (no length limit), on its lines."""
+    return alt.Axis(
+        labelExpr="split(datum.label, '\\n')",
+        labelLimit=0,
+        labelOverlap=False,
+        labelAngle=angle,
+        labelFontSize=11,
+        labelLineHeight=13,
+        labelPadding=4,
+    )
+
+
+def heatmap_chart(c: Comparison) -> tuple[alt.LayerChart, int]:
+    """The heatmap and the height to draw it at: every partnership's row labelled with its
+    whole name on wrapped lines, every domain's column with its whole title, and the value
+    written in each cell."""
     data = heatmap_data(c)
-    order = [tables.display_names(c)[s.partnership_id] for s in c.current]
-    domains = [d.title for d in c.domains]
+    data["Row"] = [wrap_name(str(name)) for name in data["Partnership"]]
+    order = [wrap_name(tables.display_names(c)[s.partnership_id]) for s in c.current]
+    columns = [d.title for d in c.domains]
+    lines = max((row.count("\n") + 1 for row in order), default=1)
     base = alt.Chart(data).encode(
-        x=alt.X("Domain:N", sort=domains, title=None, axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("Partnership:N", sort=order, title=None),
+        x=alt.X("Domain:N", sort=columns, title=None, axis=_axis(-40)),
+        y=alt.Y("Row:N", sort=order, title=None, axis=_axis()),
         tooltip=["Partnership", "Domain", "Description"],
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
             "Maturity:Q",
             scale=alt.Scale(domain=[0, 4], scheme="redyellowgreen"),
-            legend=alt.Legend(title="Maturity (0 to 4)"),
+            legend=alt.Legend(title="Maturity (0 to 4)", orient="top"),
         )
     )
-    text = base.mark_text(fontSize=12, color="black").encode(text="Label:N")
-    chart = (cells + text).properties(height=max(160, 32 * len(order)))
+    text = base.mark_text(fontSize=11, color="black").encode(text="Label:N")
+    plot = max(160, (13 * lines + 14) * len(order))
+    chart: alt.LayerChart = (cells + text).properties(height=plot)
+    return chart, plot + HEATMAP_MARGIN
+
+
+def heatmap(c: Comparison) -> None:
+    st.header("Maturity by domain")
+    chart, height = heatmap_chart(c)
     st.altair_chart(
         chart,
         width="stretch",
+        height=height,
         alt=(
-            f"Heatmap of maturity for {len(order)} partnerships across {len(domains)} domains, "
-            "with each value written in its cell. The same figures are in the table below."
+            f"Heatmap of maturity for {len(c.current)} partnerships across {len(c.domains)} "
+            "domains, with each value written in its cell. The same figures are in the table "
+            '"Maturity by domain as a table" below.'
         ),
     )
-    st.subheader("Maturity by domain as a table")
+
+
+def heatmap_table(c: Comparison) -> None:
+    """The heatmap's figures as words, for people who cannot see the colours."""
     words = tables.cell_text(c)
     names = tables.display_names(c)
     table = words.rename(columns={d.id: d.title for d in c.domains})
@@ -114,13 +143,12 @@ def heatmap(c: Comparison) -> None:
 
 
 def distribution(c: Comparison) -> None:
-    st.header("Spread in each domain")
     st.markdown(
         "The middle half of partnerships lie between the lower and upper quartiles. "
         "Partnerships with no answers in a domain are not counted."
     )
     dist = tables.domain_distribution(c)
-    st.table(
+    wide_table(
         pd.DataFrame(
             {
                 "Domain": dist["domain"],
@@ -131,47 +159,12 @@ def distribution(c: Comparison) -> None:
                 "Upper quartile": [_fmt(v) for v in dist["q3"]],
                 "Highest": [_fmt(v) for v in dist["max"]],
             }
-        ).set_index("Domain")
+        ).set_index("Domain"),
+        "Spread of maturity in each domain",
     )
-
-
-def gaps(c: Comparison) -> float:
-    st.header("Common gaps")
-    percent = st.slider(
-        "Show questions below Established in at least this percentage of partnerships",
-        min_value=10,
-        max_value=100,
-        value=50,
-        step=10,
-        key="region.min_share",
-        format="%d%%",
-    )
-    min_share = percent / 100
-    gaps = tables.common_gaps(c, min_share)
-    if gaps.empty:
-        st.markdown("No question is below Established in that share of partnerships.")
-        return min_share
-    st.markdown(
-        f"{len(gaps)} questions are below Established in at least {percent}% of the "
-        "partnerships that answered them. These are candidates for regional action."
-    )
-    st.table(
-        pd.DataFrame(
-            {
-                "Share": [f"{v:.0%}" for v in gaps["share"]],
-                "Question": gaps["text"],
-                "Domain": gaps["domain"],
-                "Requirements": [", ".join(v) for v in gaps["requirement_ids"]],
-                "Statutory": ["Yes" if v else "No" for v in gaps["statutory"]],
-                "Partnerships": [user_list(list(v)) for v in gaps["partnerships"]],
-            }
-        ).set_index("Share")
-    )
-    return min_share
 
 
 def changes(c: Comparison) -> None:
-    st.header("Change since the last round")
     if not c.previous:
         st.markdown("No partnership has an earlier round to compare with.")
         return
@@ -194,7 +187,6 @@ def changes(c: Comparison) -> None:
 
 
 def benchmark_section(c: Comparison) -> None:
-    st.header("Anonymised benchmark for a partnership lead")
     st.markdown(
         "What a partnership lead can be shown: their own figures against the region, with "
         "the other partnerships as Area A, Area B and so on. Regional figures are hidden where "
@@ -210,7 +202,7 @@ def benchmark_section(c: Comparison) -> None:
     result = benchmark(c, chosen)
     for note in result.notes:
         st.info(user_text(note))
-    st.table(
+    wide_table(
         pd.DataFrame(
             {
                 "Area": [r.area for r in result.rows],
@@ -221,16 +213,18 @@ def benchmark_section(c: Comparison) -> None:
                 ],
                 "Position": [r.position for r in result.rows],
             }
-        ).set_index("Area")
+        ).set_index("Area"),
+        "Your partnership against the region",
     )
     others = [a for a in result.areas if not a.is_you]
     if others:
-        st.table(
+        wide_table(
             pd.DataFrame(
                 {
                     "Area": [a.label for a in result.areas],
                     "Compliance band": [a.band for a in result.areas],
                     "Overall": [_fmt(a.overall) for a in result.areas],
                 }
-            ).set_index("Area")
+            ).set_index("Area"),
+            "Compliance band and overall maturity of each area, without names",
         )

@@ -1,9 +1,11 @@
 """Compare partnerships: the regional view for Violence Reduction Unit and Network leads.
 
-A heatmap of partnerships by domain (with the value written in every cell) and the same figures
-as a table, the compliance band of each partnership, the spread in each domain, common gaps,
-change since the last round, an anonymised benchmark for one partnership, the comparison pack,
-and a way through to any partnership's own results.
+Summary first (the band of every partnership, the five most common gaps, the biggest changes
+since the last round), then the common gaps by requirement with counts, the heatmap of
+partnerships by domain, and the detail in expanders drawn only when opened (the heatmap's
+figures as a table, the questions behind the gaps, the spread in each domain, change domain by
+domain, an anonymised benchmark); then a way through to any partnership's own results, the
+comparison pack and the region report.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from readiness.comparison.view import Comparison, round_labels
 from readiness.services import comparison as comparison_service
 from readiness.ui import frame, state
 from readiness.ui.components import region_sections as sections
+from readiness.ui.components import region_summary as summary
 from readiness.ui.components.downloads import excel_download_button
 from readiness.ui.components.report_download import region_report_buttons
 from readiness.ui.components.text import user_text
+from readiness.ui.components.wide_table import wide_table
 
 TITLE = "Compare partnerships"
 SEL_REGION = "sel.region"
@@ -95,13 +99,12 @@ def render() -> None:
     if comparison.is_empty():
         st.info("No partnership matches these choices. Choose another round or filter.")
         return
-    sections.ranking(comparison)
+    requirements = state.bundle().requirements
+    summary.summary(comparison, requirements)
+    min_share = summary.gaps(comparison, requirements)
     sections.heatmap(comparison)
-    sections.distribution(comparison)
-    min_share = sections.gaps(comparison)
-    sections.changes(comparison)
+    _details(comparison, min_share)
     _open_partnership(comparison)
-    sections.benchmark_section(comparison)
     _pack(comparison, data, min_share)
     st.header("Region report")
     st.markdown(
@@ -111,6 +114,36 @@ def render() -> None:
     region_report_buttons(
         comparison, region_name=data.region_name, region_id=data.region_id, min_share=min_share
     )
+
+
+def _details(c: Comparison, min_share: float) -> None:
+    """The detail, each part drawn only when its expander is opened."""
+    st.header("Detail")
+    with sections.detail("Maturity by domain as a table", "region.detail.table") as open_:
+        if open_:
+            sections.heatmap_table(c)
+    with sections.detail(
+        "The questions behind the common gaps", "region.detail.questions"
+    ) as open_:
+        if open_:
+            questions = summary.question_gaps_table(c, min_share)
+            if questions.empty:
+                st.markdown("No question is below Established in that share of partnerships.")
+            else:
+                wide_table(questions, "Questions below Established in many partnerships")
+    with sections.detail("Spread in each domain", "region.detail.spread") as open_:
+        if open_:
+            sections.distribution(c)
+    with sections.detail(
+        "Change since the last round, domain by domain", "region.detail.change"
+    ) as open_:
+        if open_:
+            sections.changes(c)
+    with sections.detail(
+        "Anonymised benchmark for a partnership lead", "region.detail.benchmark"
+    ) as open_:
+        if open_:
+            sections.benchmark_section(c)
 
 
 def _left_out(c: Comparison) -> None:
