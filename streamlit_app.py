@@ -76,11 +76,19 @@ visitor = _gate()
 if visitor is None:
     st.stop()
 elif not visitor.may_use_the_tool:
-    # Signed out, no role, or open mode on a shared address: one page, and no data at all.
-    gate = st.Page(
-        "readiness/ui/pages/sign_in.py", title="Sign in", icon=":material/login:", default=True
-    )
-    st.navigation([gate], position="hidden").run()
+    # Signed out, no role, or open mode on a shared address: one page, and no data at all. It
+    # answers at every page's address too, so a link to /results shows it (not "page not found").
+    gate = [
+        st.Page(
+            "readiness/ui/pages/sign_in.py",
+            title="Sign in",
+            icon=":material/login:",
+            url_path=page.url_path or None,
+            default=not page.url_path,
+        )
+        for page in PAGES
+    ]
+    st.navigation(gate, position="hidden").run()
 else:
     if visitor.access is identity.Access.OPEN:
         st.warning(identity.OPEN_BANNER, icon=":material/lock_open:")
