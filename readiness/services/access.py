@@ -60,3 +60,42 @@ def require_action_edit(
     new_owner = edit.owner_agency_id
     if "owner_agency_id" in edit.clear or (new_owner is not None and new_owner != owner):
         require(actor, Permission.EDIT_ANY_ACTION, target)
+
+
+def partnership_target(store: Store, partnership_id: str, agency_id: str | None = None) -> Target:
+    """The region of a partnership, as a target (region and partnership ``None`` if there is
+    no such partnership, so it is refused like one the person may not see)."""
+    try:
+        region_id = store.get_partnership(partnership_id).region_id
+    except NotFoundError:
+        return Target(None, None, agency_id)
+    return Target(region_id, partnership_id, agency_id)
+
+
+def require_for_partnership(
+    actor: Actor,
+    store: Store,
+    permission: Permission,
+    partnership_id: str,
+    agency_id: str | None = None,
+) -> None:
+    """Refuse unless ``actor`` may do ``permission`` in the partnership (for the agency, when
+    given). Open-mode actors are not checked."""
+    if actor.open_mode:
+        return
+    require(actor, permission, partnership_target(store, partnership_id, agency_id))
+
+
+#: What only an administrator may do (create regions and partnerships, load the demo, import
+#: or export the whole database) is checked as this permission on no particular target.
+ADMINISTRATOR_ONLY = Permission.MANAGE_REGIONS
+
+
+def require_administrator(actor: Actor) -> None:
+    """Refuse unless ``actor`` is an administrator (or in open mode)."""
+    require(actor, ADMINISTRATOR_ONLY, Target())
+
+
+def may(actor: Actor, permission: Permission, target: Target) -> bool:
+    """Whether ``actor`` may do ``permission`` on ``target`` (open mode: always)."""
+    return actor.grants is None or bool(decide(actor.grants, permission, target))

@@ -9,7 +9,7 @@ from readiness.access.policy import Permission
 from readiness.bundle import ContentBundle
 from readiness.services.access import require_action_edit, require_for_round
 from readiness.services.actor import Actor
-from readiness.services.results import score_round
+from readiness.services.results import score_stored_round
 from readiness.store.records import ActionEdit, ActionSaveResult, Rag, StoredAction, SyncReport
 
 if TYPE_CHECKING:
@@ -22,12 +22,13 @@ def sync_generated(
     """Bring an open round's generated actions in line with its answers (edits are kept).
 
     Called once after every change to a round's answers (saving, a workbook, a new round), in
-    the same transaction as that change. A closed round is left as it is (None).
+    the same transaction as that change, by the service that made it and checked the actor
+    for it (so this function checks nothing itself). A closed round is left as it is (None).
     """
     with store.transaction():
         if store.get_round(round_id).status != "open":
             return None
-        result = score_round(actor, store, bundle, round_id)
+        result = score_stored_round(store, bundle, round_id)
         return store.sync_generated_actions(round_id, result.actions, user=actor.name)
 
 
@@ -93,3 +94,11 @@ def restore_action(
     return store.restore_action(
         round_id, action_id, expected_revision=expected_revision, user=actor.name
     )
+
+
+def for_round(
+    actor: Actor, store: Store, round_id: str, *, include_inactive: bool = False
+) -> list[StoredAction]:
+    """A round's action plan, for those who may read it."""
+    require_for_round(actor, store, Permission.VIEW_ACTION_PLAN, round_id)
+    return store.actions_for(round_id, include_inactive=include_inactive)

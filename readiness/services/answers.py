@@ -10,7 +10,7 @@ from readiness.bundle import ContentBundle
 from readiness.services.access import require_for_round
 from readiness.services.actions import sync_generated
 from readiness.services.actor import Actor
-from readiness.store.records import AnswerInput, SaveResult
+from readiness.store.records import AnswerInput, SaveResult, StoredAnswer
 
 if TYPE_CHECKING:
     from readiness.store import Store
@@ -62,3 +62,12 @@ def confirm_answer(
         if result.ok:
             sync_generated(actor, store, bundle, round_id)
         return result
+
+
+def for_round(
+    actor: Actor, store: Store, round_id: str, agency_id: str | None = None
+) -> list[StoredAnswer]:
+    """A round's saved answers (one agency's, when given), for those who may read the
+    partnership's results."""
+    require_for_round(actor, store, Permission.VIEW_RESULTS, round_id)
+    return store.answers_for(round_id, agency_id)

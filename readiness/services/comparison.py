@@ -1,15 +1,30 @@
 """Comparing partnerships: the comparison pack a regional lead downloads, built the same way for
 the page (and, in time, the command line): a sheet for every partnership compared, and the
-requirement titles from every questionnaire in use."""
+requirement titles from every questionnaire in use. Reading a region's data for the comparison
+is for those who may compare the partnerships of that region."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from readiness.access.policy import Permission, Target
 from readiness.bundle import ContentBundle
+from readiness.comparison import load
 from readiness.comparison.pack import comparison_pack
 from readiness.comparison.view import Comparison
+from readiness.services.actor import Actor, require
+
+if TYPE_CHECKING:
+    from readiness.store import Store
+
+
+def region_data(actor: Actor, store: Store, region_id: str) -> load.RegionData:
+    """The partnerships and rounds of a region, to compare (refused, saying nothing about
+    the region, unless the actor may compare the partnerships of that region)."""
+    require(actor, Permission.COMPARE_REGION, Target(region_id))
+    return load.region_data(store, region_id)
 
 
 def requirement_titles(bundles: Sequence[ContentBundle]) -> dict[str, str]:

@@ -5,6 +5,10 @@ and the ids are chosen inside it, so two people creating partnerships at once ge
 records or a clear message, and a failure part way leaves nothing behind. A region is either
 chosen from the existing ones (by id) or created explicitly; a new region whose name matches
 an existing one is refused, never merged into it or used to rename it.
+
+Access: creating a partnership or a region and loading the demo are for administrators;
+changing a partnership's details and members for those who may change its set-up. The read
+services (:func:`visible`, :func:`regions`, :func:`agencies`) give only what the person may see.
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from readiness.access.policy import Permission, Target, visible_partnerships
 from readiness.bundle import ContentBundle
 from readiness.ids import free_id, slug
 from readiness.models import Nation, RecordedDates
+from readiness.services.access import (
+    ADMINISTRATOR_ONLY,
+    may,
+    require_administrator,
+    require_for_partnership,
+)
 from readiness.services.actor import Actor
 from readiness.services.rounds import open_round
 from readiness.store.errors import AlreadyExistsError, NotFoundError
@@ -74,7 +85,8 @@ def matching_region(regions: Sequence[Region], name: str) -> Region | None:
 
 def create_region(actor: Actor, store: Store, name: str) -> Region:
     """Add a region; refused if one of that name (or a name differing only in punctuation)
-    exists."""
+    exists. For administrators."""
+    require_administrator(actor)
     with store.transaction():
         existing = matching_region(store.list_regions(), name)
         if existing is not None:
@@ -115,7 +127,9 @@ def setup_partnership(
     actor: Actor, store: Store, bundle: ContentBundle, setup: PartnershipSetup
 ) -> SetupResult:
     """Create the partnership, its region (if new), agencies, memberships and first round
-    (with its draft action plan), in one transaction: all of it, or nothing."""
+    (with its draft action plan), in one transaction: all of it, or nothing. For
+    administrators."""
+    require_administrator(actor)
     if not setup.agencies:
         raise ValueError("A partnership needs at least its lead agency.")
     with store.transaction():
@@ -166,6 +180,7 @@ def update_details(
 ) -> Partnership:
     """Change a partnership's name, areas, nation and lead agency (its region stays)."""
     with store.transaction():
+        require_for_partnership(actor, store, Permission.EDIT_SETUP, partnership_id)
         current = store.get_partnership(partnership_id)
         clash = [
             p
@@ -192,6 +207,7 @@ def update_details(
 def add_member(actor: Actor, store: Store, partnership_id: str, agency: NewAgency) -> Agency:
     """Make an agency a member (an existing agency of that name, or a new one)."""
     with store.transaction():
+        require_for_partnership(actor, store, Permission.EDIT_SETUP, partnership_id)
         store.get_partnership(partnership_id)
         member = _members(actor, store, [agency])[0]
         store.add_member(partnership_id, member.id, user=actor.name)
@@ -200,6 +216,7 @@ def add_member(actor: Actor, store: Store, partnership_id: str, agency: NewAgenc
 
 def remove_member(actor: Actor, store: Store, partnership_id: str, agency_id: str) -> None:
     """Take an agency out of a partnership (its saved answers are kept)."""
+    require_for_partnership(actor, store, Permission.EDIT_SETUP, partnership_id)
     if not store.remove_member(partnership_id, agency_id, user=actor.name):
         raise NotFoundError("That agency is not a member of this partnership.")
 
@@ -207,6 +224,33 @@ def remove_member(actor: Actor, store: Store, partnership_id: str, agency_id: st
 def load_demo(
     actor: Actor, store: Store, bundle: ContentBundle | None = None, *, seed: int | None = None
 ) -> ImportReport:
-    """Add the fictional demo region (refused if it is there already)."""
-    del actor  # the demo rows are recorded as written by "demo"
+    """Add the fictional demo region (refused if it is there already). For administrators;
+    the demo rows are recorded as written by "demo"."""
+    require_administrator(actor)
     return store.load_demo(bundle, seed=seed)
+
+
+def visible(actor: Actor, store: Store) -> list[Partnership]:
+    """The partnerships the person may see (every one in open mode), sorted by name: the
+    sidebar's list."""
+    found = store.list_partnerships()
+    if actor.grants is not None:
+        allowed = set(visible_partnerships(actor.grants, [(p.id, p.region_id) for p in found]))
+        found = [p for p in found if p.id in allowed]
+    return sorted(found, key=lambda p: (p.name.lower(), p.id))
+
+
+def regions(actor: Actor, store: Store) -> list[Region]:
+    """Every region for an administrator (and in open mode); for anyone else, the regions of
+    the partnerships they may see."""
+    found = store.list_regions()
+    if may(actor, ADMINISTRATOR_ONLY, Target()):
+        return found
+    seen = {p.region_id for p in visible(actor, store)}
+    return [r for r in found if r.id in seen]
+
+
+def agencies(actor: Actor, store: Store, partnership_id: str) -> list[Agency]:
+    """A partnership's member agencies, for those who may read its results."""
+    require_for_partnership(actor, store, Permission.VIEW_RESULTS, partnership_id)
+    return store.list_agencies(partnership_id)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from readiness.access.policy import Permission
 from readiness.bundle import ContentBundle
 from readiness.lru import LruCache
 from readiness.models import AnswerSet
 from readiness.scoring import SCORING_VERSION, ScoringResult, score
+from readiness.services.access import require_for_round
 from readiness.services.actor import Actor
 
 if TYPE_CHECKING:
@@ -74,12 +76,21 @@ def score_round(
     *,
     cache: ResultCache = RESULTS,
 ) -> ScoringResult:
-    """Score a stored round with the current content (the store only reads).
+    """Score a stored round with the current content (the store only reads). Refused unless
+    the actor may read the round's results.
 
     Scored once per change of the round's answers: while the store's digest of the round is
     unchanged, the result comes from ``cache``.
     """
-    del actor  # access checks will go here
+    require_for_round(actor, store, Permission.VIEW_RESULTS, round_id)
+    return score_stored_round(store, bundle, round_id, cache=cache)
+
+
+def score_stored_round(
+    store: Store, bundle: ContentBundle, round_id: str, *, cache: ResultCache = RESULTS
+) -> ScoringResult:
+    """:func:`score_round` without the access check, for services that have already checked
+    the actor for what they do with the result (bringing the action plan in line)."""
     digest = store.answer_digests([round_id])[round_id]
     found = cache.get(result_key(bundle, round_id, digest))
     if found is not None:

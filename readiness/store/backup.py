@@ -3,6 +3,10 @@
 An import is checked completely before anything is written: the document's shape (pydantic),
 duplicate ids, references between its parts, and clashes with what the database already
 holds. Every problem is reported with its JSON path, e.g. ``$.answers[12].revision``.
+
+The document also carries the roles people hold (``grants``): a partnership's export those of
+the partnership (partnership lead, respondents, analysts, viewers); a whole-database export
+every one, administrators and region leads included. An import restores them.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
+from readiness.access.policy import Grant, Role
 from readiness.answer_check import check_answer
 from readiness.bundle import ContentBundle
 from readiness.models import Answer
@@ -35,6 +40,51 @@ from readiness.store.records import (
     StoredAction,
     StoredAnswer,
 )
+
+# --------------------------------------------------------------------------- grants
+
+
+class GrantRecord(Record):
+    """A role a person holds, as kept in a backup (who gave it and when included)."""
+
+    email: str
+    role: Role
+    region_id: str | None = None
+    partnership_id: str | None = None
+    agency_id: str | None = None
+    granted_by: str
+    granted_at: dt.datetime
+
+    def grant(self) -> Grant:
+        """The grant itself (checked: a real e-mail address and exactly the role's scope)."""
+        return Grant(
+            email=self.email,
+            role=self.role,
+            region_id=self.region_id,
+            partnership_id=self.partnership_id,
+            agency_id=self.agency_id,
+        )
+
+
+class Backup(BackupDocument):
+    """The backup document with the roles people hold."""
+
+    grants: list[GrantRecord] = Field(default_factory=list)
+
+
+_GRANT_COLUMNS = "email, role, region_id, partnership_id, agency_id, granted_by, granted_at"
+
+
+def _export_grants(conn: sqlite3.Connection, partnership_id: str | None) -> list[dict[str, Any]]:
+    where, params = (
+        ("1 = 1", []) if partnership_id is None else ("partnership_id = ?", [partnership_id])
+    )
+    sql = (
+        f"SELECT {_GRANT_COLUMNS} FROM grants WHERE {where} "  # noqa: S608 - columns from code
+        "ORDER BY email, role, region_id, partnership_id, agency_id"
+    )
+    return [dict(row) for row in conn.execute(sql, params)]
+
 
 # --------------------------------------------------------------------------- export
 
@@ -61,7 +111,7 @@ _ORDER = {
 
 def export_document(
     conn: sqlite3.Connection, partnership_id: str | None, now: dt.datetime
-) -> BackupDocument:
+) -> Backup:
     """Read everything (or one partnership and what it refers to) into a document."""
     if partnership_id is None:
         filters: dict[str, tuple[str, list[Any]]] = {t: ("1 = 1", []) for t, _, _ in _TABLES}
@@ -97,9 +147,8 @@ def export_document(
     columns = "at, user, entity, entity_id, field, old_value, new_value, partnership_id, round_id"
     sql = f"SELECT {columns} FROM audit_log WHERE {where} ORDER BY id"  # noqa: S608
     data["audit_log"] = [row_to_data("audit_log", r) for r in conn.execute(sql, params)]
-    return BackupDocument.model_validate(
-        {"exported_at": now, "partnership_id": partnership_id, **data}
-    )
+    data["grants"] = _export_grants(conn, partnership_id)
+    return Backup.model_validate({"exported_at": now, "partnership_id": partnership_id, **data})
 
 
 # --------------------------------------------------------------------------- validation
@@ -132,7 +181,7 @@ def _validation_problems(error: ValidationError) -> list[ImportProblem]:
     return problems
 
 
-def parse_document(document: Any) -> tuple[BackupDocument | None, list[ImportProblem]]:
+def parse_document(document: Any) -> tuple[Backup | None, list[ImportProblem]]:
     """Check the document's shape; returns the parsed document or the problems."""
     if not isinstance(document, Mapping):
         return None, [ImportProblem(path="$", message="expected a JSON object (a backup file)")]
@@ -153,7 +202,7 @@ def parse_document(document: Any) -> tuple[BackupDocument | None, list[ImportPro
             )
         ]
     try:
-        return BackupDocument.model_validate(dict(document)), []
+        return Backup.model_validate(dict(document)), []
     except ValidationError as exc:
         return None, _validation_problems(exc)
 
@@ -301,7 +350,77 @@ def _link_problems(
     return problems
 
 
-def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[ImportProblem]:
+def _grant_problems(conn: sqlite3.Connection, doc: Backup) -> list[ImportProblem]:
+    """Each role names exactly its scope, which is in the file or the database; a
+    respondent's agency is a member of the partnership."""
+    problems: list[ImportProblem] = []
+    regions = {r.id for r in doc.regions} | {r[0] for r in conn.execute("SELECT id FROM regions")}
+    partnerships = {p.id for p in doc.partnerships} | {
+        r[0] for r in conn.execute("SELECT id FROM partnerships")
+    }
+    members = {(m.partnership_id, m.agency_id) for m in doc.memberships} | {
+        (r[0], r[1]) for r in conn.execute("SELECT partnership_id, agency_id FROM memberships")
+    }
+    for i, record in enumerate(doc.grants):
+        where = f"$.grants[{i}]"
+        try:
+            grant = record.grant()
+        except ValidationError as exc:
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            problems.append(ImportProblem(path=where, message=message))
+            continue
+        if grant.region_id is not None and grant.region_id not in regions:
+            problems.append(
+                ImportProblem(
+                    path=f"{where}.region_id", message=f"there is no region {grant.region_id}"
+                )
+            )
+        if grant.partnership_id is not None and grant.partnership_id not in partnerships:
+            problems.append(
+                ImportProblem(
+                    path=f"{where}.partnership_id",
+                    message=f"there is no partnership {grant.partnership_id}",
+                )
+            )
+        if grant.agency_id is not None and (grant.partnership_id, grant.agency_id) not in members:
+            problems.append(
+                ImportProblem(
+                    path=f"{where}.agency_id",
+                    message=f"the agency {grant.agency_id} is not a member of the partnership "
+                    f"{grant.partnership_id}",
+                )
+            )
+    problems += _duplicates(
+        doc.grants,
+        lambda g: (g.email.lower(), g.role, g.region_id, g.partnership_id, g.agency_id),
+        "grants",
+        "this role",
+    )
+    return problems
+
+
+def _import_grants(conn: sqlite3.Connection, grants: Sequence[GrantRecord]) -> int:
+    """Add the roles the database does not hold yet; returns how many were added."""
+    added = 0
+    for record in grants:
+        grant = record.grant()
+        cursor = conn.execute(
+            f"INSERT OR IGNORE INTO grants ({_GRANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            [
+                grant.email,
+                grant.role.value,
+                grant.region_id,
+                grant.partnership_id,
+                grant.agency_id,
+                record.granted_by,
+                timestamp(record.granted_at),
+            ],
+        )
+        added += cursor.rowcount
+    return added
+
+
+def check_document(conn: sqlite3.Connection, doc: Backup) -> list[ImportProblem]:
     """References inside the document and clashes with the database."""
     db_regions = _existing(conn, "regions", Region)
     db_agencies = _existing(conn, "agencies", Agency)
@@ -314,6 +433,7 @@ def check_document(conn: sqlite3.Connection, doc: BackupDocument) -> list[Import
         {r[0] for r in conn.execute("SELECT id FROM partnerships")},
         {r[0] for r in conn.execute("SELECT id FROM rounds")},
     )
+    problems += _grant_problems(conn, doc)
     return problems
 
 
@@ -345,6 +465,7 @@ def import_document(
     for table, key, _model in _TABLES[2:]:
         records: list[Record] = getattr(doc, key)
         added[key] = insert_rows(conn, table, (record_to_row(table, r) for r in records))
+    added["grants"] = _import_grants(conn, doc.grants)
     added["audit_entries"] = insert_rows(
         conn, "audit_log", (record_to_row("audit_log", e) for e in doc.audit_log)
     )
@@ -365,6 +486,7 @@ def import_document(
         already_present={
             "regions": len(doc.regions) - len(new_regions),
             "agencies": len(doc.agencies) - len(new_agencies),
+            "grants": len(doc.grants) - added["grants"],
         },
     )
 

@@ -30,6 +30,7 @@ from readiness.evidence.packing import Chunk, ChunkKey, chunk_keys, pack, unpack
 from readiness.evidence.police import Ingest
 from readiness.evidence.schema import CANONICAL_COLUMNS, UploadInfo
 from readiness.store._db import migrate
+from readiness.store.errors import NotFoundError
 
 MIGRATIONS = Migrations("readiness_incidents")
 _COLUMNS = [c for c in CANONICAL_COLUMNS if c != "upload_id"]
@@ -101,6 +102,16 @@ def _i004(db: Database) -> None:
         CREATE TABLE sv_definitions (
             partnership_id TEXT PRIMARY KEY, version INTEGER NOT NULL,
             definition_json TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL)""")
+
+
+@MIGRATIONS(name="i005_evidence_audit")
+def _i005(db: Database) -> None:
+    """Who deleted an upload or downloaded record-level rows, and when (never changed)."""
+    db.execute("""
+        CREATE TABLE evidence_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,
+            action TEXT NOT NULL, partnership_id TEXT NOT NULL, upload_id TEXT,
+            detail TEXT NOT NULL)""")
 
 
 def _legacy_rows(conn: sqlite3.Connection, partnership_id: str) -> pd.DataFrame:
@@ -176,6 +187,35 @@ def _reading(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class EvidenceAuditEntry:
+    """One deletion or download of record-level evidence: who, what and when (ISO, UTC)."""
+
+    at: str
+    user: str
+    action: str
+    partnership_id: str
+    upload_id: str | None
+    detail: str
+
+
+def _audit(
+    conn: sqlite3.Connection,
+    partnership_id: str,
+    *,
+    user: str,
+    at: dt.datetime,
+    action: str,
+    detail: str,
+    upload_id: str | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO evidence_audit (at, user, action, partnership_id, upload_id, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (at.isoformat(), user, action, partnership_id, upload_id, detail),
+    )
 
 
 @dataclass(frozen=True)
@@ -409,3 +449,78 @@ class IncidentStore:
                 ).fetchall()
             ]
         return (int(row[0]) if row else 0), unpack(blobs)
+
+    # ------------------------------------------------------------------ deletion and audit
+
+    def delete_upload(
+        self, partnership_id: str, upload_id: str, *, user: str, at: dt.datetime
+    ) -> int:
+        """Delete one upload and every row it brought, and write who did it to the evidence
+        audit log, in one transaction. Returns the number of rows deleted; raises
+        :class:`NotFoundError` (nothing changed) if the partnership has no such upload."""
+        with _transaction(self.path) as conn:
+            found = conn.execute(
+                "SELECT file_name, source_type FROM evidence_uploads "
+                "WHERE partnership_id = ? AND upload_id = ?",
+                (partnership_id, upload_id),
+            ).fetchone()
+            if found is None:
+                raise NotFoundError(
+                    "That upload is not in this partnership's evidence (it may have been "
+                    "deleted already). Nothing was changed."
+                )
+            removed = 0
+            chunks = conn.execute(
+                "SELECT source_type, provider, year, upload_ids_json, data FROM incident_chunks "
+                "WHERE partnership_id = ?",
+                (partnership_id,),
+            ).fetchall()
+            for source_type, provider, year, ids_json, data in chunks:
+                if upload_id not in json.loads(ids_json):
+                    continue
+                frame = unpack([data])
+                keep = (frame["upload_id"].astype(str) != upload_id).to_numpy()
+                removed += int((~keep).sum())
+                conn.execute(
+                    "DELETE FROM incident_chunks WHERE partnership_id = ? AND source_type = ? "
+                    "AND provider = ? AND year = ?",
+                    (partnership_id, source_type, provider, year),
+                )
+                for chunk in pack(frame[keep]):
+                    _put(conn, partnership_id, chunk)
+            conn.execute(
+                "DELETE FROM evidence_uploads WHERE partnership_id = ? AND upload_id = ?",
+                (partnership_id, upload_id),
+            )
+            conn.execute(
+                "INSERT INTO incident_versions VALUES (?, 1) ON CONFLICT (partnership_id) "
+                "DO UPDATE SET version = version + 1",
+                (partnership_id,),
+            )
+            _audit(
+                conn,
+                partnership_id,
+                user=user,
+                at=at,
+                action="deleted upload",
+                detail=f"{found[0]} ({found[1]}): {removed} rows deleted",
+                upload_id=upload_id,
+            )
+        return removed
+
+    def log_download(self, partnership_id: str, *, user: str, at: dt.datetime, detail: str) -> None:
+        """Write a download of record-level rows to the evidence audit log."""
+        with _transaction(self.path) as conn:
+            _audit(conn, partnership_id, user=user, at=at, action="downloaded rows", detail=detail)
+
+    def audit(self, partnership_id: str | None = None) -> list[EvidenceAuditEntry]:
+        """The evidence audit log (one partnership's, or all), oldest first. There is no way
+        to change or delete it."""
+        query = "SELECT at, user, action, partnership_id, upload_id, detail FROM evidence_audit"
+        params: tuple[str, ...] = ()
+        if partnership_id is not None:
+            query += " WHERE partnership_id = ?"
+            params = (partnership_id,)
+        with _reading(self.path) as conn:
+            rows = conn.execute(query + " ORDER BY id", params).fetchall()
+        return [EvidenceAuditEntry(*row) for row in rows]

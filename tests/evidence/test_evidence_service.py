@@ -17,10 +17,17 @@ from readiness.evidence.profile import carried_flags
 from readiness.evidence.report import build_report
 from readiness.services import evidence as service
 from readiness.services.actor import WEB_USER
+from readiness.store import Store
 from tests.evidence.conftest import CITY, ISTV_ROWS, istv_csv
 
 WHEN = dt.datetime(2025, 2, 1, 9, 30, tzinfo=dt.UTC)
 AS_OF = dt.date(2025, 3, 1)
+
+
+def _main(tmp_path: Path) -> Store:
+    """The main store beside the evidence (the services look up a partnership's region in it;
+    open mode checks nothing)."""
+    return Store(tmp_path / "main.db")
 
 
 def test_one_incident_store_per_database(tmp_path: Path) -> None:
@@ -31,7 +38,7 @@ def test_one_incident_store_per_database(tmp_path: Path) -> None:
 
 def test_nothing_uploaded_is_none(tmp_path: Path) -> None:
     store = service.incident_store(tmp_path / "empty.db")
-    assert service.load_evidence(store, "city") is None
+    assert service.load_evidence(WEB_USER, _main(tmp_path), store, "city") is None
 
 
 def test_evidence_is_grouped_with_who_uploaded_it(
@@ -42,7 +49,7 @@ def test_evidence_is_grouped_with_who_uploaded_it(
     health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
     service.save_upload(WEB_USER, store, "city", police, uploaded_by="analyst", at=WHEN)
     service.save_upload(WEB_USER, store, "city", health, uploaded_by="", at=WHEN)
-    data = service.load_evidence(store, "city")
+    data = service.load_evidence(WEB_USER, _main(tmp_path), store, "city")
     assert data is not None
     assert data.police is not None
     assert data.health is not None
@@ -61,7 +68,7 @@ def test_the_report_is_the_core_report_and_the_annex_is_of_every_record(tmp_path
     store = service.incident_store(tmp_path / "report.db")
     health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
     service.save_upload(WEB_USER, store, "city", health, uploaded_by="a", at=WHEN)
-    data = service.load_evidence(store, "city")
+    data = service.load_evidence(WEB_USER, _main(tmp_path), store, "city")
     assert data is not None
     assert data.health is not None
     full = service.evidence_report(data, as_of=AS_OF)

@@ -14,8 +14,10 @@ import streamlit as st
 
 from readiness.bundle import ContentBundle
 from readiness.excel import service
+from readiness.services import rounds, workbooks
 from readiness.store import Store
 from readiness.store.records import Round
+from readiness.ui import state
 
 
 def _file_name(kind: str, round_: Round, agency_id: str | None) -> str:
@@ -52,11 +54,17 @@ def plan_download_button(
     key: str = "download.plan",
 ) -> None:
     """ "Download the action plan (Excel)": the round's plan, or one agency's actions."""
-    round_ = store.get_round(round_id)
+    round_ = rounds.get(state.actor(), store, round_id)
 
     def build() -> bytes:
-        return service.plan_workbook(
-            store, bundle, round_id, generated_at=_now(), agency_id=agency_id, sync=False
+        return workbooks.plan_workbook(
+            state.actor(),
+            store,
+            bundle,
+            round_id,
+            generated_at=_now(),
+            agency_id=agency_id,
+            sync=False,
         )
 
     excel_download_button(
@@ -73,11 +81,11 @@ def pack_download_button(
     key: str = "download.pack",
 ) -> None:
     """ "Download the questionnaire to fill in offline (Excel)" for one agency or all."""
-    round_ = store.get_round(round_id)
+    round_ = rounds.get(state.actor(), store, round_id)
 
     def build() -> bytes:
-        return service.pack_workbook(
-            store, bundle, round_id, generated_at=_now(), agency_id=agency_id
+        return workbooks.pack_workbook(
+            state.actor(), store, bundle, round_id, generated_at=_now(), agency_id=agency_id
         )
 
     excel_download_button(

@@ -35,7 +35,7 @@ def render_definition(
     store: IncidentStore, partnership_id: str, who_default: str = ""
 ) -> SeriousViolenceDefinition:
     """Show the definition in use and the form to change it; return the definition to use."""
-    saved = store.definition(partnership_id)
+    saved = evidence_service.definition(state.actor(), state.store(), store, partnership_id)
     current = saved.definition if saved is not None else DEFAULT_DEFINITION
     st.header("Serious violence definition")
     if saved is None or saved.is_default:

@@ -99,7 +99,12 @@ def render_suggestions(ctx: frame.Context, suggestions: Sequence[SourceSuggestio
         return
     store = state.store()
     current: StoredAnswer | None = next(
-        (a for a in store.answers_for(round_.id, lead.id) if a.question_id == SNA_QUESTION_ID), None
+        (
+            a
+            for a in answer_service.for_round(state.actor(), store, round_.id, lead.id)
+            if a.question_id == SNA_QUESTION_ID
+        ),
+        None,
     )
     merged, changes = merge_suggestions(current.value if current else None, suggestions)
     revision = current.revision if current else 0

@@ -18,6 +18,7 @@ import streamlit as st
 from readiness.bundle import ContentBundle
 from readiness.comparison.view import Comparison
 from readiness.report import DOCX_MIME, RegionReportInput, build_region_report, pdf, service
+from readiness.services import rounds
 from readiness.store import Store
 from readiness.ui import state
 from readiness.what_works import shipped_what_works
@@ -85,7 +86,7 @@ def _buttons(build: Callable[[], bytes], name: str, key: str, what: str) -> None
 
 def board_report_buttons(store: Store, bundle: ContentBundle, round_id: str) -> None:
     """The partnership board report for a round, as Word (and PDF where it works)."""
-    round_ = store.get_round(round_id)
+    round_ = rounds.get(state.actor(), store, round_id)
 
     def build() -> bytes:
         return service.partnership_report(

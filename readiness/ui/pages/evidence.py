@@ -49,7 +49,7 @@ def render() -> None:
     store = evidence_service.incident_store(state.db_path())
     upload_form(where_of(ctx), store)
     definition = render_definition(store, ctx.partnership.id)
-    data = evidence_service.load_evidence(store, ctx.partnership.id)
+    data = evidence_service.load_evidence(state.actor(), state.store(), store, ctx.partnership.id)
     if data is None:
         st.info("No data uploaded for this partnership yet.")
         return

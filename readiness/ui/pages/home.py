@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.services import answers as answer_service
 from readiness.services.partnerships import load_demo
 from readiness.store.errors import AlreadyExistsError
 from readiness.ui import frame, state
@@ -34,7 +35,7 @@ def render() -> None:
     st.header(f"Where {user_text(ctx.partnership.name)} stands")
     frame.round_caption(ctx)
     result = state.score_round(ctx.round.id)
-    answers = store.answers_for(ctx.round.id)
+    answers = answer_service.for_round(state.actor(), store, ctx.round.id)
     nation = ctx.partnership.nation
     by_agency, by_domain = progress.progress_tables(ctx.bundle, nation, ctx.agencies, answers)
     answered = sum(1 for a in answers if progress.is_answered(a))

@@ -15,10 +15,11 @@ import datetime as dt
 import streamlit as st
 
 from readiness.comparison import tables
-from readiness.comparison.load import RegionData, ScoreCache, load_comparison, region_data
+from readiness.comparison.load import RegionData, ScoreCache, load_comparison
 from readiness.comparison.records import NATION_LABELS, PARTNERSHIP_TYPE_LABELS
 from readiness.comparison.view import Comparison, round_labels
 from readiness.services import comparison as comparison_service
+from readiness.services import partnerships as partnership_service
 from readiness.ui import frame, state
 from readiness.ui.components import region_sections as sections
 from readiness.ui.components import region_summary as summary
@@ -52,7 +53,7 @@ def render() -> None:
         "mature where, which gaps are common, and how each area has moved since the last round."
     )
     store = state.store()
-    regions = store.list_regions()
+    regions = partnership_service.regions(state.actor(), store)
     if not regions:
         st.info("There are no regions yet. Load the demo data or set up a partnership first.")
         st.page_link(frame.PAGE_HOME, label="Go to the home page", icon=":material/home:")
@@ -60,7 +61,7 @@ def render() -> None:
     region_id = _choose("Region", {r.id: r.name for r in regions}, "region.region", SEL_REGION)
     if any(r.is_demo for r in regions if r.id == region_id):
         st.warning(frame.DEMO_BANNER, icon=":material/science:")
-    data = region_data(store, region_id)
+    data = comparison_service.region_data(state.actor(), store, region_id)
     labels = round_labels(data.rounds)
     nations = sorted({p.nation for p in data.partnerships})
     types = sorted({p.partnership_type for p in data.partnerships})
