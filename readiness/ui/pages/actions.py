@@ -28,7 +28,7 @@ def render() -> None:
     state.show_flash()
     store = state.store()
     # The generated actions are brought in line when answers are saved (services), not here.
-    actions = store.actions_for(ctx.round.id)
+    actions = action_service.for_round(state.actor(), store, ctx.round.id)
     agencies = {a.id: a.name for a in ctx.agencies}
     owners = {ALL: "All agencies", **agencies, NOBODY: "No owner agency yet"}
     owner = frame.bound_choice(

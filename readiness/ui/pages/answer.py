@@ -69,7 +69,10 @@ def render() -> None:
         )
         return
     store = state.store()
-    saved = {a.question_id: a for a in store.answers_for(ctx.round.id, agency.id)}
+    saved = {
+        a.question_id: a
+        for a in answer_service.for_round(state.actor(), store, ctx.round.id, agency.id)
+    }
     done = [qid for qid, a in saved.items() if progress.is_answered(a)]
     per_domain = progress.agency_progress(ctx.bundle, agency.role_id, nation, done)
     total = progress.overall(per_domain.values())
