@@ -4,6 +4,7 @@ they are saved, and the column-matching step for a force or health extract."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from readiness.evidence.sources import SNA_QUESTION_ID
 from readiness.store import Store
 from readiness.store.incidents import IncidentStore
 from readiness.store.records import Partnership
+from readiness.ui.components.evidence_tables import SUPPRESSED_NOTE
 from tests.evidence.conftest import (
     CITY,
     ISTV_ROWS,
@@ -97,13 +99,35 @@ def test_the_page_shows_the_profile_of_stored_data(
     assert "Police recorded crime" in [h.value for h in app.header]
     assert any("This is a proxy" in w.value for w in app.warning)
     # small numbers are left blank in every table on the page, as the introduction says
-    counts = [t["count"] for t in (d.value for d in app.dataframe) if "count" in t.columns]
+    tables = [d.value for d in app.dataframe]
+    counts = [t[c] for t in tables for c in ("Count", "Serious violence") if c in t.columns]
     assert counts
-    shown = [c for column in counts for c in column.dropna().tolist()]
+    shown = [int(c.replace(",", "")) for column in counts for c in column if c]
     assert shown
     assert min(shown) >= 5
-    assert any(column.isna().any() for column in counts)
+    assert any((column == "").any() for column in counts)
     assert "counts below 5 are left blank" in app.markdown[0].value
+    assert any(c.value == SUPPRESSED_NOTE for c in app.caption)  # the footnote it promises
+
+
+def test_the_profile_tables_are_in_words_percentages_and_month_names(
+    db: Path, street_files: list[SourceFile]
+) -> None:
+    _with_police_data(db, street_files)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    tables = [d.value for d in app.dataframe]
+    headings = {str(c) for t in tables for c in t.columns}
+    raw = {"code", "name", "share", "cumulative_share", "count", "label", "month", "total"}
+    assert not headings & raw, headings & raw
+    assert "None" not in {str(v) for t in tables for v in t.to_numpy().ravel()}
+    months = next(t for t in tables if "Anti-social behaviour" in t.columns)["Month"]
+    assert all(re.fullmatch(r"[A-Z][a-z]+ 20\d\d", m) for m in months), list(months)
+    hotspots = next(t for t in tables if "Running total share" in t.columns)
+    shares = [v for v in hotspots["Share of the total"] if v]
+    assert shares
+    assert all(re.fullmatch(r"\d{1,3}\.\d%", v) for v in shares), shares
+    quality = next(t for t in tables if "Uploaded by" in t.columns)
+    assert all(re.fullmatch(r"[A-Z][a-z]+ 20\d\d", m) for m in quality["From"])
 
 
 def test_suggested_answers_are_shown_against_the_current_answer_and_saved_on_confirm(
@@ -299,6 +323,17 @@ def test_a_file_from_another_force_is_refused_and_nothing_is_saved(
     )
     assert IncidentStore(db).load("city").empty
     assert IncidentStore(db).uploads("city") == []
+    # the analyst corrects the force and tries again without choosing the files again
+    assert [f.name for f in app.file_uploader(key="evidence-upload-files").value] == [
+        street_files[0].name
+    ]
+    assert app.text_input(key="evidence-police.who").value == "analyst@city"
+    assert app.text_input(key="evidence-police.force").value == "Thames Valley Police"
+    app.text_input(key="evidence-police.force").set_value("City of London Police")
+    app.button[_button(app, "Upload and save")].click().run()
+    assert not app.exception
+    assert any("Saved" in s.value for s in app.success)
+    assert [u.file_name for u, _, _ in IncidentStore(db).uploads("city")] == [street_files[0].name]
 
 
 YOUTH_JUSTICE = (
@@ -393,6 +428,15 @@ def test_a_bad_definition_gets_an_error_summary_and_nothing_is_saved(
     assert IncidentStore(db).definition("city") is None
 
 
+def _points(words: str) -> float:
+    """ "Health 4.2 points higher" -> 4.2, "Police 1.0 points higher" -> -1.0."""
+    if words == "The same":
+        return 0.0
+    found = re.fullmatch(r"(Health|Police) (\d+\.\d) points higher", words)
+    assert found, words
+    return float(found.group(2)) * (1 if found.group(1) == "Health" else -1)
+
+
 def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gaps(
     db: Path, street_files: list[SourceFile]
 ) -> None:
@@ -402,10 +446,13 @@ def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gap
     assert "Police and health compared" in [h.value for h in app.header]
     assert "By area" in [h.value for h in app.subheader]
     tables = [d.value for d in app.dataframe]
-    by_month = next(t for t in tables if "Month" in t.columns and "Health share (%)" in t.columns)
+    by_month = next(t for t in tables if "Month" in t.columns and "Health share" in t.columns)
     assert "Health sees more" in by_month["Largest gaps"].tolist()
+    assert all(re.fullmatch(r"[A-Z][a-z]+ 20\d\d", m) for m in by_month["Month"])
+    assert all(re.fullmatch(r"(\d{1,3}\.\d%)?", v) for v in by_month["Health share"])
     by_area = next(t for t in tables if "Area" in t.columns)
-    differences = by_area["Difference (points)"].dropna().tolist()
+    differences = [_points(v) for v in by_area["Difference"] if v]
+    assert differences
     assert differences == sorted(differences, reverse=True)
     assert any("Months where health services saw more" in m.value for m in app.markdown)
     quality = next(t for t in tables if "Uploaded by" in t.columns)

@@ -4,40 +4,26 @@ health services see more of the violence than the police record."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from readiness.evidence.triangulate import Triangulation, TriangulationRow
+from readiness.evidence.triangulate import Triangulation
+from readiness.ui.components.evidence_tables import (
+    SUPPRESSED_NOTE,
+    has_blank,
+    month_name,
+    triangulation_table,
+)
 from readiness.ui.components.text import formula_safe, user_list, user_text
 
 GAP = "Health sees more"
 
 
-def _percent(value: float | None) -> float | None:
-    return None if value is None else round(value * 100, 1)
-
-
-def _table(
-    rows: Sequence[TriangulationRow], key: str, gaps: Sequence[TriangulationRow]
-) -> pd.DataFrame:
-    biggest = {r.key for r in gaps}
-    return pd.DataFrame(
-        [
-            {
-                key: r.key,
-                "Police": r.police,
-                "Health": r.health,
-                "Police share (%)": _percent(r.police_share),
-                "Health share (%)": _percent(r.health_share),
-                "Difference (points)": _percent(r.divergence),
-                "Largest gaps": GAP if r.key in biggest else "",
-            }
-            for r in rows
-        ]
-    )
+def _table(table: pd.DataFrame) -> None:
+    st.dataframe(formula_safe(table), hide_index=True)
+    if has_blank(table, ["Police", "Health"]):
+        st.caption(SUPPRESSED_NOTE)
 
 
 def render_triangulation(tri: Triangulation) -> None:
@@ -49,20 +35,22 @@ def render_triangulation(tri: Triangulation) -> None:
         "services saw more of that month's or area's violence than the police recorded: "
         "violence the police may not see."
     )
-    months = _table(tri.by_month, "Month", tri.biggest_month_gaps)
+    months = triangulation_table(tri.by_month, "Month", tri.biggest_month_gaps, GAP)
     if not months.empty:
-        long = months.melt(
-            id_vars=["Month"],
-            value_vars=["Police share (%)", "Health share (%)"],
-            var_name="Source",
-            value_name="Share (%)",
+        long = pd.DataFrame(
+            [
+                {"Month": month_name(r.key), "Source": source, "Share (%)": round(share * 100, 1)}
+                for r in tri.by_month
+                for source, share in (("Police", r.police_share), ("Health", r.health_share))
+                if share is not None
+            ]
         )
         st.markdown("**Share of each source's serious violence by month**")
         st.altair_chart(
             alt.Chart(long)
             .mark_line(point=True)
             .encode(
-                x=alt.X("Month:N", title="Month"),
+                x=alt.X("Month:N", title="Month", sort=list(months["Month"])),
                 y=alt.Y("Share (%):Q", title="Share (%)"),
                 color=alt.Color("Source:N", title="Source"),
                 strokeDash=alt.StrokeDash("Source:N", title="Source"),
@@ -70,20 +58,21 @@ def render_triangulation(tri: Triangulation) -> None:
             ),
             width="stretch",
         )
-        st.dataframe(formula_safe(months), hide_index=True)
+        _table(months)
     if tri.biggest_month_gaps:
         st.markdown(
             "**Months where health services saw more than the police recorded:** "
-            + user_list([r.key for r in tri.biggest_month_gaps])
+            + user_list([month_name(r.key) for r in tri.biggest_month_gaps])
             + "."
         )
     st.subheader("By area")
     st.markdown(user_text(tri.area_note))
     if tri.by_area:
-        areas = _table(tri.by_area, "Area", tri.biggest_area_gaps).sort_values(
-            "Difference (points)", ascending=False, na_position="last"
+        ordered = sorted(
+            tri.by_area,
+            key=lambda r: (r.divergence is None, -(r.divergence or 0.0)),
         )
-        st.dataframe(formula_safe(areas), hide_index=True)
+        _table(triangulation_table(ordered, "Area", tri.biggest_area_gaps, GAP))
     if tri.biggest_area_gaps:
         st.markdown(
             "**Areas where health services saw more than the police recorded:** "

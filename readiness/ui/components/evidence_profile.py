@@ -3,6 +3,8 @@ the comparison of police and health, and the data quality of every upload."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -16,50 +18,65 @@ from readiness.evidence.schema import (
     UploadInfo,
 )
 from readiness.ui.components.evidence_compare import render_triangulation
+from readiness.ui.components.evidence_tables import (
+    SUPPRESSED_NOTE,
+    count_table,
+    has_blank,
+    hotspot_table,
+    month_name,
+    monthly_table,
+)
 from readiness.ui.components.text import formula_safe, user_text
 
 
+def _table(table: pd.DataFrame, counts: Sequence[str]) -> None:
+    """A formatted table, with the footnote for blank counts under it when it has any."""
+    st.dataframe(formula_safe(table), hide_index=True)
+    if has_blank(table, counts):
+        st.caption(SUPPRESSED_NOTE)
+
+
 def _chart_and_table(profile: Profile) -> None:
-    monthly = pd.DataFrame([m.model_dump() for m in profile.monthly])
+    monthly = monthly_table(profile.monthly)
     if not monthly.empty:
         st.markdown("**Serious violence by month**")
+        points = pd.DataFrame(
+            {
+                "Month": monthly["Month"],
+                "Serious violence": [m.serious_violence for m in profile.monthly],
+                "Peak or trough": monthly["Peak or trough"],
+            }
+        )
         chart = (
-            alt.Chart(monthly)
+            alt.Chart(points)
             .mark_line(point=True)
             .encode(
-                x=alt.X("month:N", title="Month"),
-                y=alt.Y("serious_violence:Q", title="Serious violence"),
-                tooltip=["month", "serious_violence", "marker"],
+                x=alt.X("Month:N", title="Month", sort=list(points["Month"])),
+                y=alt.Y("Serious violence:Q", title="Serious violence"),
+                tooltip=["Month", "Serious violence", "Peak or trough"],
             )
         )
         st.altair_chart(chart, width="stretch")
-        st.dataframe(
-            formula_safe(
-                monthly.rename(
-                    columns={
-                        "month": "Month",
-                        "total": "Crimes",
-                        "serious_violence": "Serious violence",
-                        "asb": "Anti-social behaviour",
-                        "marker": "Peak or trough",
-                    }
-                ).drop(columns=["suppressed"])
-            ),
-            hide_index=True,
-        )
-    hotspots = pd.DataFrame([h.model_dump() for h in profile.hotspots_lsoa])
-    if not hotspots.empty:
+        _table(monthly, ["All crimes", "Serious violence", "Anti-social behaviour"])
+    if profile.hotspots_lsoa:
         st.markdown("**Top LSOAs for serious violence**")
+        bars = pd.DataFrame(
+            {
+                "Area (LSOA)": [h.name for h in profile.hotspots_lsoa],
+                "Serious violence": [h.count for h in profile.hotspots_lsoa],
+            }
+        )
         st.altair_chart(
-            alt.Chart(hotspots)
+            alt.Chart(bars)
             .mark_bar()
             .encode(
-                x=alt.X("count:Q", title="Serious violence"),
-                y=alt.Y("name:N", sort="-x", title="LSOA"),
+                x=alt.X("Serious violence:Q", title="Serious violence"),
+                y=alt.Y("Area (LSOA):N", sort="-x", title="LSOA"),
+                tooltip=["Area (LSOA)", "Serious violence"],
             ),
             width="stretch",
         )
-        st.dataframe(formula_safe(hotspots.drop(columns=["suppressed"])), hide_index=True)
+        _table(hotspot_table(profile.hotspots_lsoa), ["Serious violence"])
     for title, rows in (
         ("Top locations", profile.hotspots_location),
         ("Offence mix", profile.offence_mix),
@@ -68,17 +85,23 @@ def _chart_and_table(profile: Profile) -> None:
         ("Flags", profile.flags),
         ("Outcomes", profile.outcomes),
     ):
-        table = pd.DataFrame([r.model_dump() for r in rows])
-        if table.empty:
+        if not rows:
             continue
+        table = count_table(title, rows)
+        heading = str(table.columns[0])
         st.markdown(f"**{title}**")
+        bars = pd.DataFrame({heading: [r.label for r in rows], "Count": [r.count for r in rows]})
         st.altair_chart(
-            alt.Chart(table)
+            alt.Chart(bars)
             .mark_bar()
-            .encode(x=alt.X("count:Q", title="Count"), y=alt.Y("label:N", sort=None, title=title)),
+            .encode(
+                x=alt.X("Count:Q", title="Count"),
+                y=alt.Y(f"{heading}:N", sort=None, title=title),
+                tooltip=[heading, "Count"],
+            ),
             width="stretch",
         )
-        st.dataframe(formula_safe(table.drop(columns=["suppressed"])), hide_index=True)
+        _table(table, ["Count"])
     st.caption(user_text(profile.time_note))
     for note in profile.notes:
         st.caption(user_text(note))
@@ -114,8 +137,8 @@ def show_report(
                             "T", " "
                         ),
                         "Rows": u.rows,
-                        "From": u.period_start,
-                        "To": u.period_end,
+                        "From": month_name(u.period_start),
+                        "To": month_name(u.period_end),
                         "No location": u.quality.no_location,
                         "Repeated IDs": u.quality.duplicate_id_rows,
                         "Outside area": u.quality.out_of_area,

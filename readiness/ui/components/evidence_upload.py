@@ -46,6 +46,8 @@ KINDS: dict[str, str] = {
 }
 _MAPPED_KINDS: tuple[MappedKind, ...] = ("police_extract", "ed_istv", "ambulance", "other")
 NO_SNA_SOURCE = "(none of these)"
+POLICE_FILES = "evidence-upload-files"
+_POLICE_SAVES = "evidence-upload.saves"
 
 
 @dataclass(frozen=True)
@@ -114,13 +116,20 @@ def _save(store: IncidentStore, partnership_id: str, ingest: Ingest, who: str) -
     st.success(f"Saved {rows:,} rows. Any months you had uploaded before were replaced.")
 
 
+def police_files_key() -> str:
+    """The police uploader's key: a new one after each saved upload, so the next run offers an
+    empty uploader, while a failed upload keeps the files chosen (and the name entered)."""
+    saved = int(st.session_state.get(_POLICE_SAVES, 0))
+    return POLICE_FILES if not saved else f"{POLICE_FILES}.{saved}"
+
+
 def _police_form(where: _Where, store: IncidentStore) -> None:
-    with st.form("evidence-upload", clear_on_submit=True):
+    with st.form("evidence-upload", clear_on_submit=False):
         files = st.file_uploader(
             "Choose files",
             type=["csv", "zip"],
             accept_multiple_files=True,
-            key="evidence-upload-files",
+            key=police_files_key(),
             max_upload_size=UPLOAD_MB,
         )
         area, who = _area_inputs(where, "evidence-police")
@@ -136,6 +145,7 @@ def _police_form(where: _Where, store: IncidentStore) -> None:
         _problems(exc)
         return
     _save(store, where.id, ingest, who)
+    st.session_state[_POLICE_SAVES] = int(st.session_state.get(_POLICE_SAVES, 0)) + 1
 
 
 def _mapped_upload(kind: MappedKind, where: _Where, store: IncidentStore) -> None:
