@@ -1,4 +1,5 @@
-"""The draft action plan: one action per gap, from the question's action template.
+"""The draft action plan: one action per gap, from the question's action template, and one
+"Get these questions answered" action per role for the questions no agency has answered yet.
 
 A gap is a scored question that is not answered, or whose combined score is below
 Established (3); for a legal duty, also an answer at Established or above that lacks evidence.
@@ -18,6 +19,11 @@ Deadlines and prerequisites set the due dates:
   ``SEQUENCE_GAP_MONTHS`` after the latest of them;
 * an action that needs a recorded date (``needs_date``) is left out while the date is missing:
   no review action while there is no strategy.
+
+A question that no agency has answered is not a gap of its own (nothing is known about it yet):
+it goes into the "Get these questions answered" action of each role that answers it, which says
+how many questions and in which domains. Its id is ``act.answer.<role>``, so it stays the same as
+questions get answered; the actions of answered questions keep their own ids.
 
 Owners are resolved for the partnership's nation (the health body is the ICB in England and the
 Local Health Board in Wales).
@@ -47,6 +53,10 @@ DEFAULT_TIMESCALE_MONTHS = 6
 OVERDUE_ACTION_MONTHS = 3
 #: An action is due at least this many months after each prerequisite's action.
 SEQUENCE_GAP_MONTHS = 1
+#: Questions with no answer should be answered within this many months of the assessment date.
+ANSWER_MONTHS = 1
+#: The id of a role's "Get these questions answered" action is this prefix and the role id.
+ANSWER_ACTION_PREFIX = "act.answer."
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,10 @@ class _Draft:
     gap: str
     success_measure: str | None
     after: tuple[str, ...]
+    #: For a "Get these questions answered" action: every question's requirements, and
+    #: whether any of them is a legal duty (otherwise the question's own are used).
+    requirement_ids: list[str] | None = None
+    statutory: bool = False
 
 
 def _template(question: Question) -> ActionTemplate:
@@ -73,12 +87,16 @@ def _template(question: Question) -> ActionTemplate:
     )
 
 
+def _unanswered(q: QuestionResult) -> bool:
+    """A scored question that applies and that no agency has answered yet."""
+    return q.scored and q.status != "not_applicable" and q.score is None
+
+
 def _question_gap(q: QuestionResult) -> tuple[float, str, bool] | None:
-    """(size, plain-English gap, evidence only) or None when there is no gap."""
-    if not q.scored or q.status == "not_applicable":
+    """(size, plain-English gap, evidence only) or None when there is no gap (or nothing is
+    known yet: see :func:`_answer_drafts`)."""
+    if not q.scored or q.status == "not_applicable" or q.score is None:
         return None
-    if q.score is None:
-        return float(MAX_LEVEL), "No agency has answered this question yet.", False
     if q.score < method.IN_PLACE - 1e-9:
         return (
             MAX_LEVEL - q.score,
@@ -125,6 +143,7 @@ def draft_actions(
     recorded = set(dates or {})
     by_deadline = {d.id.removeprefix("deadline."): d for d in deadlines}
     drafts: list[_Draft] = []
+    unanswered: list[tuple[int, QuestionResult]] = []
     for index, q in enumerate(questions):
         question = bundle.questions[q.question_id]
         template = _template(question)
@@ -132,6 +151,9 @@ def draft_actions(
             continue
         deadline = by_deadline.get(question.deadline) if question.deadline else None
         overdue = deadline is not None and deadline.status == "overdue"
+        if _unanswered(q) and not overdue:  # an overdue deadline is an action of its own
+            unanswered.append((index, q))
+            continue
         after = tuple(template.after)
         if isinstance(question, DataSourceMatrixQuestion) and q.status == "answered":
             for position, source in enumerate(sources):
@@ -193,6 +215,7 @@ def draft_actions(
                 after=after,
             )
         )
+    drafts += _answer_drafts(bundle, unanswered, context)
     drafts.sort(key=lambda d: d.sort_key)
     ordered, dues = _in_dependency_order(drafts)
     return [
@@ -200,15 +223,15 @@ def draft_actions(
             Action,
             id=d.id,
             priority=rank,
-            question_id=d.question.question_id,
+            question_id=None if d.id.startswith(ANSWER_ACTION_PREFIX) else d.question.question_id,
             domain_id=d.question.domain_id,
-            requirement_ids=d.question.requirement_ids,
+            requirement_ids=d.requirement_ids or d.question.requirement_ids,
             owner_role=d.owner_role,
             due=dues[d.id],
             text=d.text,
             gap=d.gap,
             success_measure=d.success_measure,
-            statutory=d.question.statutory,
+            statutory=d.statutory or d.question.statutory,
         )
         for rank, d in enumerate(ordered, start=1)
     ]
@@ -222,6 +245,8 @@ def _in_dependency_order(drafts: Sequence[_Draft]) -> tuple[list[_Draft], dict[s
     """
     by_question: dict[str, list[_Draft]] = {}
     for d in drafts:
+        if d.id.startswith(ANSWER_ACTION_PREFIX):
+            continue  # several questions: nothing waits for it
         by_question.setdefault(d.question.question_id, []).append(d)
     ordered: list[_Draft] = []
     dues: dict[str, dt.date] = {}
@@ -240,3 +265,79 @@ def _in_dependency_order(drafts: Sequence[_Draft]) -> tuple[list[_Draft], dict[s
     for d in drafts:
         emit(d)
     return ordered, dues
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _joined(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _where(per_domain: Mapping[str, int], titles: Mapping[str, str]) -> str:
+    """ "Publication", or "3 domains: Leadership and governance (5), Publication (1) and ..."."""
+    if len(per_domain) == 1:
+        return titles.get(next(iter(per_domain)), "one domain")
+    parts = [f"{titles.get(d, d)} ({n})" for d, n in per_domain.items()]
+    return f"{len(parts)} domains: {_joined(parts)}"
+
+
+def _answer_drafts(
+    bundle: ContentBundle,
+    unanswered: Sequence[tuple[int, QuestionResult]],
+    context: PartnershipContext,
+) -> list[_Draft]:
+    """One "Get these questions answered" action per role that answers any of the questions
+    no agency has answered yet: how many, and in which domains (in questionnaire order).
+
+    Ranked by the weight of what is unanswered, legal duties first; due within
+    ``ANSWER_MONTHS`` of the assessment date.
+    """
+    nation = context.nation
+    in_nation = {role.id for role in bundle.roles_for_nation(nation)}
+    titles = {d.id: d.title for d in bundle.questionnaire.domains}
+    by_role: dict[str, list[tuple[int, QuestionResult]]] = {}
+    for index, q in unanswered:
+        roles = {bundle.resolve_role(r, nation) for r in bundle.questions[q.question_id].roles}
+        for role in sorted(roles & in_nation):
+            by_role.setdefault(role, []).append((index, q))
+    drafts: list[_Draft] = []
+    for role, items in by_role.items():
+        found = [q for _, q in items]
+        per_domain: dict[str, int] = {}
+        for q in found:
+            per_domain[q.domain_id] = per_domain.get(q.domain_id, 0) + 1
+        statutory = any(q.statutory for q in found)
+        role_name = bundle.role_by_id[role].name
+        count = _counted(len(found), "question")
+        drafts.append(
+            _Draft(
+                sort_key=(
+                    True,
+                    not statutory,
+                    -sum(q.weight for q in found) * MAX_LEVEL,
+                    True,
+                    items[0][0],
+                    0,
+                ),
+                id=ANSWER_ACTION_PREFIX + role,
+                question=found[0],
+                owner_role=role,
+                due=method.add_months(context.as_of, ANSWER_MONTHS),
+                months=ANSWER_MONTHS,
+                text=f"Get these questions answered: {count} in {_where(per_domain, titles)}.",
+                gap=(
+                    f"{role_name}: {count} with no answer from any agency yet, so the "
+                    f"partnership cannot be assessed on {'it' if len(found) == 1 else 'them'}."
+                ),
+                success_measure=(
+                    "Each of these questions has an answer, or is marked not applicable "
+                    "with a reason."
+                ),
+                after=(),
+                requirement_ids=sorted({r for q in found for r in q.requirement_ids}),
+                statutory=statutory,
+            )
+        )
+    return drafts

@@ -220,7 +220,7 @@ class Action(Result):
 
     id: str
     priority: int
-    question_id: str
+    question_id: str | None  # None: a "Get these questions answered" action (several questions)
     domain_id: str
     requirement_ids: list[str]
     owner_role: str

@@ -244,3 +244,76 @@ def test_action_fields_are_exactly_what_the_store_persists() -> None:
         "statutory",
     ]
     assert action.due > AS_OF
+
+
+def _unanswered_by_role(result_questions: list[object]) -> dict[str, set[str]]:
+    """The scored questions no agency has answered, by each role that answers them."""
+    found: dict[str, set[str]] = {}
+    for q in result_questions:
+        if q.scored and q.status == "not_answered":  # type: ignore[attr-defined]
+            for role in BUNDLE.questions[q.question_id].roles:  # type: ignore[attr-defined]
+                found.setdefault(role, set()).add(q.question_id)  # type: ignore[attr-defined]
+    return found
+
+
+def test_unanswered_questions_are_one_get_these_answered_action_per_role() -> None:
+    """The plan does not list a question nobody has answered as a gap of its own: each role
+    gets one action saying how many of its questions have no answer, and in which domains."""
+    result = score(BUNDLE, [evidenced("gov.plan", 1)], context())
+    expected = _unanswered_by_role(list(result.questions))
+    grouped = {a.id: a for a in result.actions if a.id.startswith("act.answer.")}
+    assert set(grouped) == {f"act.answer.{role}" for role in expected}
+    for role, questions in expected.items():
+        action = grouped[f"act.answer.{role}"]
+        count = len(questions)
+        assert action.text.startswith(f"Get these questions answered: {count} question")
+        assert action.owner_role == role
+        assert action.question_id is None
+        assert f"{count} question" in action.gap
+    for action in result.actions:
+        assert "No agency has answered this question" not in action.gap
+    assert "act.gov.plan" in {a.id for a in result.actions}
+
+
+def test_the_get_these_answered_action_names_each_domain_with_its_count() -> None:
+    result = score(BUNDLE, [], context())
+    titles = {d.id: d.title for d in BUNDLE.questionnaire.domains}
+    for action in (a for a in result.actions if a.id.startswith("act.answer.")):
+        role = action.owner_role
+        per_domain: dict[str, int] = {}
+        for q in result.questions:
+            if (
+                q.scored
+                and q.status == "not_answered"
+                and role in BUNDLE.questions[q.question_id].roles
+            ):
+                per_domain[titles[q.domain_id]] = per_domain.get(titles[q.domain_id], 0) + 1
+        if len(per_domain) == 1:
+            assert action.text.endswith(f" in {next(iter(per_domain))}.")
+        else:
+            for title, n in per_domain.items():
+                assert f"{title} ({n})" in action.text
+            assert f"{len(per_domain)} domains: " in action.text
+
+
+def test_answering_a_question_keeps_the_group_id_and_gives_the_question_its_own_action() -> None:
+    before = {a.id: a for a in score(BUNDLE, [], context()).actions}
+    after = {a.id: a for a in score(BUNDLE, [evidenced("gov.plan", 1)], context()).actions}
+    assert "act.gov.plan" not in before
+    assert after["act.gov.plan"].question_id == "gov.plan"
+    police = "act.answer.police"
+    if police in after:
+        assert before[police].id == after[police].id
+    count = {
+        k: int(a.text.split(": ")[1].split(" ")[0])
+        for k, a in before.items()
+        if k.startswith("act.answer.")
+    }
+    count_after = {
+        k: int(a.text.split(": ")[1].split(" ")[0])
+        for k, a in after.items()
+        if k.startswith("act.answer.")
+    }
+    for role in BUNDLE.questions["gov.plan"].roles:
+        key = f"act.answer.{role}"
+        assert count_after.get(key, 0) == count[key] - 1
