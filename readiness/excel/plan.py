@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from readiness.action_owner import owner_words
 from readiness.bundle import ContentBundle
 from readiness.excel import layout as L
 from readiness.excel.metadata import RowStamp, WorkbookMeta, fingerprint, write_metadata
@@ -98,10 +99,12 @@ def plan_row(
     bundle: ContentBundle, action: StoredAction, agencies: dict[str, Agency]
 ) -> list[object]:
     domain = next((d.title for d in bundle.questionnaire.domains if d.id == action.domain_id), "")
-    owner = agencies[action.owner_agency_id].name if action.owner_agency_id in agencies else ""
-    if not owner and action.owner_role:
-        role = bundle.role_by_id.get(action.owner_role)
-        owner = f"({role.name if role else action.owner_role})"
+    owner = owner_words(
+        action.owner_agency_id,
+        action.owner_role,
+        {a.id: a.name for a in agencies.values()},
+        {r.id: r.name for r in bundle.roles.roles},
+    )
     return [
         action.id,
         domain,

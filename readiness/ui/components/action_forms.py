@@ -17,12 +17,12 @@ from readiness.store.records import (
     ActionEdit,
     StoredAction,
 )
-from readiness.ui import frame, state
+from readiness.ui import state
+from readiness.ui.components.action_rows import ADDING, editing, open_form
 from readiness.ui.components.errors import error_summary, field_error
 from readiness.ui.components.text import user_text
 from readiness.ui.forms import check_action
 
-SEL_ACTION = "sel.action"
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 EDIT_FIELDS = ("owner_agency_id", "lead_person", "due", "status", "rag", "notes", "text")
@@ -58,14 +58,17 @@ def _seed(action: StoredAction) -> str:
     return prefix
 
 
-def edit_form(round_id: str, shown: list[StoredAction], agencies: dict[str, str]) -> None:
-    st.header("Change an action")
-    labels = {a.id: _short(a.text) for a in shown}
-    action_id = frame.bound_choice("Action to change", labels, name=SEL_ACTION, key="actions.pick")
-    action = next(a for a in shown if a.id == action_id)
-    links = [*([action.question_id] if action.question_id else []), *action.requirement_ids]
-    if links:
-        st.caption("Comes from " + ", ".join(links))
+def edit_form(
+    round_id: str,
+    action: StoredAction,
+    agencies: dict[str, str],
+    *,
+    where: str = "",
+) -> None:
+    """The open action's form, under its row: its fields, Save, Close and Remove.
+    ``where`` says what the action comes from (its domain and question), in words."""
+    if where:
+        st.caption(where)
     if action.gap:
         st.caption(f"Gap: {action.gap}")
     if action.success_measure:
@@ -110,6 +113,9 @@ def edit_form(round_id: str, shown: list[StoredAction], agencies: dict[str, str]
         submitted = st.form_submit_button("Save action", type="primary", key="actions.save")
     if submitted:
         _save_edit(round_id, action, prefix, summary, slots, agencies=agencies)
+    if st.button("Close without saving", key="actions.close"):
+        open_form(None)
+        st.rerun()
     with st.expander("Remove this action from the plan"):
         st.markdown("The action is kept on record, marked as removed.")
         sure = st.checkbox("I want to remove this action", key=f"{prefix}.remove_sure")
@@ -126,7 +132,7 @@ def edit_form(round_id: str, shown: list[StoredAction], agencies: dict[str, str]
                 )
                 if outcome.ok:
                     state.flash("The action has been removed from the plan.")
-                    state.select(SEL_ACTION, None)
+                    open_form(None)
                 elif outcome.conflict is not None:
                     st.session_state[conflict_key] = outcome.conflict.message
                 st.rerun()
@@ -191,6 +197,7 @@ def _save_edit(
     )
     if outcome.ok:
         state.flash("The action has been saved.")
+        open_form(None)
     elif outcome.conflict is not None:
         mine = "; ".join(
             [f"{FIELD_NAMES[f]}: {_shown(f, v, agencies)}" for f, v in changes.items()]
@@ -203,7 +210,14 @@ def _save_edit(
 
 
 def add_form(round_id: str, agencies: dict[str, str]) -> None:
+    """A button that opens the "Add your own action" form (one form is open at a time, so no
+    two fields on the page share a label)."""
     st.header("Add your own action")
+    if editing() != ADDING:
+        if st.button("Add your own action", key="actions.add.open"):
+            open_form(ADDING)
+            st.rerun()
+        return
     slots: dict[str, DeltaGenerator] = {}
     with st.form("actions.add", enter_to_submit=False):
         summary = st.empty()
@@ -235,7 +249,10 @@ def add_form(round_id: str, agencies: dict[str, str]) -> None:
             key="add.rag",
         )
         st.text_area("Notes", key="add.notes", height=68)
-        submitted = st.form_submit_button("Add action", key="actions.add.submit")
+        submitted = st.form_submit_button("Add action", type="primary", key="actions.add.submit")
+    if st.button("Close without adding", key="actions.add.close"):
+        open_form(None)
+        st.rerun()
     if not submitted:
         return
     get = st.session_state.get
@@ -260,10 +277,6 @@ def add_form(round_id: str, agencies: dict[str, str]) -> None:
     )
     for key in ("add.text", "add.owner", "add.lead", "add.due", "add.rag", "add.notes"):
         st.session_state.pop(key, None)
-    state.select(SEL_ACTION, action.id)
-    state.flash("Your action has been added to the plan.")
+    open_form(None)
+    state.flash(f"Your action has been added to the plan: {user_text(action.text)}")
     st.rerun()
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

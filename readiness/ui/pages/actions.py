@@ -1,5 +1,6 @@
-"""Action plan: the generated draft actions, edited and saved; your own actions; a filter by
-owner agency. Edits survive regeneration because generated actions keep stable ids."""
+"""Action plan: the generated draft actions, each changed from its own row ("Change" opens its
+form under it); your own actions; a filter by owner agency. Edits survive regeneration because
+generated actions keep stable ids."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from readiness.services import actions as action_service
 from readiness.store.records import StoredAction
 from readiness.ui import frame, state
 from readiness.ui.components.action_forms import add_form, edit_form
+from readiness.ui.components.action_rows import action_rows
 from readiness.ui.components.downloads import plan_download_button
-from readiness.ui.components.text import user_text
 from readiness.ui.components.what_works import what_works_panel
 
 SEL_OWNER = "sel.action_owner"
 ALL = "__all__"
 NOBODY = "__nobody__"
-FIRST_ROWS = 15
 
 
 def render() -> None:
@@ -30,32 +30,46 @@ def render() -> None:
     # The generated actions are brought in line when answers are saved (services), not here.
     actions = action_service.for_round(state.actor(), store, ctx.round.id)
     agencies = {a.id: a.name for a in ctx.agencies}
-    owners = {ALL: "All agencies", **agencies, NOBODY: "No owner agency yet"}
+    roles = {r.id: r.name for r in ctx.bundle.roles.roles}
+    role_of = {a.id: a.role_id for a in ctx.agencies}
+    owners = {ALL: "All agencies", **agencies, NOBODY: "No owner agency chosen yet"}
     owner = frame.bound_choice(
         "Show the actions owned by", owners, name=SEL_OWNER, key="actions.owner"
     )
-    shown = [a for a in actions if _owned_by(a, owner)]
+    shown = [a for a in actions if _owned_by(a, owner, role_of)]
     st.markdown(
         f"{len(shown)} of {len(actions)} action{'s' if len(actions) != 1 else ''} shown. "
         "Legal duties come first, then the biggest gaps."
+        + (" Choose **Change** on an action's row to edit it." if ctx.round_is_open else "")
     )
     plan_download_button(
         store, ctx.bundle, ctx.round.id, agency_id=owner if owner in agencies else None
     )
+    round_id = ctx.round.id
+    titles = {d.id: d.title for d in ctx.bundle.questionnaire.domains}
+
+    def form(action: StoredAction) -> None:
+        edit_form(round_id, action, agencies, where=_where(ctx, action, titles))
+
+    action_rows(shown, agencies, roles, can_change=ctx.round_is_open, form=form)
     if shown:
-        rows = [_row(a, agencies) for a in shown]
-        st.table(rows[:FIRST_ROWS], hide_index=True)
-        if len(rows) > FIRST_ROWS:
-            with st.expander(f"Show the other {len(rows) - FIRST_ROWS} actions"):
-                st.table(rows[FIRST_ROWS:], hide_index=True)
         what_works_panel(ctx.bundle, shown)
     if not ctx.round_is_open:
         st.info("This round is closed, so its action plan can be read but not changed.")
         return
-    if shown:
-        edit_form(ctx.round.id, shown, agencies)
     add_form(ctx.round.id, agencies)
     _refresh(ctx)
+
+
+def _where(ctx: frame.Context, action: StoredAction, titles: dict[str, str]) -> str:
+    """What an action comes from, in words: its domain and question (no ids)."""
+    if action.source == "manual":
+        return "Your partnership's own action."
+    domain = titles.get(action.domain_id or "", "")
+    question = ctx.bundle.questions.get(action.question_id or "")
+    if question is None:  # "Get these questions answered": the row says which domains
+        return ""
+    return f"From the question \u201c{question.text}\u201d ({domain})."
 
 
 def _refresh(ctx: frame.Context) -> None:
@@ -76,31 +90,16 @@ def _refresh(ctx: frame.Context) -> None:
             st.rerun()
 
 
-def _owned_by(action: StoredAction, owner: str) -> bool:
+def _owned_by(action: StoredAction, owner: str, role_of: dict[str, str]) -> bool:
+    """The actions an agency owns: chosen for it, or for its role with no agency chosen (the
+    same rule as the agency's Excel plan)."""
     if owner == ALL:
         return True
     if owner == NOBODY:
         return action.owner_agency_id is None
+    if action.owner_agency_id is None:
+        return action.owner_role is not None and action.owner_role == role_of.get(owner)
     return action.owner_agency_id == owner
-
-
-def _row(action: StoredAction, agencies: dict[str, str]) -> dict[str, str]:
-    """One narrow row per action (a wide table would scroll sideways, out of keyboard reach)."""
-    if action.source == "manual":
-        priority = "Own action"
-    else:
-        priority = str(action.priority) + (", legal duty" if action.statutory else "")
-    owner = user_text(agencies.get(action.owner_agency_id or "", "Not set"))
-    if action.lead_person:
-        owner += f" ({user_text(action.lead_person)})"
-    return {  # st.table reads Markdown: what people typed is escaped (the content is trusted)
-        "Priority": priority,
-        "Action": user_text(action.text) if action.source == "manual" else action.text,
-        "Owner (lead person)": owner,
-        "Due": f"{action.due:%d %b %Y}" if action.due else "Not set",
-        "Status": action.status,
-        "RAG": action.rag or "Not set",
-    }
 
 
 frame.run_page(render)
