@@ -104,7 +104,8 @@ def overall_moves(
     the weighted mean of its answered questions, so raising question *q* by one level adds
     (domain weight / total domain weight) x (q's weight / its domain's answered weight) x the
     rise to overall maturity. Each move is one level (from Emerging to Developing, say), never
-    a jump of two; ties go to the questionnaire order. Empty when nothing is answered.
+    a jump of two; ties go to the weakest answer, then the questionnaire order. Empty when
+    nothing is answered.
     """
     answered = [q for q in questions if q.scored and q.score is not None]
     if overall is None or not answered:
@@ -120,17 +121,17 @@ def overall_moves(
             continue
         to_level = min(MAX_LEVEL, math.floor(score + _EPS) + 1)
         share = domain_weights.get(q.domain_id, 1.0) / total * q.weight / in_domain[q.domain_id]
-        gains.append((-share * (to_level - score), order, q, to_level))
-    gains.sort(key=lambda item: (item[0], item[1]))
+        gains.append((-share * (to_level - score), score, order, q, to_level))
+    gains.sort(key=lambda item: (round(item[0], 9), item[1], item[2]))  # ties: weakest first
     return [
         UpliftStep(
             question_id=q.question_id,
             from_score=q.score or 0.0,
             to_level=to_level,
             text=(
-                f"Raise \u201c{q.text}\u201d from {method.level_label(q.score)} "
+                f"\u201c{q.text}\u201d: from {method.level_label(q.score)} "
                 f"to {LEVEL_LABELS[to_level]}"
             ),
         )
-        for _, _, q, to_level in gains[:limit]
+        for _, _, _, q, to_level in gains[:limit]
     ]

@@ -74,6 +74,6 @@ def test_each_move_is_one_level_and_the_biggest_gains_come_first() -> None:
     ]
     moves = overall_moves(questions, {"gov": 1.0, "data": 1.0}, overall=1.5)
     assert [(m.question_id, m.to_level) for m in moves] == [("other", 1), ("low", 2), ("half", 3)]
-    assert moves[1].text == "Raise \u201cQuestion low\u201d from Emerging to Developing"
+    assert moves[1].text == "\u201cQuestion low\u201d: from Emerging to Developing"
     assert all(m.to_level - m.from_score <= 1 for m in moves)
     assert overall_moves(questions, {}, overall=None) == []

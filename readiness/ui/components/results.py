@@ -53,8 +53,13 @@ def next_deadline(result: ScoringResult) -> tuple[str, str, str] | None:
         if d.status in ("overdue", "due_soon")
         or (d.status == "on_track" and d.due is not None and d.due >= result.as_of)
     ]
-    if not live:
-        return None
+    if not live:  # no dates recorded yet: say so rather than nothing
+        unknown = [d for d in result.deadlines if d.status == "not_recorded"]
+        return (
+            (DEADLINE_WORDS["not_recorded"], unknown[0].title + ".", unknown[0].message)
+            if unknown
+            else None
+        )
     overdue = [d for d in live if d.status == "overdue"]
     pick = (
         overdue[0] if overdue else min(live, key=lambda d: (d.due is None, d.due or result.as_of))
@@ -182,19 +187,6 @@ def table(
 def chart_alt_text(result: ScoringResult) -> str:
     parts = [f"{d.title}: {maturity_words(d.maturity, d.label)}" for d in result.domains]
     return "Bar chart of maturity by domain on a scale of 0 to 4. " + "; ".join(parts) + "."
-
-
-def blocker_rows(result: ScoringResult) -> list[dict[str, str]]:
-    return [
-        {
-            "Question": b.text,
-            "Requirements": ", ".join(b.requirement_ids),
-            "Now": b.current,
-            "Needed": b.needed,
-            "How to unblock": b.how_to_unblock,
-        }
-        for b in result.compliance.blockers
-    ]
 
 
 def disagreement_rows(result: ScoringResult) -> list[dict[str, Any]]:

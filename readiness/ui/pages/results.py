@@ -1,24 +1,36 @@
-"""Results: compliance band and blockers, maturity by domain (chart and table), SNA gaps,
-disagreements, self-assessed vs assured, deadlines, and what moves each domain up a level."""
+"""Results: a summary a board member reads in a minute (band and why, the three things that
+would move it up, the next deadline, who needs to act), then the detail in sections that are
+drawn only when opened: legal duties and blockers, maturity by domain, what moves each domain
+up, disagreements, answers without evidence, the SNA, deadlines and how the scores are worked
+out; and the board report."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
-from readiness.labels import BAND_MEANING
+from readiness.plain_words import requirements_words
 from readiness.scoring import ScoringResult
 from readiness.ui import frame, state
 from readiness.ui.components import results as words
 from readiness.ui.components.report_download import board_report_buttons
+from readiness.ui.components.results_summary import answerers, summarise, summary_section
+from readiness.ui.components.results_tables import (
+    blocker_frame,
+    results_table,
+    rows_frame,
+    sna_gap_texts,
+)
 
-FIRST_BLOCKERS = 5
+#: Board members read the method in words; the full method is in the app's "How the scores
+#: are worked out" section, not in a file name.
+METHOD_FALLBACK = "Each answer scores 0 to 4 and the scores are averaged by domain."
 
 
 def render() -> None:
     st.title("Results")
     ctx = frame.context()
-    if not frame.need_partnership(ctx) or ctx.round is None:
+    if not frame.need_partnership(ctx) or ctx.round is None or ctx.partnership is None:
         return
     frame.round_caption(ctx)
     result = state.score_round(ctx.round.id)
@@ -31,14 +43,19 @@ def render() -> None:
             frame.PAGE_ANSWER, label="Answer the questionnaire", icon=":material/checklist:"
         )
         return
-    _headline(result)
-    _compliance(result)
+    expected = answerers(ctx.bundle, ctx.partnership.nation, ctx.agencies)
+    summary = summarise(result, expected)
+    summary_section(summary)
+    st.header("In detail")
+    st.caption("Open a section to see it.")
+    _compliance(result, expected)
     _domains(result)
     _uplift(result)
     _disagreements(result)
     _assurance(result)
     _sna(result)
     _deadlines(result)
+    _method(result)
     st.header("Board report")
     st.markdown(
         "A report for your partnership board: the summary, maturity by domain, the "
@@ -46,11 +63,6 @@ def render() -> None:
         "says, and change since the last round."
     )
     board_report_buttons(state.store(), state.bundle(), ctx.round.id)
-    st.caption(
-        "How the points are given: " + " ".join(result.method.notes)
-        if result.method.notes
-        else "See docs/scoring.md for how the points are given."
-    )
 
 
 def _lazy_expander(label: str, name: str) -> ExpanderContainer:
@@ -59,131 +71,130 @@ def _lazy_expander(label: str, name: str) -> ExpanderContainer:
     return st.expander(label, key=f"results.open.{name}", on_change="rerun")
 
 
-def _headline(result: ScoringResult) -> None:
-    overall = result.overall
-    band, maturity, assured, coverage = st.columns(4)
-    band.metric("Statutory compliance", words.band_words(result.compliance.band))
-    maturity.metric("Overall maturity (self-assessed)", overall.label)
-    maturity.caption(words.out_of_four(overall.maturity))
-    assured.metric("Overall maturity (assured)", overall.assured_label)
-    assured.caption(words.out_of_four(overall.assured_maturity))
-    coverage.metric("Questions answered", f"{overall.answered} of {overall.applicable}")
-    coverage.caption(f"Coverage {words.percent(overall.coverage)}")
-
-
-def _compliance(result: ScoringResult) -> None:
+def _compliance(result: ScoringResult, expected: dict[str, list[str]]) -> None:
     compliance = result.compliance
-    st.header(f"Statutory compliance: {compliance.band}")
-    st.markdown(
-        f"**{compliance.band}** means {BAND_MEANING.get(compliance.band, compliance.band)}."
-        f" {compliance.summary}"
-    )
-    if compliance.next_band is not None:
-        st.subheader(f"What stands between you and {compliance.next_band}")
-        if compliance.next_band_needs:
-            st.markdown(compliance.next_band_needs)
-        count = len(result.compliance.blockers)
+    count = len(compliance.blockers)
+    box = _lazy_expander("Legal duties and what blocks the next band", "blockers")
+    if not box.open:
+        return
+    with box:
+        st.markdown(compliance.summary)
+        if compliance.next_band is not None and compliance.next_band_needs:
+            st.markdown(f"**To reach {compliance.next_band}:** {compliance.next_band_needs}")
         if count:
-            first = words.table(result, words.blocker_rows, 0, FIRST_BLOCKERS)
-            st.table(first, hide_index=True)
-        if count > FIRST_BLOCKERS:
-            more = _lazy_expander(f"Show the other {count - FIRST_BLOCKERS} blockers", "blockers")
-            if more.open:
-                with more:
-                    rest = words.table(result, words.blocker_rows, FIRST_BLOCKERS)
-                    st.table(rest, hide_index=True)
-    if compliance.untested_legal_duties:
-        st.caption(
-            "Legal duties no question tests yet: " + ", ".join(compliance.untested_legal_duties)
-        )
+            results_table(
+                blocker_frame(result, state.bundle(), expected),
+                "What blocks the next compliance band",
+            )
+        if compliance.untested_legal_duties:
+            st.caption(
+                "Legal duties no question tests yet: "
+                + requirements_words(state.bundle(), compliance.untested_legal_duties)
+            )
 
 
 def _domains(result: ScoringResult) -> None:
-    st.header("Maturity by domain")
-    spec = words.domain_chart_spec(result)
-    rows = words.table(result, words.domain_rows)
-    if spec is None:
-        st.table(rows, hide_index=True)
+    box = _lazy_expander("Maturity by domain", "domains")
+    if not box.open:
         return
-    left, right = st.columns([3, 4])
-    with left:
-        st.vega_lite_chart(spec, width="stretch", alt=words.chart_alt_text(result))
-    with right:
-        st.table(rows, hide_index=True)
-    st.caption(
-        "Assured maturity counts answers of Established or above without evidence for less. "
-        "Coverage is the share of questions answered."
-    )
+    with box:
+        spec = words.domain_chart_spec(result)
+        if spec is not None:
+            st.vega_lite_chart(spec, width="stretch", alt=words.chart_alt_text(result))
+        st.table(words.table(result, words.domain_rows), hide_index=True)
+        st.caption(
+            "Assured maturity counts answers of Established or above without evidence for "
+            "less. Coverage is the share of questions answered."
+        )
 
 
 def _uplift(result: ScoringResult) -> None:
-    st.header("What moves you up one level")
-    for domain in result.domains:
-        uplift = domain.uplift
-        now = words.maturity_words(domain.maturity, domain.label)
-        box = _lazy_expander(f"{domain.title}: now {now}", f"uplift.{domain.id}")
-        if not box.open:
-            continue
-        with box:
+    box = _lazy_expander("What moves each domain up one level", "uplift")
+    if not box.open:
+        return
+    with box:
+        for domain in result.domains:
+            uplift = domain.uplift
+            now = words.maturity_words(domain.maturity)
+            st.markdown(f"**{domain.title}** (now {now.replace('Not answered yet', 'no answers')})")
             if uplift.note:
                 st.markdown(uplift.note)
             if uplift.steps:
-                target = uplift.target_label or ""
-                st.markdown(f"To reach **{uplift.target_level} ({target})**:")
+                st.markdown(f"To reach {uplift.target_label}:")
                 st.markdown("\n".join(f"- {step.text}" for step in uplift.steps))
 
 
 def _disagreements(result: ScoringResult) -> None:
-    st.header("Where agencies disagree")
-    if not result.disagreements:
-        st.markdown(
-            "No disagreements: no two agencies are two or more levels apart on any question."
-        )
-        return
     count = len(result.disagreements)
-    st.markdown(
-        f"{count} question{'s' if count != 1 else ''} where agencies are two or more "
-        "levels apart. Put them on the agenda of the next partnership meeting and agree one "
-        "answer."
-    )
-    st.table(words.table(result, words.disagreement_rows), hide_index=True)
+    box = _lazy_expander("Where agencies disagree", "disagreements")
+    if not box.open:
+        return
+    with box:
+        if not count:
+            st.markdown(
+                "No disagreements: no two agencies are two or more levels apart on any question."
+            )
+            return
+        st.markdown(
+            f"{count} question{'s' if count != 1 else ''} where agencies are two or more "
+            "levels apart. Put them on the agenda of the next partnership meeting and agree "
+            "one answer."
+        )
+        st.table(words.table(result, words.disagreement_rows), hide_index=True)
 
 
 def _assurance(result: ScoringResult) -> None:
-    st.header("Self-assessed and assured scores")
-    if not result.missing_evidence:
-        st.markdown("Every answer of Established or above has evidence.")
+    count = len(result.missing_evidence)
+    box = _lazy_expander("Answers without evidence", "assurance")
+    if not box.open:
         return
-    st.markdown(
-        "These answers claim Established or above without evidence, so they count for less in "
-        "the assured score. Add evidence to close the gap."
-    )
-    st.table(words.table(result, words.missing_evidence_rows), hide_index=True)
+    with box:
+        if not count:
+            st.markdown("Every answer of Established or above has evidence.")
+            return
+        st.markdown(
+            "These answers claim Established or above without evidence, so they count for "
+            "less in the assured score. Add evidence to close the gap."
+        )
+        st.table(words.table(result, words.missing_evidence_rows), hide_index=True)
 
 
 def _sna(result: ScoringResult) -> None:
     sna = result.sna
-    st.header("Strategic Needs Assessment")
-    coverage = "not yet assessed" if sna.coverage is None else f"{sna.coverage:.0f}%"
-    st.markdown(f"SNA coverage: **{coverage}**.")
-    if sna.gaps:
-        st.subheader("Gaps")
-        st.markdown("\n".join(f"- {gap.text}" for gap in sna.gaps))
-    else:
-        st.markdown("No SNA gaps found.")
-    if result.sna.sources:
-        box = _lazy_expander("Data sources in detail", "sna_sources")
-        if box.open:
-            with box:
-                st.table(words.table(result, words.sna_source_rows), hide_index=True)
+    box = _lazy_expander("Strategic Needs Assessment", "sna")
+    if not box.open:
+        return
+    with box:
+        coverage = "not yet assessed" if sna.coverage is None else f"{sna.coverage:.0f}%"
+        st.markdown(f"SNA coverage: **{coverage}**.")
+        gaps = sna_gap_texts(result)
+        if gaps:
+            st.markdown("**Gaps**\n\n" + "\n".join(f"- {gap}" for gap in gaps))
+        else:
+            st.markdown("No SNA gaps found.")
+        if sna.sources:
+            st.markdown("**Data sources in detail**")
+            results_table(rows_frame(words.sna_source_rows(result)), "SNA data sources")
 
 
 def _deadlines(result: ScoringResult) -> None:
-    st.header("Deadlines")
-    if result.deadlines:
-        st.table(words.table(result, words.deadline_rows), hide_index=True)
-    else:
-        st.markdown("No deadlines apply.")
+    box = _lazy_expander("Deadlines", "deadlines")
+    if not box.open:
+        return
+    with box:
+        if result.deadlines:
+            results_table(rows_frame(words.deadline_rows(result)), "Deadlines")
+        else:
+            st.markdown("No deadlines apply.")
+
+
+def _method(result: ScoringResult) -> None:
+    box = _lazy_expander("How the scores are worked out", "method")
+    if not box.open:
+        return
+    with box:
+        notes = result.method.notes or [METHOD_FALLBACK]
+        st.markdown("\n".join(f"- {note}" for note in notes))
 
 
 frame.run_page(render)
