@@ -198,6 +198,10 @@ def _change_an_answer(page: Page) -> None:
 
 def _change_an_action(page: Page) -> None:
     go(page, "Action plan")
+    change = page.get_by_role("button", name="Change action 1", exact=True)
+    if change.count():  # the plan lists the actions; each opens its form with "Change"
+        change.click()
+        wait_for_app(page)
     edit = page.locator("[data-testid='stForm']").filter(
         has=page.get_by_role("button", name="Save action")
     )
@@ -316,4 +320,38 @@ def test_a_tampered_or_expired_sign_in_cookie_means_signed_out(app: App, browser
     page.reload()
     wait_for_app(page)
     _expect_sign_in_page(page, app)
+    context.close()
+
+
+def _sign_in_refused(page: Page, app: App, person: Person, *, verified: bool, title: str) -> None:
+    """Sign in at the provider, and land on a page that says why the tool goes no further."""
+    page.goto(app.server.url)
+    wait_for_app(page)
+    choose_person(app.provider, person.email, person.name, verified=verified)
+    page.get_by_role("button", name=SIGN_IN_BUTTON).click()
+    page.wait_for_url(re.compile(r"^http://localhost:\d+/(\?.*)?$"), timeout=WAIT_MS)
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    text = page.locator("body").inner_text()
+    for name in app.names.values():
+        assert name not in text
+    main.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"^http://localhost:\d+/"), timeout=WAIT_MS)
+    wait_for_app(page)
+    _expect_sign_in_page(page, app)
+
+
+def test_an_unconfirmed_address_or_a_person_with_no_role_sees_no_data(
+    app: App, browser: Browser
+) -> None:
+    context = _context(browser)
+    page = context.new_page()
+    # Jo holds a role, but this sign-in says the address is not confirmed
+    _sign_in_refused(page, app, JO, verified=False, title="Your e-mail address is not confirmed")
+    # Sam's address is confirmed, but nobody has given Sam a role
+    sam = Person("sam.patel@example.gov.uk", "Sam Patel")
+    _sign_in_refused(
+        page, app, sam, verified=True, title="You do not have access to a partnership yet"
+    )
     context.close()
