@@ -77,4 +77,5 @@ DEADLINE_WORDS: dict[str, str] = {
     "met": "Done",
     "late": "Done late",
     "not_applicable": "Does not apply",
+    "not_recorded": "Not recorded yet",
 }

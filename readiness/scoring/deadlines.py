@@ -160,8 +160,43 @@ def _sna(dates: Dates, as_of: dt.date) -> Deadline:
     )
 
 
+def _not_recorded(dates: Dates, as_of: dt.date) -> list[Deadline]:
+    """The deadlines of a partnership that has recorded no dates at all (and answered no date
+    question): nothing is known yet, so nothing is called overdue."""
+    where = "Record it in Partnership set-up"
+    return [
+        Deadline(
+            id="deadline.first_strategy",
+            title="First strategy published",
+            status="not_recorded",
+            due=method.FIRST_STRATEGY_DUE,
+            based_on="no dates recorded yet",
+            message=(
+                f"No dates are recorded for this partnership yet, so it is not known when its "
+                f"strategy was published (the first strategy was due by "
+                f"{long_date(method.FIRST_STRATEGY_DUE)}). {where}."
+            ),
+        ),
+        _review(dates, as_of),  # no strategy date: no review is due yet
+        Deadline(
+            id="deadline.sna_refresh",
+            title="SNA refreshed every 12 months",
+            status="not_recorded",
+            due=None,
+            based_on="no dates recorded yet",
+            message=(
+                f"It is not recorded when the latest Strategic Needs Assessment was completed. "
+                f"{where}."
+            ),
+        ),
+    ]
+
+
 def deadlines(dates: Dates, as_of: dt.date) -> list[Deadline]:
-    """The first-strategy, review and SNA deadlines from the recorded dates."""
+    """The first-strategy, review and SNA deadlines from the recorded dates ("not recorded
+    yet" while the partnership has recorded no date at all)."""
+    if not dates:
+        return _not_recorded(dates, as_of)
     return [
         _first_strategy(dates, as_of),
         _review(dates, as_of),

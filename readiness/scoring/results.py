@@ -12,7 +12,9 @@ Band = Literal["Not met", "Approaching", "Met", "Exceeded"]
 BANDS: tuple[Band, ...] = ("Not met", "Approaching", "Met", "Exceeded")
 ComponentStatus = Literal["in_place", "partly", "missing", "not_applicable"]
 #: ``met``: done by the deadline; ``late``: done, but after the deadline (not a blocker).
-DeadlineStatus = Literal["overdue", "due_soon", "on_track", "met", "late", "not_applicable"]
+DeadlineStatus = Literal[
+    "overdue", "due_soon", "on_track", "met", "late", "not_applicable", "not_recorded"
+]
 
 
 class Result(BaseModel):

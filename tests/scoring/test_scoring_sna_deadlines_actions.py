@@ -88,8 +88,13 @@ def test_sna_coverage_formula() -> None:
     assert sna.coverage == round((75 + 200 / 3) / 2, 2)
 
 
+#: Some date recorded (so the partnership has started recording), but no strategy published.
+SNA_ONLY = RecordedDates(sna_completed=dt.date(2025, 3, 1))
+
 DEADLINES = [
-    (RecordedDates(), {}, "deadline.first_strategy", "overdue"),
+    (SNA_ONLY, {}, "deadline.first_strategy", "overdue"),
+    (RecordedDates(), {}, "deadline.first_strategy", "not_recorded"),
+    (RecordedDates(), {}, "deadline.sna_refresh", "not_recorded"),
     (
         RecordedDates(strategy_published=dt.date(2024, 1, 20)),
         {},
@@ -140,6 +145,8 @@ DEADLINES = [
     DEADLINES,
     ids=[
         "no strategy published after 31 January 2024 is overdue",
+        "no dates recorded at all: the first strategy is not recorded yet",
+        "no dates recorded at all: the SNA refresh is not recorded yet",
         "a strategy published by 31 January 2024 met the deadline",
         "a strategy published after 31 January 2024 was late",
         "never reviewed, more than 12 months since publication: review overdue",
@@ -160,8 +167,22 @@ def test_deadlines(
     assert deadline.message
 
 
+def test_a_partnership_with_no_recorded_dates_has_no_overdue_deadline() -> None:
+    result = score(BUNDLE, [], context())
+    statuses = {d.id: d.status for d in result.deadlines}
+    assert statuses == {
+        "deadline.first_strategy": "not_recorded",
+        "deadline.strategy_review": "not_applicable",
+        "deadline.sna_refresh": "not_recorded",
+    }
+    for deadline in result.deadlines:
+        assert "overdue" not in deadline.message.lower()
+    assert "Partnership set-up" in result.deadlines[0].message
+    assert not [a for a in result.actions if "overdue" in a.gap.lower()]
+
+
 def test_first_strategy_overdue_message() -> None:
-    [first, *_] = score(BUNDLE, [], context()).deadlines
+    [first, *_] = score(BUNDLE, [], context(dates=SNA_ONLY)).deadlines
     assert first.due == dt.date(2024, 1, 31)
     assert "overdue" in first.message
     assert "31 January 2024" in first.message
