@@ -48,14 +48,14 @@ def _table(app: AppTest, label: str) -> str | None:
     found = [
         e.proto.body
         for e in app.get("html")
-        if f'class="wide-table" role="region" aria-label="{label}"' in e.proto.body
+        if 'class="wide-table' in e.proto.body and f'aria-label="{label}"' in e.proto.body
     ]
     assert len(found) <= 1
     return found[0] if found else None
 
 
 def _rows(html: str) -> list[str]:
-    return re.findall(r'<th scope="row">([^<]*)</th>', html)
+    return re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', html)
 
 
 def _text(app: AppTest) -> str:
@@ -89,11 +89,11 @@ def test_the_summary_gives_every_partnerships_band_the_commonest_gaps_and_change
     summary = _table(app, SUMMARY)
     assert summary is not None
     assert sorted(_rows(summary)) == names
-    bands = re.findall(r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td>", summary)
+    bands = re.findall(r'<th scope="row"[^>]*>[^<]*</th><td[^>]*>([^<]*)</td>', summary)
     assert len(bands) == 9
     assert set(bands) <= {"Not met", "Approaching", "Met", "Exceeded"}
     # one rounding rule: the number never reaches a level its label does not
-    for number, label in re.findall(r"<td>(\d\.\d) \(([A-Za-z ]+)\)</td>", summary):
+    for number, label in re.findall(r"<td[^>]*>(\d\.\d) \(([A-Za-z ]+)\)</td>", summary):
         floor = ["Not started", "Emerging", "Developing", "Established", "Embedded"]
         assert floor[min(4, int(float(number)))] == label
     text = _text(app)
@@ -115,7 +115,7 @@ def test_common_gaps_are_counts_by_requirement_not_lists_of_names(demo, app) -> 
     assert gaps is not None
     assert 0 < len(_rows(gaps)) <= 15  # a sensible default: the gaps nearly everyone shares
     assert "Demo:" not in gaps  # no partnership named, let alone every one in every row
-    assert re.search(r"<td>\d of \d</td>", gaps)
+    assert re.search(r"<td[^>]*>\d of \d</td>", gaps)
     assert not any(row.startswith("SVD-") for row in _rows(gaps))  # titles, not codes
     default = len(_rows(gaps))
     app.slider(key="region.min_share").set_value(50).run()
@@ -166,7 +166,7 @@ def test_the_questions_behind_the_gaps_give_counts(demo, app) -> None:
     questions = _table(app, "Questions below Established in many partnerships")
     assert questions is not None
     assert "Demo:" not in questions
-    assert re.search(r"<td>\d of \d</td>", questions)
+    assert re.search(r"<td[^>]*>\d of \d</td>", questions)
 
 
 def test_filters_narrow_the_region(demo, app) -> None:

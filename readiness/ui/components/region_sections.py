@@ -215,6 +215,7 @@ def benchmark_section(c: Comparison) -> None:
             }
         ).set_index("Area"),
         "Your partnership against the region",
+        stack=True,
     )
     others = [a for a in result.areas if not a.is_you]
     if others:
@@ -227,4 +228,5 @@ def benchmark_section(c: Comparison) -> None:
                 }
             ).set_index("Area"),
             "Compliance band and overall maturity of each area, without names",
+            stack=True,
         )

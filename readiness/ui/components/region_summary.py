@@ -65,7 +65,7 @@ def summary(c: Comparison, requirements: Mapping[str, Requirement]) -> None:
         },
         index=pd.Index([user_text(n) for n in ranking["partnership"]], name="Partnership"),
     )
-    wide_table(table, "Compliance band and overall maturity of each partnership")
+    wide_table(table, "Compliance band and overall maturity of each partnership", stack=True)
     left, right = st.columns(2)
     with left:
         st.subheader("The five most common gaps")
@@ -162,7 +162,7 @@ def gaps(c: Comparison, requirements: Mapping[str, Requirement]) -> float:
         f"{len(table)} requirements have a gap in at least {percent}% of the partnerships "
         "answering on them: candidates for regional action."
     )
-    wide_table(table, "Common gaps by requirement")
+    wide_table(table, "Common gaps by requirement", stack=True)
     return min_share
 
 

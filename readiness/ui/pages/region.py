@@ -131,7 +131,9 @@ def _details(c: Comparison, min_share: float) -> None:
             if questions.empty:
                 st.markdown("No question is below Established in that share of partnerships.")
             else:
-                wide_table(questions, "Questions below Established in many partnerships")
+                wide_table(
+                    questions, "Questions below Established in many partnerships", stack=True
+                )
     with sections.detail("Spread in each domain", "region.detail.spread") as open_:
         if open_:
             sections.distribution(c)
