@@ -105,7 +105,10 @@ def test_not_applicable_without_a_reason_is_refused_and_nothing_is_saved(store: 
     at.form_submit_button(key="answer.save").click().run()
     no_exceptions(at)
     message = "“A strategy has been prepared and published”: enter why this question does not apply"
-    assert texts(at.error) == [f"**There is a problem**\n\n- {message}", f"Error: {message}"]
+    assert texts(at.error) == [
+        f"Error: {message}",  # beside the question, then in the summary beside the buttons
+        f"**There is a problem**\n\n- [{message}](#q-anytown-police-gov-strategy)",
+    ]
     assert store.answers_for(ROUND, "anytown-police") == []
 
 
@@ -183,6 +186,8 @@ def test_a_closed_round_shows_answers_but_no_form(store: Store) -> None:
     assert "This round is closed, so its answers can be read but not changed." in texts(at.info)
     assert len(at.get("form")) == 0
     rows = at.table[0].value.to_dict("records")
+    assert rows[0]["Last changed"].startswith("by test on ")
+    del rows[0]["Last changed"]
     assert rows[0] == {
         "Question": "The specified authorities work together as a partnership",
         "Answer": "3 Established",

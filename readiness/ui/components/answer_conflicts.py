@@ -11,9 +11,24 @@ from readiness.services import answers as answer_service
 from readiness.store.records import Agency, Conflict
 from readiness.ui import state
 from readiness.ui.components.errors import field_error
-from readiness.ui.components.question_words import describe_value
+from readiness.ui.components.question_words import describe_value, when_words
 from readiness.ui.components.questions import forget
 from readiness.ui.components.text import user_text
+
+CONFLICTS_ANCHOR = "answer-conflicts"
+"""The HTML id of the conflicts box, which the message beside the Save button links to."""
+
+
+def conflict_words(conflict: Conflict) -> str:
+    """Who changed the answer and when, in plain words (plain text: escape it for Markdown)."""
+    theirs = conflict.theirs
+    if theirs is None:
+        return "This answer has been removed since you opened this page. Check it and save again."
+    who = theirs.updated_by.strip() or "Someone else"
+    return (
+        f"{who} changed this answer on {when_words(theirs.updated_at)}, after you opened this "
+        "page. Your answer has not been saved. Compare the two and choose which to keep."
+    )
 
 
 def conflicts_key(agency_id: str) -> str:
@@ -26,6 +41,7 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
     conflicts: list[Conflict] = st.session_state.get(key) or []
     if not conflicts:
         return
+    st.html(f'<span id="{CONFLICTS_ANCHOR}"></span>')
     st.error(
         "**Some of your answers were not saved** because someone else changed them after you "
         "opened this page. For each one, choose which answer to keep."
@@ -37,7 +53,7 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
         theirs = conflict.theirs
         with st.container(border=True):
             st.markdown(f"**{question.text}**")
-            st.markdown(user_text(conflict.message))
+            st.markdown(user_text(conflict_words(conflict)))
             rows = [
                 {
                     "Whose": "Your answer (not saved)",

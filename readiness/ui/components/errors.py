@@ -18,6 +18,19 @@ def summary_markdown(messages: Sequence[str]) -> str:
     return f"**{SUMMARY_TITLE}**\n\n{items}"
 
 
+def linked_summary_markdown(items: Sequence[tuple[str, str]]) -> str:
+    """The error summary with each problem a link to its field (the GOV.UK pattern).
+
+    ``items`` are ``(message, anchor)``: ``anchor`` is the HTML id of the field's place on the
+    page (letters, digits and hyphens), or "" for a problem with no field to link to.
+    """
+    lines = []
+    for message, anchor in items:
+        words = user_text(message)  # they quote names
+        lines.append(f"- [{words}](#{anchor})" if anchor else f"- {words}")
+    return f"**{SUMMARY_TITLE}**\n\n" + "\n".join(lines)
+
+
 def error_summary(messages: Sequence[str], slot: DeltaGenerator | None = None) -> None:
     """Show the error summary when there is anything to fix (nothing otherwise).
 

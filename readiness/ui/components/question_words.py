@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from readiness.labels import AVAILABILITY_LABELS, YES_PARTLY_NO
 from readiness.models import (
@@ -22,6 +24,26 @@ def describe_value(question: Question, value: Any, na_reason: str = "") -> str:
     if value is None:
         return f"Does not apply: {na_reason}" if na_reason else "Not answered"
     return DESCRIBERS[question.type](question, value)
+
+
+def uk_time(moment: dt.datetime) -> dt.datetime:
+    """``moment`` (stored in UTC; a naive time is taken as UTC) on the clock in the UK."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    try:
+        return aware.astimezone(ZoneInfo("Europe/London"))
+    except ZoneInfoNotFoundError:  # no time zone database on this machine: say UTC
+        return aware.astimezone(dt.UTC)
+
+
+def when_words(moment: dt.datetime) -> str:
+    """A moment in words, in UK time: "1 December 2026 at 14:05"."""
+    local = uk_time(moment)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def last_changed(updated_by: str, updated_at: dt.datetime) -> str:
+    """Who last changed a saved answer, and when (plain text: escape it for Markdown)."""
+    return f"Last changed by {updated_by.strip() or 'someone'} on {when_words(updated_at)}"
 
 
 def _describe_plain(question: Any, value: Any) -> str:

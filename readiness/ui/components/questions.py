@@ -12,6 +12,7 @@ Only native widgets are used (radio, checkbox, selectbox, number, date and text 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -39,6 +40,8 @@ from readiness.models import (
     TextQuestion,
     YesPartlyNoQuestion,
 )
+from readiness.ui.components.question_details import draw_details
+from readiness.ui.components.text import user_text
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -247,6 +250,11 @@ def forget(agency_id: str, question_ids: Sequence[str]) -> None:
 # --------------------------------------------------------------------------- drawing
 
 
+def anchor_id(agency_id: str, question_id: str) -> str:
+    """The HTML id of a question on the page, which the error summary links to."""
+    return "q-" + re.sub(r"[^a-z0-9]+", "-", f"{agency_id}-{question_id}".lower()).strip("-")
+
+
 def render_question(
     question: Question,
     agency_id: str,
@@ -255,61 +263,53 @@ def render_question(
     nation: Nation,
     number: str = "",
     status_note: str = "",
+    changed_note: str = "",
+    problems: Sequence[str] = (),
 ) -> DeltaGenerator:
-    """Draw one question's widgets; returns the slot for its error message.
+    """Draw one question's widgets; returns the slot for its error messages.
 
     Call :func:`seed` first. The caller reads the values back with :func:`read_draft`.
+    ``problems`` are shown above the answer, under an anchor the error summary links to;
+    ``changed_note`` ("Last changed by ... on ...") is shown under it. The guidance, the
+    evidence, the comment and "does not apply" are folded into one expander, so a domain of
+    many questions stays short; it is open when "does not apply" is ticked.
     """
     keys = Keys(agency_id, question.id)
     heading = f"{number} {question.text}".strip()
     with st.container(border=True):
+        if problems:
+            st.html(
+                f'<span id="{anchor_id(agency_id, question.id)}" '
+                'style="display:block;scroll-margin-top:4rem"></span>'
+            )
         if isinstance(question, MultiChoiceQuestion | DataSourceMatrixQuestion):
             st.markdown(f"**{heading}**")
+        if status_note:
+            st.info(status_note, icon=":material/history:")
+        error_slot = st.empty()
+        if problems:
+            with error_slot.container():
+                for message in problems:
+                    st.error(f"Error: {user_text(message)}")
+        _answer_widgets(question, keys, heading, bundle, nation)
         tags = []
         if bundle.is_statutory(question, nation):
             tags.append("Legal duty")
         if not question.scored:
             tags.append("Recorded, not scored")
-        cites = ", ".join(
-            f"{rid} ({bundle.requirements[rid].title})" if rid in bundle.requirements else rid
-            for rid in question.requirements
+        if changed_note:
+            tags.append(user_text(changed_note))  # a person's name
+        if tags:
+            st.caption(" · ".join(tags))
+        draw_details(
+            question,
+            bundle,
+            na_key=keys.na,
+            reason_key=keys.na_reason,
+            evidence_key=keys.evidence,
+            comment_key=keys.comment,
         )
-        if status_note:
-            st.info(status_note, icon=":material/history:")
-        error_slot = st.empty()
-        _answer_widgets(question, keys, heading, bundle, nation)
-        st.caption(" · ".join([*tags, f"Tests {cites}"]))
-        _guidance(question)
-        if question.allow_na:
-            st.checkbox("This question does not apply to us", key=keys.na)
-            st.text_input(
-                "Why it does not apply (needed when it does not apply)", key=keys.na_reason
-            )
-        if question.scored:
-            st.text_area(
-                "Evidence (optional)",
-                key=keys.evidence,
-                help=question.evidence_prompt or "Name the documents or data that show this.",
-                height=68,
-            )
-        st.text_area("Comment (optional)", key=keys.comment, height=68)
     return error_slot
-
-
-def _guidance(question: Question) -> None:
-    title = "Guidance"
-    if isinstance(question, ScaleQuestion):
-        title = "Guidance and what each level looks like"
-    with st.expander(title):
-        st.markdown(question.guidance)
-        if question.evidence_prompt:
-            st.markdown(f"**Evidence to look for:** {question.evidence_prompt}")
-        if isinstance(question, ScaleQuestion):
-            lines = [
-                f"- **{level} {LEVEL_LABELS[level]}**: {text}"
-                for level, text in enumerate(question.levels.as_list())
-            ]
-            st.markdown("\n".join(lines))
 
 
 def _answer_widgets(
@@ -328,6 +328,7 @@ def _draw_scale(
         format_func=lambda level: f"{level} {LEVEL_LABELS[level]}",
         index=None,
         key=keys.value,
+        horizontal=True,
     )
 
 
@@ -368,10 +369,10 @@ def _draw_multi(
 def _draw_number(
     question: NumberQuestion, keys: Keys, label: str, bundle: ContentBundle, nation: Nation
 ) -> None:
+    # No min_value/max_value: the browser would refuse 150 with only a red border and keep the
+    # old value; the range is checked on saving instead, with a message (see _read_number).
     st.number_input(
         label + (f" ({question.unit})" if question.unit else ""),
-        min_value=float(question.minimum) if question.minimum is not None else None,
-        max_value=float(question.maximum) if question.maximum is not None else None,
         value=None,
         step=1.0,
         format="%g",
@@ -428,11 +429,17 @@ def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys, names: dict[s
         "you do not know."
     )
     for source in question.sources:
+        # One fold per source, its label saying what is recorded: 18 sources open are 5,000 px.
         name = names.get(source.id, source.name)
         critical = " (core source)" if source.critical else ""
-        st.markdown(f"**{name}**{critical}")
-        st.caption(source.description)
-        left, middle, right = st.columns(3)
+        held = st.session_state.get(keys.source(source.id, "availability"))
+        said = AVAILABILITY_LABELS.get(str(held), "not answered yet")
+        unfinished = held is None and any(
+            st.session_state.get(keys.source(source.id, f)) for f in SOURCE_FIELDS
+        )  # open where "select how available" is asked for
+        fold = st.expander(f"{name}{critical}: {said[:1].lower()}{said[1:]}", expanded=unfinished)
+        fold.caption(source.description)
+        left, middle, right = fold.columns(3)
         left.selectbox(
             f"{name}: availability",
             options=list(AVAILABILITY_LABELS),
@@ -457,7 +464,7 @@ def _source_matrix(question: DataSourceMatrixQuestion, keys: Keys, names: dict[s
             placeholder="Not answered",
             key=keys.source(source.id, "granularity"),
         )
-        ticks = st.columns(2)
+        ticks = fold.columns(2)
         ticks[0].checkbox(
             f"{name}: a data sharing agreement covers it",
             key=keys.source(source.id, "agreement"),
@@ -544,9 +551,24 @@ def _read_date(question: DateQuestion, values: Mapping[str, Any], name: str) -> 
 
 def _read_number(question: NumberQuestion, values: Mapping[str, Any], name: str) -> _Read:
     number = values.get("value")
-    if isinstance(number, int | float):
-        return (int(number) if float(number).is_integer() else float(number)), []
-    return None, []
+    if not isinstance(number, int | float):
+        return None, []
+    value = int(number) if float(number).is_integer() else float(number)
+    low, high = question.minimum, question.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        return value, [f"{name}: {range_words(question)}"]
+    return value, []
+
+
+def range_words(question: NumberQuestion) -> str:
+    """What a number question expects, e.g. "enter a percentage from 0 to 100"."""
+    what = "a percentage" if (question.unit or "").lower() in ("percent", "%") else "a number"
+    low, high = question.minimum, question.maximum
+    if low is not None and high is not None:
+        return f"enter {what} from {low:g} to {high:g}"
+    if low is not None:
+        return f"enter {what} of {low:g} or more"
+    return f"enter {what} of {high:g} or less"
 
 
 def _read_text(question: TextQuestion, values: Mapping[str, Any], name: str) -> _Read:
