@@ -30,7 +30,7 @@ from readiness.evidence.profile import carried_flags
 from readiness.evidence.report import EvidenceReport, build_report
 from readiness.evidence.schema import HEALTH_SOURCES, POLICE_SOURCES, UploadInfo
 from readiness.excel.safe import needs_quote_prefix
-from readiness.services.access import require_for_partnership
+from readiness.services.access import may, require_for_partnership
 from readiness.services.actor import Actor, require
 from readiness.store.incidents import IncidentStore, SavedDefinition
 
@@ -241,3 +241,13 @@ def download_rows(
         detail=f"record-level rows as CSV: {len(frame)} rows",
     )
     return rows_csv(frame)
+
+
+def may_read_rows(actor: Actor, partnership_id: str) -> bool:
+    """Whether the page should offer the record-level rows (:func:`download_rows` checks)."""
+    return may(actor, Permission.VIEW_EVIDENCE_ROWS, _in(partnership_id))
+
+
+def may_delete(actor: Actor, partnership_id: str) -> bool:
+    """Whether the page should offer deleting an upload (:func:`delete_upload` checks)."""
+    return may(actor, Permission.DELETE_EVIDENCE, _in(partnership_id))

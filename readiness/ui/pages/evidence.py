@@ -13,6 +13,7 @@ from readiness.ui import frame, state
 from readiness.ui.components.downloads import excel_download_button
 from readiness.ui.components.evidence_definition import render_definition
 from readiness.ui.components.evidence_profile import show_report
+from readiness.ui.components.evidence_rows import render_rows
 from readiness.ui.components.evidence_sna import render_suggestions, source_names
 from readiness.ui.components.evidence_upload import upload_form, where_of
 
@@ -64,6 +65,7 @@ def render() -> None:
         "evidence-annex",
     )
     render_suggestions(ctx, report.suggestions)
+    render_rows(store, ctx.partnership.id, data)
 
 
 frame.run_page(render)
