@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,11 @@ class CaseResult:
     load: float = 0.0
     cpu: float = 0.0  # CPU seconds the server processes used during the case
     latencies: list[float] = field(default_factory=list)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def error(self, kind: str, count: int = 1) -> None:
+        self.errors += count
+        self.error_kinds[kind] += count
 
     @property
     def runs_per_second(self) -> float:
@@ -142,13 +148,13 @@ class Person:
         try:
             run = await self.session.run(page, QUERY, widgets or [], timeout=self.timeout)
         except TimeoutError:
-            self.result.errors += 1
+            self.result.error(f"a run over {self.timeout:g} s")
             return None
         self.result.runs += 1
         if run.ok:
             self.result.latencies.append(run.seconds)
             return run
-        self.result.errors += 1
+        self.result.error("an exception or error status")
         return None
 
     async def save(self, count: int) -> None:
@@ -177,7 +183,7 @@ class Person:
         elif ALERT_ERROR in alerts:
             self.result.conflicts += 1
         else:
-            self.result.errors += 1
+            self.result.error("a save with neither confirmation nor conflict")
 
 
 async def person(
@@ -206,8 +212,10 @@ async def person(
                     await who.save(i)
                 else:
                     await who.timed(pages[i % len(pages)])
-    except (OSError, TimeoutError, LookupError, websockets.exceptions.WebSocketException):
-        result.errors += 1
+    except LookupError as error:
+        result.error(f"not on the page: {error}")
+    except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
+        result.error(f"connection: {type(error).__name__}")
 
 
 async def run_case(
@@ -241,7 +249,7 @@ async def run_case(
         task.cancel()
     result.seconds = time.perf_counter() - start
     if pending:
-        result.errors += len(pending)
+        result.error("people not finished by the case timeout", len(pending))
     result.load = os.getloadavg()[0]
     return result
 
@@ -356,6 +364,8 @@ def main(argv: list[str] | None = None) -> None:
                         )
                         case.cpu = cpu_seconds(pids) - used
                         print(case.row(), flush=True)
+                        if case.error_kinds:
+                            print(f"  errors: {dict(case.error_kinds)}", flush=True)
                         rows.append(case)
             except LaunchError as error:
                 raise SystemExit(str(error)) from None

@@ -35,3 +35,14 @@ def test_cpu_seconds_reads_a_process_and_skips_one_that_is_gone() -> None:
     sum(n * n for n in range(2_000_000))  # burn a little CPU
     assert cpu_seconds([os.getpid()]) > before
     assert cpu_seconds([2**22 + 12345]) == 0.0  # no such process
+
+
+def test_errors_are_counted_by_kind() -> None:
+    case = CaseResult("after", "answer", processes=1, sessions=4, think=0.0)
+    case.error("a run over 60 s")
+    case.error("people not finished by the case timeout", 2)
+    assert case.errors == 3
+    assert dict(case.error_kinds) == {
+        "a run over 60 s": 1,
+        "people not finished by the case timeout": 2,
+    }
