@@ -312,7 +312,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=Path, help="another checkout to measure side by side")
     parser.add_argument("--pages", default="results", help="url paths, comma separated")
-    parser.add_argument("--processes", default="1", help="server processes, e.g. 1,2,4")
+    parser.add_argument(
+        "--processes",
+        default="1",
+        help="server processes, e.g. 1,2,4 (1,2,1,2 repeats, interleaved)",
+    )
     parser.add_argument("--sessions", default="1,10", help="session counts, comma separated")
     parser.add_argument("--views", type=int, default=5, help="actions per session")
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds between views")
@@ -334,11 +338,11 @@ def main(argv: list[str] | None = None) -> None:
 
     rows: list[CaseResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
-        for processes in counts:
+        for number, processes in enumerate(counts):  # "1,2,1,2" repeats, interleaved
             clusters: dict[str, Cluster] = {}
             try:
                 for label, code in checkouts:
-                    directory = Path(tmp) / f"{label}-{processes}"
+                    directory = Path(tmp) / f"{label}-{number}-{processes}"
                     directory.mkdir()
                     db = demo_db(code, directory)
                     clusters[label] = Cluster(
