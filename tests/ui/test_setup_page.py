@@ -13,9 +13,20 @@ from tests.ui.builders import anytown
 from tests.ui.conftest import no_exceptions, open_page, texts
 
 
+def create_region(at: AppTest, name: str) -> None:
+    """The separate "Create a region" step (the partnership form only chooses a region)."""
+    at.text_input(key="region.new.name").input(name)
+    at.form_submit_button(key="setup.region.submit").click().run()
+    no_exceptions(at)
+
+
 def _fill(at: AppTest, agencies: list[tuple[str, str]], nation: str = "england") -> None:
+    region = at.selectbox(key="new.region_choice")
+    if not region.options:
+        create_region(at, "Northshire VRU")
+    else:
+        region.select_index(0)
     at.text_input(key="new.name").input("Anytown CSP")
-    at.text_input(key="new.region").input("Northshire VRU")
     at.text_area(key="new.areas").input("Anytown\nBexley Vale")
     at.radio(key="new.nation").set_value(nation)
     for number, (name, role) in enumerate(agencies, start=1):
@@ -33,7 +44,7 @@ def test_an_empty_form_lists_every_problem_at_the_top_and_beside_each_field() ->
     assert errors[0] == (
         "**There is a problem**\n\n"
         "- Enter the partnership name\n"
-        "- Enter the region (the Violence Reduction Unit or Network area)\n"
+        "- There are no regions yet: create the region first, then choose it\n"
         "- Enter at least one local government area\n"
         "- Select England or Wales\n"
         "- Enter the name of the lead agency\n"

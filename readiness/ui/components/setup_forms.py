@@ -1,5 +1,6 @@
 """Pieces of the set-up page: the recorded-date fields, error display, and the form that
-sets up a new partnership (its region chosen from the list or added explicitly)."""
+sets up a new partnership (its region chosen from the list; a new region is created first, in
+its own form: components/region_form.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,11 @@ from streamlit.delta_generator import DeltaGenerator
 from readiness.bundle import ContentBundle
 from readiness.labels import PARTNERSHIP_TYPE_LABELS
 from readiness.models import RecordedDates
-from readiness.services.partnerships import (
-    NewAgency,
-    PartnershipSetup,
-    matching_region,
-    setup_partnership,
-)
+from readiness.services.partnerships import NewAgency, PartnershipSetup, setup_partnership
 from readiness.store.records import Region
 from readiness.ui import state
 from readiness.ui.components.errors import error_summary, field_error
+from readiness.ui.components.region_form import REGION_CHOICE
 from readiness.ui.forms import (
     MAX_AGENCY_ROWS,
     AgencyRow,
@@ -40,8 +37,8 @@ DATE_FIELDS = {
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 REGION_LABEL = "Region (the Violence Reduction Unit or Network area)"
-#: The region choice that adds a new region (named in the text field below it).
-NEW_REGION = "__new__"
+NO_REGION = "Select the region (the Violence Reduction Unit or Network area)"
+NO_REGIONS_YET = "There are no regions yet: create the region first, then choose it"
 
 
 def dates_widgets(prefix: str, dates: RecordedDates | None) -> None:
@@ -100,45 +97,24 @@ def _nation_field(slots: dict[str, DeltaGenerator]) -> str | None:
     return str(nation) if nation else None
 
 
-def _region_fields(regions: list[Region], slots: dict[str, DeltaGenerator]) -> None:
-    """A choice of the existing regions (or "a new region") and the new region's name."""
+def _region_field(regions: list[Region], slots: dict[str, DeltaGenerator]) -> None:
+    """The region, chosen from the existing ones (a new one is created in its own form)."""
     slots["region"] = st.empty()
-    if regions:
-        choices = {r.id: r.name for r in regions} | {NEW_REGION: "A new region (name it below)"}
-        st.selectbox(
-            REGION_LABEL,
-            options=list(choices),
-            format_func=choices.__getitem__,
-            key="new.region_choice",
-        )
-        st.text_input(
-            "Name of the new region (only if it is not in the list)",
-            key="new.region",
-            max_chars=200,
-        )
-    else:
-        st.text_input(REGION_LABEL, key="new.region", max_chars=200)
+    choices = {r.id: r.name for r in regions}
+    st.selectbox(
+        REGION_LABEL,
+        options=list(choices),
+        format_func=choices.__getitem__,
+        index=None,
+        placeholder="Select the region" if regions else "No regions yet: create one first",
+        key=REGION_CHOICE,
+        help="Not in the list? Create it with 'Create a region' first.",
+    )
 
 
-def _region_choice(regions: list[Region]) -> tuple[str | None, str, dict[str, str]]:
-    """(existing region id or None, the region's name, errors) from the form's fields."""
-    get = st.session_state.get
-    typed = str(get("new.region") or "").strip()
-    chosen = get("new.region_choice") if regions else NEW_REGION
-    if chosen != NEW_REGION:
-        region = next((r for r in regions if r.id == chosen), None)
-        return (region.id, region.name, {}) if region else (None, "", {})
-    existing = matching_region(regions, typed) if typed else None
-    if existing is not None:
-        return (
-            None,
-            typed,
-            {
-                "region": f"There is already a region called {existing.name}: choose it from "
-                "the list of regions"
-            },
-        )
-    return None, typed, {}
+def _chosen_region(regions: list[Region]) -> Region | None:
+    chosen = st.session_state.get(REGION_CHOICE)
+    return next((r for r in regions if r.id == chosen), None)
 
 
 def _agency_fields(roles: dict[str, str], slots: dict[str, DeltaGenerator]) -> None:
@@ -168,7 +144,7 @@ def _create_fields(
 ) -> None:
     slots["name"] = st.empty()
     st.text_input("Partnership name", key="new.name", max_chars=200)
-    _region_fields(regions, slots)
+    _region_field(regions, slots)
     slots["areas"] = st.empty()
     st.text_area("Local government areas (one a line)", key="new.areas", height=90)
     st.selectbox(
@@ -209,7 +185,7 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
         return
     get = st.session_state.get
     name = str(get("new.name") or "").strip()
-    region_id, region_name, region_errors = _region_choice(regions)
+    region = _chosen_region(regions)
     areas = split_lines(str(get("new.areas") or ""))
     nation = get("new.nation")
     rows = [
@@ -219,10 +195,14 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
     label = str(get("new.round.label") or "").strip()
     as_of: dt.date | None = get("new.round.as_of")
     errors = check_partnership(
-        name=name, region=region_name, areas=areas, nation=nation, taken_names=taken
+        name=name,
+        region=region.name if region else "",
+        areas=areas,
+        nation=nation,
+        taken_names=taken,
     )
-    if "region" not in errors:
-        errors.update(region_errors)
+    if "region" in errors:
+        errors["region"] = NO_REGION if regions else NO_REGIONS_YET
     errors.update(check_agencies(rows, nation, bundle.roles))
     errors.update(check_round(label=label, as_of=as_of))
     if show_errors(errors, summary, slots) or as_of is None:
@@ -238,8 +218,7 @@ def create_form(bundle: ContentBundle, regions: list[Region], taken: list[str]) 
             agencies=[NewAgency(r.name, r.role_id) for r in rows if r.name and r.role_id],
             round_label=label,
             as_of=as_of,
-            region_id=region_id,
-            new_region=None if region_id else region_name,
+            region_id=region.id if region else None,
             partnership_type=get("new.type") or "csp",
             dates=read_dates("new.dates"),
         ),

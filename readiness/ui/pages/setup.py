@@ -9,6 +9,7 @@ from readiness.access.policy import Permission
 from readiness.services import partnerships as partnership_service
 from readiness.ui import frame, state
 from readiness.ui.components.errors import field_error
+from readiness.ui.components.region_form import create_region_form
 from readiness.ui.components.setup_forms import NATIONS, create_form, role_options, show_errors
 from readiness.ui.components.setup_rounds import rounds_tab
 from readiness.ui.components.text import user_text
@@ -26,6 +27,7 @@ def render() -> None:
         st.markdown(
             "Set up your partnership: its area, its member agencies and the first assessment round."
         )
+        create_region_form(expanded=not regions)
         create_form(ctx.bundle, regions, [p.name for p in ctx.partnerships])
         return
     details, rounds, new = st.tabs(
@@ -37,6 +39,7 @@ def render() -> None:
     with rounds:
         rounds_tab(ctx)
     with new:
+        create_region_form(expanded=not regions)
         create_form(ctx.bundle, regions, [p.name for p in ctx.partnerships])
 
 
