@@ -46,6 +46,7 @@ def test_an_empty_database_offers_the_demo_data_and_then_labels_it() -> None:
         "Statutory compliance",
         "Overall maturity",
         "Next deadline",
+        "Questions answered",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.scoring.coverage import partnership_coverage
 from readiness.services import answers as answer_service
 from readiness.services.partnerships import load_demo
 from readiness.store.errors import AlreadyExistsError
@@ -39,18 +40,28 @@ def render() -> None:
     nation = ctx.partnership.nation
     by_agency, by_domain = progress.progress_tables(ctx.bundle, nation, ctx.agencies, answers)
     answered = sum(1 for a in answers if progress.is_answered(a))
-    first, second, third = st.columns(3)
-    first.metric("Statutory compliance", band_words(result.compliance.band))
-    second.metric("Overall maturity", result.overall.label)
-    second.caption(out_of_four(result.overall.maturity))
+    coverage = partnership_coverage(result.overall)  # the same count as the Results page
+    first, second, third, fourth = st.columns(4)
+    fourth.metric("Questions answered", coverage.words)
+    if coverage.fair:
+        first.metric("Statutory compliance", band_words(result.compliance.band))
+        second.metric("Overall maturity", result.overall.label)
+        second.caption(out_of_four(result.overall.maturity))
     deadline = next_deadline(result)
     third.metric("Next deadline", deadline[0] if deadline else "None")
     if deadline:
         third.caption(f"{deadline[1]} {deadline[2]}")
+    if coverage.caveat:
+        st.warning(coverage.caveat, icon=":material/info:")
     st.markdown(result.compliance.summary)
     st.subheader("Progress by agency and domain")
     if by_agency:
-        st.caption(f"{answered} answers saved so far across {len(ctx.agencies)} agencies.")
+        st.caption(
+            f"{answered} answers saved so far across {len(ctx.agencies)} agencies. "
+            f'"Questions answered" above counts the partnership: a question is answered '
+            "once any agency has answered it. The table counts each agency's own questions "
+            "for its role."
+        )
         st.table(by_agency, hide_index=True)
         st.table(by_domain, hide_index=True)
     else:
