@@ -14,6 +14,7 @@ from readiness.models import Answer, PartnershipContext
 from readiness.scoring import ScoringResult, score
 from readiness.ui.components import progress
 from readiness.ui.components import results as words
+from readiness.ui.components.results_summary import summarise
 from tests.ui.conftest import MINI
 
 
@@ -127,3 +128,23 @@ def test_progress_is_counted_per_agency_and_per_domain(bundle: ContentBundle) ->
         "Agencies part way": "0",
         "Answers saved": "2",
     }
+
+
+def test_the_summary_says_why_once_and_names_no_code(result: ScoringResult) -> None:
+    approaching = result.compliance.model_copy(
+        update={
+            "band": "Approaching",
+            "next_band": "Met",
+            "summary": "Every legal duty is at least partly in place; 1 question stops the "
+            "band 'Met'.",
+        }
+    )
+    overall = result.overall.model_copy(update={"answered": 5, "applicable": 6})
+    summary = summarise(
+        result.model_copy(update={"compliance": approaching, "overall": overall}), {}
+    )
+    assert summary.why == (
+        "Every legal duty is at least partly in place; 1 question stops the band 'Met'."
+    )
+    assert summary.maturity is not None
+    assert "SVD-" not in summary.why + " ".join(m.text for m in summary.moves)

@@ -148,8 +148,11 @@ def summarise(result: ScoringResult, expected: Mapping[str, Sequence[str]]) -> S
         who.extend(name for name in move.who if name not in who)
     deadline = next_deadline(result)
     if coverage.fair:
-        why = f"{BAND_MEANING.get(compliance.band, compliance.band)}."
-        if compliance.next_band is not None and compliance.blockers:
+        meaning = BAND_MEANING.get(compliance.band, compliance.band)
+        why = f"{meaning}."
+        if compliance.summary.lower().startswith(meaning.lower()):
+            why = compliance.summary  # it says the meaning already, and more
+        elif compliance.next_band is not None and compliance.blockers:
             why += f" {compliance.summary}"
     else:
         why = compliance.summary
