@@ -9,6 +9,7 @@ from readiness.access.policy import Permission
 from readiness.services import partnerships as partnership_service
 from readiness.ui import frame, state
 from readiness.ui.components.errors import field_error
+from readiness.ui.components.people_forms import people_section
 from readiness.ui.components.region_form import create_region_form
 from readiness.ui.components.setup_forms import NATIONS, create_form, role_options, show_errors
 from readiness.ui.components.setup_rounds import rounds_tab
@@ -30,14 +31,16 @@ def render() -> None:
         create_region_form(expanded=not regions)
         create_form(ctx.bundle, regions, [p.name for p in ctx.partnerships])
         return
-    details, rounds, new = st.tabs(
-        ["Details and members", "Assessment rounds", "Set up another partnership"]
+    details, rounds, who, new = st.tabs(
+        ["Details and members", "Assessment rounds", "People", "Set up another partnership"]
     )
     with details:
         _details(ctx)
         _members(ctx)
     with rounds:
         rounds_tab(ctx)
+    with who:
+        people_section(ctx.partnership, ctx.agencies)
     with new:
         create_region_form(expanded=not regions)
         create_form(ctx.bundle, regions, [p.name for p in ctx.partnerships])
