@@ -16,11 +16,12 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from readiness.access.policy import AGENCY_SCOPED, Permission, Target, decide, visible_partnerships
+from readiness.access.policy import AGENCY_SCOPED, Permission, Target, decide
 from readiness.bundle import ContentBundle
 from readiness.errors import ReadinessError
 from readiness.loading import ContentError
-from readiness.services import Actor
+from readiness.services import partnerships as partnership_services
+from readiness.services import rounds as round_services
 from readiness.store.records import Agency, Partnership, Round
 from readiness.ui import state
 from readiness.ui.components.text import user_text
@@ -90,16 +91,6 @@ class Context:
         return self.round is not None and self.round.status == "open"
 
 
-def _visible(actor: Actor, partnerships: list[Partnership]) -> list[Partnership]:
-    """The partnerships the person may see, by name (until the read services land)."""
-    if actor.grants is not None:
-        allowed = set(
-            visible_partnerships(actor.grants, [(p.id, p.region_id) for p in partnerships])
-        )
-        partnerships = [p for p in partnerships if p.id in allowed]
-    return sorted(partnerships, key=lambda p: (p.name.lower(), p.id))
-
-
 def context(*, selectors_in_main: bool = False) -> Context:
     """Resolve the selection (session, then address bar, then the first partnership) among the
     partnerships the person may see, and draw the selectors (in the sidebar, or in the page on
@@ -112,7 +103,7 @@ def context(*, selectors_in_main: bool = False) -> Context:
     store = state.store()
     actor = state.actor()
     state.restore_from_address_bar()
-    partnerships = _visible(actor, store.list_partnerships())
+    partnerships = partnership_services.visible(actor, store)
     by_id = {p.id: p for p in partnerships}
     refusals: list[str] = []
     chosen = state.selected(state.SEL_PARTNERSHIP)
@@ -123,7 +114,7 @@ def context(*, selectors_in_main: bool = False) -> Context:
         state.select(state.SEL_PARTNERSHIP, chosen)
         state.select(state.SEL_ROUND, None)
     partnership = by_id.get(chosen) if chosen else None
-    rounds = store.list_rounds(partnership.id) if partnership else []
+    rounds = round_services.for_partnership(actor, store, partnership.id) if partnership else []
     round_ids = [r.id for r in rounds]
     chosen_round = state.selected(state.SEL_ROUND)
     if chosen_round not in round_ids:
@@ -132,7 +123,7 @@ def context(*, selectors_in_main: bool = False) -> Context:
         chosen_round = round_ids[-1] if round_ids else None
         state.select(state.SEL_ROUND, chosen_round)
     round_ = next((r for r in rounds if r.id == chosen_round), None)
-    agencies = store.list_agencies(partnership.id) if partnership else []
+    agencies = partnership_services.agencies(actor, store, partnership.id) if partnership else []
     ctx = Context(bundle, partnerships, partnership, rounds, round_, agencies)
     st.html(STYLES)
     for refusal in refusals:
