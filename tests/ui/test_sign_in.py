@@ -375,3 +375,52 @@ def test_a_person_whose_roles_show_no_partnership_is_told_to_ask_for_an_invitati
         "administrator to give you a role."
     ]
     assert "Dunmere" not in rendered(at)
+
+
+def test_a_viewer_gets_no_workbook_upload_and_is_told_why(db: Store) -> None:
+    grant(db, JO, Role.VIEWER, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["upload"]).run()
+    no_exceptions(at)
+    assert texts(at.info) == [
+        "You do not have permission to import an agency's completed workbook here. "
+        "Ask your partnership lead if you need it."
+    ]
+    assert not at.get("file_uploader")
+
+
+def test_a_respondent_may_import_their_own_agencys_workbook(db: Store) -> None:
+    grant(db, JO, Role.RESPONDENT, partnership_id=OWN, agency_id=OWN_AGENCY)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["upload"]).run()
+    no_exceptions(at)
+    assert at.get("file_uploader")
+
+
+def test_a_viewer_sees_no_evidence_and_is_told_why(db: Store) -> None:
+    grant(db, JO, Role.VIEWER, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["evidence"]).run()
+    no_exceptions(at)
+    assert texts(at.info) == [
+        "You do not have permission to read the evidence profile (small numbers suppressed) "
+        "here. Ask your partnership lead if you need it."
+    ]
+    assert not at.get("file_uploader")
+
+
+def test_a_region_lead_reads_the_evidence_profile_but_uploads_nothing(db: Store) -> None:
+    grant(db, JO, Role.REGION_LEAD, region_id="demo-northshire")
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["evidence"]).run()
+    no_exceptions(at)
+    assert not at.get("file_uploader")
+    assert "No data uploaded for this partnership yet." in texts(at.info)
+
+
+def test_an_analyst_may_upload_evidence(db: Store) -> None:
+    grant(db, JO, Role.ANALYST, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    at.switch_page(PAGES["evidence"]).run()
+    no_exceptions(at)
+    assert "evidence-upload-files" in [u.key for u in at.get("file_uploader")]

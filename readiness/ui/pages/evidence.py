@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from readiness.access.policy import Permission
 from readiness.evidence.profile import FLAG_LABELS
 from readiness.services import evidence as evidence_service
 from readiness.ui import frame, state
@@ -47,8 +48,11 @@ def render() -> None:
     state.show_flash()
     if not frame.need_partnership(ctx) or ctx.partnership is None:
         return
+    if not frame.permitted(ctx, Permission.VIEW_EVIDENCE_PROFILE):  # the services refuse anyway
+        return
     store = evidence_service.incident_store(state.db_path())
-    upload_form(where_of(ctx), store)
+    if frame.permitted(ctx, Permission.UPLOAD_EVIDENCE, explain=False):  # not a region lead
+        upload_form(where_of(ctx), store)
     definition = render_definition(store, ctx.partnership.id)
     data = evidence_service.load_evidence(state.actor(), state.store(), store, ctx.partnership.id)
     if data is None:
@@ -65,7 +69,8 @@ def render() -> None:
         "evidence-annex",
     )
     render_suggestions(ctx, report.suggestions)
-    render_rows(store, ctx.partnership.id, data)
+    if frame.permitted(ctx, Permission.VIEW_EVIDENCE_ROWS, explain=False):
+        render_rows(store, ctx.partnership.id, data)
 
 
 frame.run_page(render)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.access.policy import Permission
 from readiness.excel.importer import MAX_FILE_BYTES
 from readiness.services import workbooks
 from readiness.ui import frame, state
@@ -21,6 +22,8 @@ def render() -> None:
     st.title("Upload a completed workbook")
     ctx = frame.context()
     if not frame.need_partnership(ctx) or ctx.round is None or ctx.partnership is None:
+        return
+    if not frame.permitted(ctx, Permission.IMPORT_AGENCY_PACK):  # the services refuse anyway
         return
     frame.round_caption(ctx)
     state.show_flash()
