@@ -190,6 +190,7 @@ def test_a_percentage_of_150_is_named_in_the_summary_which_links_to_the_question
     summary.get_by_role("link").first.click()
     field = page.get_by_role("spinbutton", name=re.compile(r"^\d+\. What percentage"))
     expect(field).to_be_in_viewport()
+    expect(field).to_be_focused()
     expect(
         page.get_by_text(re.compile("^Error: .*enter a percentage from 0 to 100$"))
     ).to_be_in_viewport()

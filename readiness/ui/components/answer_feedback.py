@@ -76,7 +76,8 @@ def _draw(kind: Kind, markdown: str) -> None:
 
 
 def focus_script(nonce: int) -> str:
-    """Scroll the feedback into the middle of the screen and move the focus to it.
+    """Scroll the feedback into the middle of the screen and move the focus to it; a link in
+    an error summary then moves the focus to the first field of its question (GOV.UK).
 
     ``nonce`` makes each message's script different, so it runs once per message (Streamlit
     keeps an unchanged element, and its script does not run again on a rerun).
@@ -95,6 +96,19 @@ def focus_script(nonce: int) -> str:
     box.setAttribute("tabindex", "-1");
     box.scrollIntoView({{block: "center"}});
     box.focus({{preventScroll: true}});
+    // A link in the error summary moves the focus to the first field of its question.
+    box.querySelectorAll("a[href^='#']").forEach((link) => {{
+      link.addEventListener("click", (event) => {{
+        const target = document.getElementById(link.getAttribute("href").slice(1));
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView({{block: "start"}});
+        const card = target.closest("[data-testid='stVerticalBlock']");
+        const field = card && card.querySelector(
+          "input:not([type='hidden']):not([disabled]), textarea, [role='combobox']");
+        if (field) field.focus({{preventScroll: true}});
+      }});
+    }});
   }};
   focus();
 }})();
