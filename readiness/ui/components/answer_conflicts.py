@@ -67,7 +67,9 @@ def show_conflicts(bundle: ContentBundle, round_id: str, agency: Agency) -> None
             if theirs is not None:
                 rows.append(
                     {
-                        "Whose": f"Saved by {user_text(theirs.updated_by)}",
+                        "Whose": user_text(
+                            f"Saved by {theirs.updated_by} on {when_words(theirs.updated_at)}"
+                        ),
                         "Answer": user_text(
                             describe_value(question, theirs.value, theirs.na_reason)
                         ),
