@@ -1,10 +1,11 @@
-"""What moves a domain up one whole level: the fewest single-question changes.
+"""What moves a domain up one whole level: one level at a time, biggest gains first.
 
-Method (greedy, and exact for the number of changes): the domain's maturity is a weighted
-mean, so raising question *i* from score *s* to Embedded (4) adds at most weight x (4 - s) to
-the weighted total. Taking the questions with the largest possible gain first gives the fewest
-questions that can reach the next level (ties: larger weight, then questionnaire order). Each
-chosen question is then raised only as far as needed, starting with the last one chosen.
+Method (greedy): the domain's maturity is a weighted mean, so raising question *i* from score
+*s* to the next whole level *n* adds weight x (n - s) to the weighted total. Each round raises
+every question at most one level, the largest gains first (ties: larger weight, then
+questionnaire order), until the domain reaches the next level; a question is raised a second
+level only when one level on every question is not enough (reaching Embedded, say). So the
+advice never jumps two levels where one would do.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def _unanswered_note(questions: Sequence[QuestionResult]) -> str | None:
     )
 
 
+def _next_level(score: float) -> int:
+    return min(MAX_LEVEL, math.floor(score + _EPS) + 1)
+
+
 def domain_uplift(questions: Sequence[QuestionResult], maturity: float | None) -> Uplift:
     answered = [q for q in questions if q.scored and q.score is not None]
     if maturity is None or not answered:
@@ -51,27 +56,29 @@ def domain_uplift(questions: Sequence[QuestionResult], maturity: float | None) -
     current_total = sum(q.weight * (q.score or 0.0) for q in answered)
     need = target * total_weight - current_total
     order = {q.question_id: i for i, q in enumerate(answered)}
-    candidates = sorted(
-        (q for q in answered if (q.score or 0.0) < MAX_LEVEL),
-        key=lambda q: (-q.weight * (MAX_LEVEL - (q.score or 0.0)), -q.weight, order[q.question_id]),
-    )
-    chosen: list[QuestionResult] = []
+    by_id = {q.question_id: q for q in answered}
+    now = {q.question_id: q.score or 0.0 for q in answered}
+    targets: dict[str, int] = {}  # in the order first chosen
     gained = 0.0
-    for question in candidates:
-        if gained >= need - _EPS:
+    while gained < need - _EPS:  # one round raises each question at most one level
+        open_now = [q for q in answered if now[q.question_id] < MAX_LEVEL - _EPS]
+        if not open_now:
             break
-        chosen.append(question)
-        gained += question.weight * (MAX_LEVEL - (question.score or 0.0))
-    targets = {q.question_id: MAX_LEVEL for q in chosen}
-    for question in reversed(chosen):  # lower each raise as far as the total allows
-        score = question.score or 0.0
-        lowest = math.floor(score + _EPS) + 1
-        for to_level in range(lowest, MAX_LEVEL):
-            saving = question.weight * (MAX_LEVEL - to_level)
-            if gained - saving >= need - _EPS:
-                gained -= saving
-                targets[question.question_id] = to_level
+        for q in sorted(
+            open_now,
+            key=lambda q: (
+                -q.weight * (_next_level(now[q.question_id]) - now[q.question_id]),
+                -q.weight,
+                order[q.question_id],
+            ),
+        ):
+            if gained >= need - _EPS:
                 break
+            to_level = _next_level(now[q.question_id])
+            gained += q.weight * (to_level - now[q.question_id])
+            now[q.question_id] = float(to_level)
+            targets[q.question_id] = to_level
+    chosen = [by_id[qid] for qid in targets]
     steps = [
         UpliftStep(
             question_id=q.question_id,

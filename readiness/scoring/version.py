@@ -13,4 +13,4 @@ Changes to the questionnaire or requirement files need no bump: their content is
 from __future__ import annotations
 
 #: Bump whenever scoring rules, results or their wording change (see the module docstring).
-SCORING_VERSION = 3
+SCORING_VERSION = 4

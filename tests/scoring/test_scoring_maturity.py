@@ -96,9 +96,9 @@ def test_answers_at_established_without_evidence_count_as_developing_in_the_assu
     ]
 
 
-def test_uplift_names_the_fewest_changes_to_reach_the_next_level() -> None:
+def test_uplift_raises_one_level_at_a_time_to_reach_the_next_level() -> None:
     # gov at (2x2 + 1x2 + 1x2 + 1x2)/5 = 2 (Developing). Reaching 3 needs +5 weighted points:
-    # gov.duty (weight 2) to Embedded gives +4, one more question +1 (to Established).
+    # one level on each question gives 2 + 1 + 1 + 1, with no jump from Developing to Embedded.
     answers = [
         evidenced("gov.duty", 2),
         evidenced("gov.second_duty", "partly"),
@@ -108,8 +108,10 @@ def test_uplift_names_the_fewest_changes_to_reach_the_next_level() -> None:
     uplift = _domain(answers).uplift
     assert (uplift.target_level, uplift.target_label) == (3, "Established")
     assert [(s.question_id, s.to_level) for s in uplift.steps] == [
-        ("gov.duty", 4),
+        ("gov.duty", 3),
         ("gov.second_duty", 3),
+        ("gov.england_duty", 3),
+        ("gov.plan", 3),
     ]
     assert uplift.steps[1].text == (
         "Raise 'How far is gov.second_duty in place?' from Developing to Established"
