@@ -19,7 +19,7 @@ from readiness.evidence.sources import SNA_QUESTION_ID
 from readiness.store import Store
 from readiness.store.incidents import IncidentStore
 from readiness.store.records import Partnership
-from readiness.ui.components.evidence_tables import SUPPRESSED_NOTE
+from readiness.ui.components.evidence_tables import NO_CHART, SUPPRESSED_NOTE
 from tests.evidence.conftest import (
     CITY,
     ISTV_ROWS,
@@ -457,6 +457,11 @@ def test_police_and_health_are_compared_with_a_chart_a_table_and_the_largest_gap
     assert any("Months where health services saw more" in m.value for m in app.markdown)
     quality = next(t for t in tables if "Uploaded by" in t.columns)
     assert set(quality["Uploaded by"]) == {"analyst", "nurse@trust"}
+    # the few health records are all held back by month: no empty chart, a line saying why
+    assert any(c.value == NO_CHART for c in app.caption)
+    assert len(app.get("vega_lite_chart")) < sum(
+        1 for m in app.markdown if m.value.startswith("**") and m.value.endswith("**")
+    )
     assert set(quality["Uploaded (UTC)"]) == {"2025-01-01 00:00"}
 
 

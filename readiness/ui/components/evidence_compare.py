@@ -10,6 +10,7 @@ import streamlit as st
 
 from readiness.evidence.triangulate import Triangulation
 from readiness.ui.components.evidence_tables import (
+    NO_CHART,
     SUPPRESSED_NOTE,
     has_blank,
     month_name,
@@ -26,6 +27,32 @@ def _table(table: pd.DataFrame) -> None:
         st.caption(SUPPRESSED_NOTE)
 
 
+def _month_chart(tri: Triangulation, order: list[str]) -> None:
+    long = pd.DataFrame(
+        [
+            {"Month": month_name(r.key), "Source": source, "Share (%)": round(share * 100, 1)}
+            for r in tri.by_month
+            for source, share in (("Police", r.police_share), ("Health", r.health_share))
+            if share is not None
+        ]
+    )
+    if long.empty:  # an empty chart is an image with nothing in it
+        st.caption(NO_CHART)
+        return
+    st.altair_chart(
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Month:N", title="Month", sort=order),
+            y=alt.Y("Share (%):Q", title="Share (%)"),
+            color=alt.Color("Source:N", title="Source"),
+            strokeDash=alt.StrokeDash("Source:N", title="Source"),
+            tooltip=["Month", "Source", "Share (%)"],
+        ),
+        width="stretch",
+    )
+
+
 def render_triangulation(tri: Triangulation) -> None:
     st.header("Police and health compared")
     st.markdown(user_text(tri.summary))
@@ -37,27 +64,8 @@ def render_triangulation(tri: Triangulation) -> None:
     )
     months = triangulation_table(tri.by_month, "Month", tri.biggest_month_gaps, GAP)
     if not months.empty:
-        long = pd.DataFrame(
-            [
-                {"Month": month_name(r.key), "Source": source, "Share (%)": round(share * 100, 1)}
-                for r in tri.by_month
-                for source, share in (("Police", r.police_share), ("Health", r.health_share))
-                if share is not None
-            ]
-        )
         st.markdown("**Share of each source's serious violence by month**")
-        st.altair_chart(
-            alt.Chart(long)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("Month:N", title="Month", sort=list(months["Month"])),
-                y=alt.Y("Share (%):Q", title="Share (%)"),
-                color=alt.Color("Source:N", title="Source"),
-                strokeDash=alt.StrokeDash("Source:N", title="Source"),
-                tooltip=["Month", "Source", "Share (%)"],
-            ),
-            width="stretch",
-        )
+        _month_chart(tri, list(months["Month"]))
         _table(months)
     if tri.biggest_month_gaps:
         st.markdown(

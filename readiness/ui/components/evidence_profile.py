@@ -19,6 +19,7 @@ from readiness.evidence.schema import (
 )
 from readiness.ui.components.evidence_compare import render_triangulation
 from readiness.ui.components.evidence_tables import (
+    NO_CHART,
     SUPPRESSED_NOTE,
     count_table,
     has_blank,
@@ -34,6 +35,15 @@ def _table(table: pd.DataFrame, counts: Sequence[str]) -> None:
     st.dataframe(formula_safe(table), hide_index=True)
     if has_blank(table, counts):
         st.caption(SUPPRESSED_NOTE)
+
+
+def _chart(chart: alt.Chart | alt.LayerChart, values: pd.Series) -> None:
+    """The chart, unless every count in it is held back: then there is nothing to draw (an
+    empty chart is an image with nothing in it), and the table below says so."""
+    if values.notna().any():
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption(NO_CHART)
 
 
 def _chart_and_table(profile: Profile) -> None:
@@ -56,7 +66,7 @@ def _chart_and_table(profile: Profile) -> None:
                 tooltip=["Month", "Serious violence", "Peak or trough"],
             )
         )
-        st.altair_chart(chart, width="stretch")
+        _chart(chart, points["Serious violence"])
         _table(monthly, ["All crimes", "Serious violence", "Anti-social behaviour"])
     if profile.hotspots_lsoa:
         st.markdown("**Top LSOAs for serious violence**")
@@ -66,7 +76,7 @@ def _chart_and_table(profile: Profile) -> None:
                 "Serious violence": [h.count for h in profile.hotspots_lsoa],
             }
         )
-        st.altair_chart(
+        _chart(
             alt.Chart(bars)
             .mark_bar()
             .encode(
@@ -74,7 +84,7 @@ def _chart_and_table(profile: Profile) -> None:
                 y=alt.Y("Area (LSOA):N", sort="-x", title="LSOA"),
                 tooltip=["Area (LSOA)", "Serious violence"],
             ),
-            width="stretch",
+            bars["Serious violence"],
         )
         _table(hotspot_table(profile.hotspots_lsoa), ["Serious violence"])
     for title, rows in (
@@ -91,7 +101,7 @@ def _chart_and_table(profile: Profile) -> None:
         heading = str(table.columns[0])
         st.markdown(f"**{title}**")
         bars = pd.DataFrame({heading: [r.label for r in rows], "Count": [r.count for r in rows]})
-        st.altair_chart(
+        _chart(
             alt.Chart(bars)
             .mark_bar()
             .encode(
@@ -99,7 +109,7 @@ def _chart_and_table(profile: Profile) -> None:
                 y=alt.Y(f"{heading}:N", sort=None, title=title),
                 tooltip=[heading, "Count"],
             ),
-            width="stretch",
+            bars["Count"],
         )
         _table(table, ["Count"])
     st.caption(user_text(profile.time_note))

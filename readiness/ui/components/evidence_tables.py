@@ -19,6 +19,8 @@ SUPPRESSED_NOTE = (
     "A blank count is fewer than 5: small numbers are left out to protect the people behind "
     "them. The download writes them as \u201cfewer than 5\u201d."
 )
+#: In place of a chart whose every count is held back.
+NO_CHART = "No chart: every count here is fewer than 5, so all are left blank."
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MARKERS = {"peak": "Peak", "trough": "Trough", "": ""}
 #: The heading of the first column of each breakdown, by the breakdown's title.
