@@ -20,6 +20,7 @@ from readiness.store.records import AnswerInput
 from readiness.ui.components.answer_feedback import focus_script
 from readiness.ui.components.question_words import last_changed, when_words
 from readiness.ui.components.questions import anchor_id, draft_from_widgets
+from readiness.ui.components.text import user_text
 from tests.ui.builders import ROUND, anytown
 from tests.ui.conftest import no_exceptions, open_page, texts
 from tests.ui.test_answer_page import _as, key
@@ -261,3 +262,18 @@ def test_the_focus_script_runs_once_per_message() -> None:
     assert focus_script(1) != focus_script(2)
     assert "tabindex" in focus_script(1)
     assert '"-1"' in focus_script(1)
+
+
+def _feedback_page() -> None:
+    from readiness.ui.components import answer_feedback
+
+    answer_feedback.show(
+        answer_feedback.Feedback("saved", "Saved 1 answer for [Click](http://x.test) *Ltd*", "top")
+    )
+
+
+def test_names_in_the_confirmation_are_shown_as_typed_never_as_links() -> None:
+    at = AppTest.from_function(_feedback_page)
+    at.run()
+    assert texts(at.success) == [user_text("Saved 1 answer for [Click](http://x.test) *Ltd*")]
+    assert texts(at.success)[0].startswith(r"Saved 1 answer for \[Click\]")
