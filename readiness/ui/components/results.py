@@ -16,7 +16,6 @@ from readiness.labels import DEADLINE_WORDS
 from readiness.models import LEVEL_LABELS, MAX_LEVEL
 from readiness.models.answers import AVAILABILITY_LABELS, GRANULARITY_LABELS, TIMELINESS_LABELS
 from readiness.scoring import ScoringResult, method
-from readiness.ui.components.text import user_text
 
 T = TypeVar("T")
 
@@ -192,9 +191,7 @@ def chart_alt_text(result: ScoringResult) -> str:
 def disagreement_rows(result: ScoringResult) -> list[dict[str, Any]]:
     rows = []
     for item in result.disagreements:
-        views = "; ".join(
-            f"{user_text(v.agency)}: {maturity_words(v.score, v.label)}" for v in item.views
-        )
+        views = "; ".join(f"{v.agency}: {maturity_words(v.score, v.label)}" for v in item.views)
         rows.append(
             {
                 "Question": item.text,
@@ -209,7 +206,7 @@ def missing_evidence_rows(result: ScoringResult) -> list[dict[str, str]]:
     return [
         {
             "Question": m.text,
-            "Agency": user_text(m.agency),  # st.table reads Markdown
+            "Agency": m.agency,  # shown in an HTML table, which escapes it
             "Self-assessed": maturity_words(m.score, m.label),
             "Counts as (assured)": f"{m.counts_as:g}",
         }

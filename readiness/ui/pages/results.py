@@ -101,7 +101,7 @@ def _domains(result: ScoringResult) -> None:
         spec = words.domain_chart_spec(result)
         if spec is not None:
             st.vega_lite_chart(spec, width="stretch", alt=words.chart_alt_text(result))
-        st.table(words.table(result, words.domain_rows), hide_index=True)
+        results_table(rows_frame(words.domain_rows(result)), "Maturity by domain")
         st.caption(
             "Assured maturity counts answers of Established or above without evidence for "
             "less. Coverage is the share of questions answered."
@@ -140,7 +140,7 @@ def _disagreements(result: ScoringResult) -> None:
             "levels apart. Put them on the agenda of the next partnership meeting and agree "
             "one answer."
         )
-        st.table(words.table(result, words.disagreement_rows), hide_index=True)
+        results_table(rows_frame(words.disagreement_rows(result)), "Where agencies disagree")
 
 
 def _assurance(result: ScoringResult) -> None:
@@ -156,7 +156,7 @@ def _assurance(result: ScoringResult) -> None:
             "These answers claim Established or above without evidence, so they count for "
             "less in the assured score. Add evidence to close the gap."
         )
-        st.table(words.table(result, words.missing_evidence_rows), hide_index=True)
+        results_table(rows_frame(words.missing_evidence_rows(result)), "Answers without evidence")
 
 
 def _sna(result: ScoringResult) -> None:
