@@ -10,6 +10,8 @@ cookie that was tampered with, or is older than Streamlit accepts, means signed 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 import secrets
@@ -21,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from readiness.excel import layout as L
 from readiness.store import Store
 from tests.browser.conftest import ROOT, WAIT_MS, Server, go, stop_server, wait_for_app
 from tests.browser.oidc import (
@@ -196,6 +200,34 @@ def _change_an_answer(page: Page) -> None:
     expect(page.get_by_text("for Demo Ashby Vale Council in")).to_be_visible()
 
 
+def _pack_names(page: Page, app: App, person: Person, partnership_id: str) -> None:
+    """The agency's offline questionnaire, downloaded now, names ``person`` beside each answer
+    they last changed (as the database has it), with when, and beside no other."""
+    with page.expect_download() as download:
+        page.get_by_role(
+            "button", name="Download the questionnaire to fill in offline (Excel)"
+        ).click()
+    ws = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))[L.QUESTIONS]
+    assert ws.cell(row=1, column=L.Q_CHANGED_BY).value == "Last changed by"
+    shown = {
+        (str(row[L.Q_AGENCY_ID - 1]), str(row[L.Q_REF - 1])): row[L.Q_CHANGED_ON - 1]
+        for row in ws.iter_rows(min_row=2, values_only=True)
+        if row[L.Q_CHANGED_BY - 1] == _label(person)
+    }
+    store = Store(app.server.db)
+    round_id = store.list_rounds(partnership_id)[-1].id
+    stored = {
+        (a.agency_id, a.question_id): a.updated_at.replace(tzinfo=None)
+        for a in store.answers_for(round_id)
+        if a.updated_by == _label(person)
+    }
+    assert stored
+    assert set(shown) == set(stored)
+    for key, when in shown.items():  # Excel keeps times to about a millisecond
+        assert isinstance(when, dt.datetime), key
+        assert abs(when - stored[key]) < dt.timedelta(seconds=1), key
+
+
 def _change_an_action(page: Page) -> None:
     go(page, "Action plan")
     change = page.get_by_role("button", name="Change action 1", exact=True)
@@ -210,6 +242,14 @@ def _change_an_action(page: Page) -> None:
     edit.first.get_by_role("button", name="Save action").click()
     wait_for_app(page)
     expect(page.get_by_text("The action has been saved.")).to_be_visible()
+    # the plan downloaded now holds the change (the workbook is built after the click)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the action plan (Excel)").click()
+    ws = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))[L.PLAN]
+    leads = {
+        (row[L.P_LEAD - 1], row[L.P_NOTES - 1]) for row in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert ("Priya Shah", "Agreed at the board") in leads
 
 
 def _label(person: Person) -> str:
@@ -229,6 +269,7 @@ def test_two_people_each_see_and_change_only_their_own_partnership(
     _sees_only(page, app, X)
     _tampering_is_refused(page, app, X, Y)
     _change_an_answer(page)
+    _pack_names(page, app, JO, X)
     _sees_only(page, app, X)
     _sign_out(page, app)
     assert not [c for c in context.cookies() if c["name"] == USER_COOKIE]

@@ -54,11 +54,12 @@ def plan_download_button(
     key: str = "download.plan",
 ) -> None:
     """ "Download the action plan (Excel)": the round's plan, or one agency's actions."""
-    round_ = rounds.get(state.actor(), store, round_id)
+    actor = state.actor()  # now: the workbook is built outside the page's run (no sign-in there)
+    round_ = rounds.get(actor, store, round_id)
 
     def build() -> bytes:
         return workbooks.plan_workbook(
-            state.actor(),
+            actor,
             store,
             bundle,
             round_id,
@@ -81,11 +82,12 @@ def pack_download_button(
     key: str = "download.pack",
 ) -> None:
     """ "Download the questionnaire to fill in offline (Excel)" for one agency or all."""
-    round_ = rounds.get(state.actor(), store, round_id)
+    actor = state.actor()  # now: the workbook is built outside the page's run (no sign-in there)
+    round_ = rounds.get(actor, store, round_id)
 
     def build() -> bytes:
         return workbooks.pack_workbook(
-            state.actor(), store, bundle, round_id, generated_at=_now(), agency_id=agency_id
+            actor, store, bundle, round_id, generated_at=_now(), agency_id=agency_id
         )
 
     excel_download_button(

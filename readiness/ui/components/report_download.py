@@ -86,7 +86,8 @@ def _buttons(build: Callable[[], bytes], name: str, key: str, what: str) -> None
 
 def board_report_buttons(store: Store, bundle: ContentBundle, round_id: str) -> None:
     """The partnership board report for a round, as Word (and PDF where it works)."""
-    round_ = rounds.get(state.actor(), store, round_id)
+    actor = state.actor()  # now: the report is built outside the page's run (no sign-in there)
+    round_ = rounds.get(actor, store, round_id)
 
     def build() -> bytes:
         return service.partnership_report(
@@ -95,7 +96,7 @@ def board_report_buttons(store: Store, bundle: ContentBundle, round_id: str) -> 
             round_id,
             generated_at=_now(),
             what_works=shipped_what_works(bundle),
-            user=state.actor().name,
+            user=actor.name,
         )
 
     _buttons(
