@@ -81,7 +81,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     copy = tmp_path / "copy.db"
-    copy.write_bytes(demo_db.read_bytes())
+    for part in demo_db.parent.glob(f"{demo_db.name}*"):  # the write-ahead log too, if any
+        (tmp_path / part.name.replace(demo_db.name, copy.name)).write_bytes(part.read_bytes())
     monkeypatch.setenv("READINESS_DB", str(copy))
     monkeypatch.delenv("READINESS_ADMINS", raising=False)
     return Store(copy)
