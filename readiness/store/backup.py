@@ -76,6 +76,11 @@ _GRANT_COLUMNS = "email, role, region_id, partnership_id, agency_id, granted_by,
 
 
 def _export_grants(conn: sqlite3.Connection, partnership_id: str | None) -> list[dict[str, Any]]:
+    """The roles to export (none from a database made before roles existed)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grants'"
+    ).fetchone():
+        return []
     where, params = (
         ("1 = 1", []) if partnership_id is None else ("partnership_id = ?", [partnership_id])
     )
