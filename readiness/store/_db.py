@@ -105,6 +105,11 @@ class StoreBase:
     ``path`` defaults to the ``READINESS_DB`` setting; ``clock`` (returning an aware datetime)
     is used for ``updated_at`` and audit timestamps and can be replaced in tests.
     ``read_only`` opens an existing database without ever writing to it.
+    ``keep_readers`` read connections are kept open for the next reads (the app's long-lived
+    store: a new connection costs several milliseconds, as SQLite reads the schema again on its
+    first query; a kept one starts a fresh snapshot with each read, and one opened on a file
+    since replaced is not reused). The default, 0, closes each one, so the database's WAL files
+    go when the last operation ends (the command line, tests copying a database file).
     """
 
     def __init__(
@@ -113,10 +118,14 @@ class StoreBase:
         *,
         clock: Clock | None = None,
         read_only: bool = False,
+        keep_readers: int = 0,
     ) -> None:
         self.path = Path(path) if path is not None else settings().db_path
         self._clock: Clock = clock or utc_now
         self._local = threading.local()
+        self._idle: list[tuple[sqlite3.Connection, tuple[int, int]]] = []
+        self._idle_lock = threading.Lock()
+        self._keep_readers = max(0, keep_readers)
         self._mode = "ro" if read_only else "rw"
         self._open(read_only=read_only)
 
@@ -219,16 +228,51 @@ class StoreBase:
             except sqlite3.Error as exc:
                 raise StoreError(f"The database could not be read: {exc}.") from exc
             return
-        conn = self._raw_connect()
+        conn, identity = self._reader()
+        reusable = False
         try:
             conn.execute("BEGIN")
             yield conn
+            reusable = True
         except sqlite3.Error as exc:
             raise StoreError(f"The database could not be read: {exc}.") from exc
         finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            conn.close()
+            try:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                reusable = False
+            self._release(conn, identity, reusable=reusable)
+
+    def _file_identity(self) -> tuple[int, int]:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return (-1, -1)
+        return (stat.st_dev, stat.st_ino)
+
+    def _reader(self) -> tuple[sqlite3.Connection, tuple[int, int]]:
+        """A kept read connection to the same file (not one replaced since), or a new one."""
+        identity = self._file_identity()
+        while True:
+            with self._idle_lock:
+                if not self._idle:
+                    break
+                conn, opened_on = self._idle.pop()
+            if opened_on == identity:
+                return conn, identity
+            conn.close()  # the file was replaced (e.g. a restored copy): read the new one
+        return self._raw_connect(), identity
+
+    def _release(
+        self, conn: sqlite3.Connection, identity: tuple[int, int], *, reusable: bool
+    ) -> None:
+        if reusable:
+            with self._idle_lock:
+                if len(self._idle) < self._keep_readers:
+                    self._idle.append((conn, identity))
+                    return
+        conn.close()
 
     @contextmanager
     def _write(self, *, busy_wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:

@@ -51,7 +51,8 @@ def _bundle(path: str) -> ContentBundle:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store(path)
+    # Keeps a few read connections open: a page run reads 5 or 6 times (issue 19).
+    return Store(path, keep_readers=4)
 
 
 def bundle() -> ContentBundle:
