@@ -80,7 +80,7 @@ def test_with_2_of_6_questions_answered_there_is_no_headline_score_and_it_says_w
     # one "get these answered" move per agency, the agency with most still open first
     assert "**What to do first:**" in summary
     assert "1. Answer the 4 questions still open for Anytown Council's role" in summary
-    assert "3. Answer the 1 question still open for Anytown ICB's role" in summary
+    assert "3. Answer the one question still open for Anytown ICB's role" in summary
     assert "**Who needs to act:** Anytown Council, Anytown Police and Anytown ICB" in summary
     # what is known is still there, below
     at = _open(at, "domains")

@@ -63,6 +63,10 @@ def _answered_by(q: QuestionResult) -> set[str]:
     return {a.agency for a in q.agencies if a.score is not None or a.not_applicable}
 
 
+def _questions(count: int) -> str:
+    return "one question" if count == 1 else f"{count} questions"
+
+
 def _unanswered_moves(result: ScoringResult, expected: Mapping[str, Sequence[str]]) -> list[Move]:
     """One "get these answered" move per agency, the agencies with most questions open first."""
     open_count: dict[str, int] = {}
@@ -76,7 +80,7 @@ def _unanswered_moves(result: ScoringResult, expected: Mapping[str, Sequence[str
     ranked = sorted(open_count.items(), key=lambda item: (-item[1], item[0]))
     return [
         Move(
-            f"Answer the {count} question{'s' if count != 1 else ''} still open for {name}'s role",
+            f"Answer the {_questions(count)} still open for {name}'s role",
             (name,),
         )
         for name, count in ranked
