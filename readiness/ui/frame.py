@@ -170,6 +170,14 @@ def permitted(ctx: Context, permission: Permission, *, explain: bool = True) -> 
     return bool(decision)
 
 
+def may_everywhere(permission: Permission) -> bool:
+    """Whether the person holds ``permission`` for the whole tool (an administrator's, such as
+    creating partnerships and regions or loading the demo); always in open mode. Pages use it
+    to hide links and buttons the services would refuse."""
+    grants = state.actor().grants
+    return grants is None or bool(decide(grants, permission, Target()))
+
+
 def _on_change(widget_key: str, name: str, resets: tuple[str, ...] = ()) -> Callable[[], None]:
     def apply() -> None:
         state.select(name, st.session_state.get(widget_key))

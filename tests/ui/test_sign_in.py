@@ -425,3 +425,19 @@ def test_an_analyst_may_upload_evidence(db: Store) -> None:
     at.switch_page(PAGES["evidence"]).run()
     no_exceptions(at)
     assert "evidence-upload-files" in [u.key for u in at.get("file_uploader")]
+
+
+# --------------------------------------------------------------------------- home page
+
+
+def test_home_offers_setting_up_a_partnership_only_to_an_administrator(
+    db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grant(db, JO, Role.PARTNERSHIP_LEAD, partnership_id=OWN)
+    at = signed_in(JO, "Jo").run()
+    no_exceptions(at)
+    assert "Set up a new partnership" not in rendered(at)
+    monkeypatch.setenv("READINESS_ADMINS", "boss@example.gov.uk")
+    boss = signed_in("boss@example.gov.uk", "Boss").run()
+    no_exceptions(boss)
+    assert "Set up a new partnership" in rendered(boss)

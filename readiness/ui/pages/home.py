@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.access.policy import Permission
 from readiness.scoring.coverage import partnership_coverage
 from readiness.services import answers as answer_service
 from readiness.services.partnerships import load_demo
@@ -30,7 +31,8 @@ def render() -> None:
         _first_start()
         return
     ctx = frame.context(selectors_in_main=True)
-    st.page_link(frame.PAGE_SETUP, label="Set up a new partnership", icon=":material/add:")
+    if frame.may_everywhere(Permission.MANAGE_REGIONS):  # creating partnerships: administrators
+        st.page_link(frame.PAGE_SETUP, label="Set up a new partnership", icon=":material/add:")
     if not frame.need_partnership(ctx) or ctx.partnership is None or ctx.round is None:
         return
     st.header(f"Where {user_text(ctx.partnership.name)} stands")
