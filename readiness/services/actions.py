@@ -32,6 +32,13 @@ def sync_generated(
         return store.sync_generated_actions(round_id, result.actions, user=actor.name)
 
 
+def redraft(actor: Actor, store: Store, bundle: ContentBundle, round_id: str) -> SyncReport | None:
+    """Redraft the generated actions on request (the action plan's button, e.g. after the
+    questionnaire files changed): for those who may edit any action in the partnership."""
+    require_for_round(actor, store, Permission.EDIT_ANY_ACTION, round_id)
+    return sync_generated(actor, store, bundle, round_id)
+
+
 def update_action(
     actor: Actor,
     store: Store,

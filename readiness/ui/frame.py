@@ -170,6 +170,13 @@ def permitted(ctx: Context, permission: Permission, *, explain: bool = True) -> 
     return bool(decision)
 
 
+def may(ctx: Context, permission: Permission, agency_id: str | None = None) -> bool:
+    """Whether the person may do ``permission`` in the chosen partnership (for ``agency_id``,
+    when given), saying nothing: for hiding one button among many. Open mode allows all."""
+    grants = state.actor().grants
+    return grants is None or bool(decide(grants, permission, _target(ctx, agency_id)))
+
+
 def may_everywhere(permission: Permission) -> bool:
     """Whether the person holds ``permission`` for the whole tool (an administrator's, such as
     creating partnerships and regions or loading the demo); always in open mode. Pages use it

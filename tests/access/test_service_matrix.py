@@ -126,6 +126,9 @@ actions.remove_action            other region      | yes   -      -    -        
 actions.restore_action           own               | yes   -      yes  -          -       -
 actions.restore_action           other partnership | yes   -      -    -          -       -
 actions.restore_action           other region      | yes   -      -    -          -       -
+actions.redraft                  own               | yes   -      yes  -          -       -
+actions.redraft                  other partnership | yes   -      -    -          -       -
+actions.redraft                  other region      | yes   -      -    -          -       -
 workbooks.plan_workbook          own               | yes   yes    yes  -          -       -
 workbooks.plan_workbook          other partnership | yes   yes    -    -          -       -
 workbooks.plan_workbook          other region      | yes   -      -    -          -       -
@@ -436,6 +439,7 @@ CALLS: dict[str, Call] = {
     ),
     "actions.remove_action": _remove_action,
     "actions.restore_action": _restore_action,
+    "actions.redraft": lambda a, c: actions.redraft(a, c.store, c.bundle, c.place.round_id),
     "workbooks.plan_workbook": lambda a, c: workbooks.plan_workbook(
         a, c.store, c.bundle, c.place.round_id, generated_at=WHEN
     ),

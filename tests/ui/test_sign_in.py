@@ -441,3 +441,53 @@ def test_home_offers_setting_up_a_partnership_only_to_an_administrator(
     boss = signed_in("boss@example.gov.uk", "Boss").run()
     no_exceptions(boss)
     assert "Set up a new partnership" in rendered(boss)
+
+
+# --------------------------------------------------------------------------- action plan
+
+
+def _change_buttons(at: AppTest) -> list[str]:
+    """The action ids whose row offers a "Change action N" button."""
+    prefix = "actions.row."
+    return [
+        str(b.key)[len(prefix) :]
+        for b in at.button
+        if b.key and str(b.key).startswith(prefix) and not str(b.key).startswith(prefix + "box")
+    ]
+
+
+def _plan(at: AppTest) -> AppTest:
+    at.run()
+    at.switch_page(PAGES["actions"]).run()
+    no_exceptions(at)
+    return at
+
+
+def test_a_viewer_reads_the_action_plan_but_is_offered_no_change(db: Store) -> None:
+    grant(db, JO, Role.VIEWER, partnership_id=OWN)
+    at = _plan(signed_in(JO, "Jo"))
+    assert "Action plan" in texts(at.title)
+    assert _change_buttons(at) == []
+    keys = {b.key for b in at.button}
+    assert "actions.add.open" not in keys
+    assert "actions.refresh" not in keys
+
+
+def test_a_respondent_is_offered_to_change_only_the_actions_their_agency_owns(
+    db: Store,
+) -> None:
+    grant(db, JO, Role.RESPONDENT, partnership_id=OWN, agency_id=OWN_AGENCY)
+    at = _plan(signed_in(JO, "Jo"))
+    offered = _change_buttons(at)
+    round_id = db.list_rounds(OWN)[-1].id
+    owners = {a.id: a.owner_agency_id for a in db.actions_for(round_id)}
+    assert offered, "the council owns some of the demo's actions"
+    assert {owners[i] for i in offered} == {OWN_AGENCY}
+    assert "actions.add.open" not in {b.key for b in at.button}
+
+
+def test_a_partnership_lead_may_change_every_action_and_add_one(db: Store) -> None:
+    grant(db, JO, Role.PARTNERSHIP_LEAD, partnership_id=OWN)
+    at = _plan(signed_in(JO, "Jo"))
+    assert len(_change_buttons(at)) > 1
+    assert "actions.add.open" in {b.key for b in at.button}

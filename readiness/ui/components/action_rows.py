@@ -85,18 +85,25 @@ def action_rows(
     agencies: Mapping[str, str],
     roles: Mapping[str, str],
     *,
-    can_change: bool,
+    can_change: Callable[[StoredAction], bool],
     form: Callable[[StoredAction], None],
 ) -> None:
     """The first FIRST_ROWS actions, then the others in an expander (opened when the action
-    being changed is among them). ``form`` draws the open action's form under its row."""
+    being changed is among them). ``form`` draws the open action's form under its row;
+    ``can_change`` says whether the person may change an action (its row has no button if not)."""
     first, rest = list(shown[:FIRST_ROWS]), list(shown[FIRST_ROWS:])
     for number, action in enumerate(first, start=1):
-        _row(number, action, row_words(action, agencies, roles), can_change=can_change, form=form)
+        _row(
+            number,
+            action,
+            row_words(action, agencies, roles),
+            can_change=can_change(action),
+            form=form,
+        )
     if not rest:
         return
     open_below = editing() in {a.id for a in rest}
     with st.expander(f"Show the other {len(rest)} actions", expanded=open_below):
         for number, action in enumerate(rest, start=FIRST_ROWS + 1):
             words = row_words(action, agencies, roles)
-            _row(number, action, words, can_change=can_change, form=form)
+            _row(number, action, words, can_change=can_change(action), form=form)

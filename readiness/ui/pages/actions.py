@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.access.policy import Permission
 from readiness.services import actions as action_service
 from readiness.store.records import StoredAction
 from readiness.ui import frame, state
@@ -51,14 +52,23 @@ def render() -> None:
     def form(action: StoredAction) -> None:
         edit_form(round_id, action, agencies, where=_where(ctx, action, titles))
 
-    action_rows(shown, agencies, roles, can_change=ctx.round_is_open, form=form)
+    def can_change(action: StoredAction) -> bool:  # the service refuses the rest anyway
+        if not ctx.round_is_open:
+            return False
+        owner = action.owner_agency_id
+        return frame.may(ctx, Permission.EDIT_ANY_ACTION) or (
+            owner is not None and frame.may(ctx, Permission.EDIT_AGENCY_ACTION, owner)
+        )
+
+    action_rows(shown, agencies, roles, can_change=can_change, form=form)
     if shown:
         what_works_panel(ctx.bundle, shown)
     if not ctx.round_is_open:
         st.info("This round is closed, so its action plan can be read but not changed.")
         return
-    add_form(ctx.round.id, agencies)
-    _refresh(ctx)
+    if frame.may(ctx, Permission.EDIT_ANY_ACTION):
+        add_form(ctx.round.id, agencies)
+        _refresh(ctx)
 
 
 def _where(ctx: frame.Context, action: StoredAction, titles: dict[str, str]) -> str:
@@ -82,9 +92,7 @@ def _refresh(ctx: frame.Context) -> None:
             "them now if the questionnaire has changed since. Your edits are kept."
         )
         if st.button("Redraft the generated actions", key="actions.refresh"):
-            report = action_service.sync_generated(
-                state.actor(), state.store(), ctx.bundle, ctx.round.id
-            )
+            report = action_service.redraft(state.actor(), state.store(), ctx.bundle, ctx.round.id)
             added = len(report.added) if report is not None else 0
             state.flash(f"The generated actions have been redrafted ({added} new).")
             st.rerun()
