@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from readiness.scoring.method import shown_score
+
 BAR = "#1d70b8"
 LEVELS = ["0 Not started", "1 Emerging", "2 Developing", "3 Established", "4 Embedded"]
 
@@ -34,7 +36,7 @@ def maturity_bars(
     numbers = [v if v is not None else 0.0 for v in values]
     axes.barh(positions, numbers, color=BAR, height=0.6)
     for y, value in zip(positions, values, strict=True):
-        text = missing if value is None else f"{value:.2f}"
+        text = missing if value is None else f"{shown_score(value):.1f}"
         axes.text((value or 0.0) + 0.05, y, text, va="center", fontsize=8)
     axes.set_yticks(positions, [_short(label) for label in labels], fontsize=8)
     axes.set_ylim(len(labels) - 0.5, -0.5)

@@ -23,6 +23,7 @@ from readiness.method_note import METHOD_NOTE
 from readiness.report import _docx as D
 from readiness.report import words as W
 from readiness.report.chart import maturity_bars
+from readiness.scoring.method import shown_score
 from readiness.scoring.results import BANDS
 
 #: How many common gaps the report lists.
@@ -145,7 +146,7 @@ def _median_chart(doc: Any, c: Comparison) -> None:
         "Bar chart of the regional median maturity in each domain, on a scale of 0 (Not "
         "started) to 4 (Embedded): "
         + "; ".join(
-            f"{n} {'hidden' if v is None else f'{v:.2f}'}"
+            f"{n} {'hidden' if v is None else f'{shown_score(v):.1f}'}"
             for n, v in zip(labels, values, strict=True)
         )
         + ". Each partnership's figures are in the tables that follow."

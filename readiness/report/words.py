@@ -6,6 +6,7 @@ import datetime as dt
 
 from readiness.labels import BAND_MEANING as BAND_MEANING  # noqa: PLC0414 - re-exported
 from readiness.labels import DEADLINE_WORDS
+from readiness.scoring.method import shown_score
 
 
 def deadline_words(status: str) -> str:
@@ -34,11 +35,12 @@ EVIDENCE_NOTE = (
 
 
 def score(value: float | None) -> str:
-    return "No answers" if value is None else f"{value:.2f}"
+    """A maturity by the one rounding rule of the page and Excel (2.96 is 2.9)."""
+    return "No answers" if value is None else f"{shown_score(value):.1f}"
 
 
 def maturity(value: float | None, label: str) -> str:
-    return "No answers yet" if value is None else f"{label} ({value:.2f} out of 4)"
+    return "No answers yet" if value is None else f"{label} ({shown_score(value):.1f} out of 4)"
 
 
 def percent(share: float | None) -> str:
@@ -54,12 +56,14 @@ def short_date(value: dt.date | None) -> str:
 
 
 def change(now: float | None, before: float | None) -> str:
+    """The change between two maturities as the reader sees them (both by the one rounding
+    rule, so "1.6" then "2.0" reads "Up 0.4")."""
     if now is None or before is None:
         return "Not comparable"
-    delta = round(now - before, 2)
-    if abs(delta) < 0.05:
+    delta = round(shown_score(now) - shown_score(before), 1)
+    if delta == 0:
         return "No change"
-    return f"{'Up' if delta > 0 else 'Down'} {abs(delta):.2f}"
+    return f"{'Up' if delta > 0 else 'Down'} {abs(delta):.1f}"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

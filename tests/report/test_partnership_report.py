@@ -11,6 +11,7 @@ from docx.shared import Mm
 
 from readiness.report import PartnershipReportInput, PreviousRound, build_partnership_report
 from readiness.report.partnership import current_actions, legal_duty_rows
+from readiness.scoring.method import shown_score
 from readiness.store.records import Partnership, StoredAction
 from readiness.what_works import load_what_works
 from tests.excel import factory as F
@@ -102,7 +103,7 @@ def test_the_summary_gives_the_band_in_words_maturity_coverage_and_blockers() ->
     assert f"Compliance with the legal duties: {band}. This means" in doc.text
     overall = result.overall
     assert (
-        f"Overall maturity: {overall.label} ({overall.maturity:.2f} out of 4), from "
+        f"Overall maturity: {overall.label} ({shown_score(overall.maturity):.1f} out of 4), from "
         f"{overall.answered} of {overall.applicable} questions answered"
     ) in doc.text
     assert result.compliance.blockers, "the fixture should have blockers"
@@ -119,7 +120,7 @@ def test_domain_chart_alt_text_and_table_match_the_result() -> None:
     assert table[0] == ["Domain", "Maturity (0 to 4)", "Level", "Assured", "Answered"]
     assert len(table) == len(result.domains) + 1
     for row, domain in zip(table[1:], result.domains, strict=True):
-        figure = "No answers" if domain.maturity is None else f"{domain.maturity:.2f}"
+        figure = "No answers" if domain.maturity is None else f"{shown_score(domain.maturity):.1f}"
         assert row[0] == domain.title
         assert row[1] == figure
         assert row[4] == f"{domain.answered} of {domain.applicable}"
@@ -188,7 +189,7 @@ def test_change_since_the_last_round_matches_both_results() -> None:
     before, now = data.previous.result.overall.maturity, data.result.overall.maturity
     assert before is not None
     assert now is not None
-    assert table[1][:3] == ["Overall", f"{before:.2f}", f"{now:.2f}"]
+    assert table[1][:3] == ["Overall", f"{shown_score(before):.1f}", f"{shown_score(now):.1f}"]
     first = read(build_partnership_report(report_input(previous=None)))
     assert "This is the partnership's first assessed round" in first.text
 

@@ -8,6 +8,7 @@ from docx.enum.section import WD_ORIENT
 from readiness.comparison import build_comparison, tables
 from readiness.comparison.records import LeftOut
 from readiness.report import RegionReportInput, build_region_report
+from readiness.scoring.method import shown_score
 from tests.comparison.conftest import result, scored
 from tests.excel import factory as F
 from tests.report.reading import header_rows_repeat, read
@@ -85,11 +86,11 @@ def test_bands_and_maturity_match_the_comparison() -> None:
     for s in c.current:
         row = by_name[s.name]
         assert row[2] == s.result.compliance.band
-        assert row[4] == f"{s.result.overall.maturity:.2f}"
+        assert row[4] == f"{shown_score(s.result.overall.maturity):.1f}"
     assert table[1][0] == "1"
     [alt] = doc.alt_texts()
     assert "regional median maturity in each domain" in alt
-    assert "Leadership and governance 2.00" in alt  # the middle of 0.5, 1.25, 2, 2.75, 3.5
+    assert "Leadership and governance 2.0" in alt  # the middle of 0.5, 1.25, 2, 2.75, 3.5
     assert "Data and information sharing hidden" in alt  # no partnership has results there
     matrix = doc.table_after("Maturity by domain for each partnership")
     assert matrix[0][0] == "Partnership"
@@ -109,7 +110,7 @@ def test_common_gaps_and_changes() -> None:
     assert gaps[1][4] == "5 of 5"
     changes = doc.table_after("Change since the last round")
     row = next(r for r in changes if r[0] == "Partnership 00")
-    assert row[1:] == ["2025/26", "Not met", "Not met", "Up 0.50"]
+    assert row[1:] == ["2025/26", "Not met", "Not met", "Up 0.5"]
     assert next(r for r in changes if r[0] == "Partnership 01")[1] == "None"
 
 
@@ -117,7 +118,7 @@ def test_the_benchmark_is_anonymised() -> None:
     doc = read(build(region()))
     areas = doc.table_after("Partnerships as anonymous areas")
     assert [r[0] for r in areas[1:]] == ["Area A", "Area B", "Area C", "Area D", "Area E"]
-    assert areas[1][2] == "3.50"  # highest maturity first, not name order
+    assert areas[1][2] == "3.5"  # highest maturity first, not name order
     assert not any("Partnership 0" in cell for row in areas for cell in row)
     spread = doc.table_after("Regional spread by domain")
     data_row = next(r for r in spread if r[0] == "Data and information sharing")
