@@ -17,19 +17,11 @@ from readiness.access.policy import Grant, Role
 from readiness.evidence.health import read_health_files
 from readiness.store.incidents import IncidentStore
 from tests.evidence.conftest import ISTV_ROWS, istv_csv, make_city
+from tests.ui.builders import AUTH
 
 PAGE = str(Path(__file__).resolve().parents[2] / "readiness" / "ui" / "pages" / "evidence.py")
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 ROWS_LABEL = "Download the record-level rows (CSV)"
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "a test secret that is long enough to sign cookies",
-        "client_id": "readiness-tests",
-        "client_secret": "not a real secret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-    }
-}
 VRN = "vrn@london.example.gov.uk"
 
 

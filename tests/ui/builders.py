@@ -14,6 +14,16 @@ from readiness.store import Store
 from readiness.store.records import Agency, AnswerInput, Partnership, Region
 
 USER = "test"
+#: An [auth] section for AppTest's secrets: sign-in is set up (nothing is ever asked of it).
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a test secret that is long enough to sign cookies",
+        "client_id": "readiness-tests",
+        "client_secret": "not a real secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+}
 ROUND = "anytown-2026-27"
 
 

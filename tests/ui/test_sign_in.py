@@ -19,17 +19,9 @@ from readiness.store import Store
 from readiness.store.records import Agency, Partnership, Region
 from readiness.ui.components.text import JOINER
 from readiness.ui.frame import PARTNERSHIP_REFUSED, ROUND_REFUSED
+from tests.ui.builders import AUTH
 from tests.ui.conftest import PAGES, new_app, no_exceptions, texts
 
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "a test secret that is long enough to sign cookies",
-        "client_id": "readiness-tests",
-        "client_secret": "not a real secret",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-    }
-}
 OWN = "demo-dunmere"
 OWN_NAME = "Demo: Dunmere Community Safety Partnership"
 OWN_AGENCY = "demo-dunmere-council"
