@@ -86,10 +86,23 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     pytest.fail(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}")
 
 
-def start_server(tmp: Path, db: Path, extra_env: dict[str, str] | None = None) -> Server:
-    port = _free_port()
+def start_server(
+    tmp: Path,
+    db: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    extra_args: tuple[str, ...] = (),
+    drop_env: tuple[str, ...] = (),
+    port: int | None = None,
+    host: str = "127.0.0.1",
+) -> Server:
+    """``streamlit run`` on ``port`` (a free one by default), stopped with :func:`stop_server`;
+    browse at ``host`` (sign-in wants the host name of its redirect address)."""
+    port = port or _free_port()
     log = tmp / f"streamlit-{port}.log"
     env = {**os.environ, "READINESS_DB": str(db), **(extra_env or {})}
+    for name in drop_env:
+        env.pop(name, None)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
@@ -103,15 +116,15 @@ def start_server(tmp: Path, db: Path, extra_env: dict[str, str] | None = None) -
                 f"--server.port={port}",
                 "--browser.gatherUsageStats=false",
                 "--server.fileWatcherType=none",
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
-    _wait_healthy(url, process, log)
-    return Server(url, db, process, log)
+    _wait_healthy(f"http://127.0.0.1:{port}", process, log)
+    return Server(f"http://{host}:{port}", db, process, log)
 
 
 def stop_server(server: Server) -> None:

@@ -15,11 +15,9 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from pathlib import Path
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from tests.browser.conftest import ROOT, Server, _free_port, _missing, _wait_healthy
+from tests.browser.conftest import ROOT, Server, _free_port, _missing, start_server
 
 PROVIDER_SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 MOCK_SERVER = ROOT / "node_modules" / "oauth2-mock-server" / "package.json"
@@ -132,32 +130,14 @@ def start_signed_in_server(tmp: Path, db: Path, provider: Provider, cookie_secre
     secrets = write_secrets(
         tmp / f"secrets-{port}.toml", port=port, provider=provider, cookie_secret=cookie_secret
     )
-    log = tmp / f"streamlit-{port}.log"
-    env = {**os.environ, "READINESS_DB": str(db)}
-    env.pop("READINESS_ALLOW_OPEN", None)
-    env.pop("READINESS_ADMINS", None)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "streamlit_app.py"),
-                "--server.headless=true",
-                "--server.address=127.0.0.1",
-                f"--server.port={port}",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-                f"--secrets.files={secrets}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    _wait_healthy(f"http://127.0.0.1:{port}", process, log)
-    return Server(f"http://localhost:{port}", db, process, log)
+    return start_server(
+        tmp,
+        db,
+        extra_args=(f"--secrets.files={secrets}",),
+        drop_env=("READINESS_ALLOW_OPEN", "READINESS_ADMINS"),
+        port=port,
+        host="localhost",
+    )
 
 
 def signed_cookie(cookie_secret: str, value: str, *, at: float) -> str:
