@@ -118,6 +118,20 @@ def remove_person(
         return store.remove_grants(address, roles, user=actor.name)
 
 
+def remove_role(actor: Actor, store: Store, grant: Grant) -> StoredGrant:
+    """Take away exactly one role a person holds (in one partnership, or for one agency),
+    leaving their other roles, elsewhere too, as they are; refused, with nothing changed, if
+    they do not hold it or the actor may not take it away."""
+    with store.transaction():
+        require(actor, _permission_for(grant), _target_for(store, grant))
+        removed = store.remove_grants(grant.email, [grant.role], user=actor.name, only=grant)
+        if not removed:
+            raise PeopleError(
+                f"Nothing was changed: {grant.email} does not hold that role any more."
+            )
+        return removed[0]
+
+
 def list_people(actor: Actor, store: Store) -> list[StoredGrant]:
     """The grants the actor may see: all of them in open mode or for an administrator;
     otherwise those the actor could give (a partnership lead sees their partnership's)."""

@@ -98,16 +98,18 @@ class PeopleMixin(StoreBase):
             return True
 
     def remove_grants(
-        self, email: str, roles: Sequence[Role] = (), *, user: str
+        self, email: str, roles: Sequence[Role] = (), *, user: str, only: Grant | None = None
     ) -> list[StoredGrant]:
-        """Take away a person's grants (only those of ``roles``, if given); returns what was
-        removed, each removal audited."""
+        """Take away a person's grants (only those of ``roles``, if given, or only the grant
+        ``only``: one role in one partnership); returns what was removed, each removal
+        audited."""
         wanted = {r.value for r in roles}
         with self._write() as conn:
             removed = [
                 found
                 for found in self._grants(conn, normalise_email(email))
-                if not wanted or found.grant.role.value in wanted
+                if (not wanted or found.grant.role.value in wanted)
+                and (only is None or found.grant == only)
             ]
             now = self._now()
             for found in removed:

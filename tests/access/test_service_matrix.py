@@ -178,6 +178,9 @@ backups.listing                  -                 | yes   yes    yes  yes      
 people.add_person                own               | yes   -      yes  -          -       -
 people.add_person                other partnership | yes   -      -    -          -       -
 people.add_person                other region      | yes   -      -    -          -       -
+people.remove_role               own               | yes   -      yes  -          -       -
+people.remove_role               other partnership | yes   -      -    -          -       -
+people.remove_role               other region      | yes   -      -    -          -       -
 people.list_people               -                 | yes   yes    yes  yes        yes     yes
 """
 
@@ -196,6 +199,10 @@ PEOPLE = {
     "analyst": ("analyst@anytown.gov.uk", "analyst", {"partnership_id": "anytown-csp"}),
     "viewer": ("board@anytown.gov.uk", "viewer", {"partnership_id": "anytown-csp"}),
 }
+
+
+#: A board member of every partnership, whose role there the people.remove_role row takes away.
+REMOVABLE = "removable@example.gov.uk"
 
 
 @dataclass(frozen=True)
@@ -264,6 +271,7 @@ def _place(store: Store, bundle: ContentBundle, name: str, region: dict[str, str
     }
     removed = store.add_manual_action(current.id, text="Dropped work", user="setup")
     store.remove_action(current.id, removed.id, expected_revision=removed.revision, user="setup")
+    store.add_grant(make_grant(REMOVABLE, "viewer", partnership_id=pid), user="setup")
     incidents = IncidentStore(store.path)
     ingest = _health()
     evidence.save_upload(ACTOR, incidents, pid, ingest, uploaded_by="setup", at=WHEN)
@@ -485,6 +493,9 @@ CALLS: dict[str, Call] = {
         a,
         c.store,
         make_grant("new@example.gov.uk", "viewer", partnership_id=c.place.partnership_id),
+    ),
+    "people.remove_role": lambda a, c: people.remove_role(
+        a, c.store, make_grant(REMOVABLE, "viewer", partnership_id=c.place.partnership_id)
     ),
     "people.list_people": lambda a, c: people.list_people(a, c.store),
 }

@@ -98,11 +98,28 @@ def test_a_role_can_be_taken_away(store: Store) -> None:
     at.button(key="people.remove.submit").click().run()
     assert "Error: Select the person and role to take away" in texts(at.error)
     assert len(_held(store)) == 1
-    at.selectbox(key="people.remove").set_value(f"{SAM}|analyst")
+    at.selectbox(key="people.remove").set_value(f"{SAM}|analyst|anytown|")
     at.button(key="people.remove.submit").click().run()
     no_exceptions(at)
     assert texts(at.success) == [f"{SAM} no longer has that role."]
     assert _held(store) == []
+
+
+def test_taking_a_role_away_leaves_the_same_role_in_another_partnership(store: Store) -> None:
+    other = store.get_partnership("anytown").model_copy(
+        update={"id": "otherton", "name": "Otherton CSP"}
+    )
+    store.save_partnership(other, user="test")
+    here = Grant(email=SAM, role=Role.VIEWER, partnership_id="anytown")
+    there = Grant(email=SAM, role=Role.VIEWER, partnership_id="otherton")
+    for grant in (here, there):
+        store.add_grant(grant, user="test")
+    at = open_page("setup")
+    at.selectbox(key="people.remove").set_value(f"{SAM}|viewer|anytown|")
+    at.button(key="people.remove.submit").click().run()
+    no_exceptions(at)
+    assert texts(at.success) == [f"{SAM} no longer has that role."]
+    assert _held(store) == [there]
 
 
 def _signed_in_setup(email: str) -> AppTest:

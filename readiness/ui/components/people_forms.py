@@ -156,7 +156,12 @@ def _remove_form(held: list[StoredGrant], names: dict[str, str]) -> None:
         agency = names.get(s.grant.agency_id or "")
         return f"{s.grant.email}: {ROLE_NAMES[s.grant.role]}" + (f" ({agency})" if agency else "")
 
-    choices = {f"{s.grant.email}|{s.grant.role.value}": words(s) for s in held}
+    def key(s: StoredGrant) -> str:  # the same grant keeps its key whatever else changes
+        g = s.grant
+        return "|".join((g.email, g.role.value, g.partnership_id or "", g.agency_id or ""))
+
+    by_key = {key(s): s.grant for s in held}
+    choices = {key(s): words(s) for s in held}
     with st.expander("Take a role away"):
         chosen = st.selectbox(
             "Person and role",
@@ -170,9 +175,10 @@ def _remove_form(held: list[StoredGrant], names: dict[str, str]) -> None:
             if chosen is None:
                 field_error("Select the person and role to take away")
                 return
-            email, role = chosen.split("|", 1)
+            grant = by_key[chosen]
+            email = grant.email
             try:
-                people.remove_person(state.actor(), state.store(), email, [Role(role)])
+                people.remove_role(state.actor(), state.store(), grant)
             except ReadinessError as error:
                 field_error(str(error))
                 return
