@@ -19,8 +19,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -28,6 +30,7 @@ from benchmarks.ws_session import Run, Session, string_state, trigger_state
 from deploy.launch import NGINX_HINT, Cluster, nginx_binary
 
 pytestmark = pytest.mark.servers
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTNERSHIP = "demo-ashby-vale"
@@ -35,6 +38,14 @@ ROUND = "demo-ashby-vale.2026-27"
 QUERY = f"partnership={PARTNERSHIP}&round={ROUND}"
 AGENCY_KEY = "answer.agency"
 SAVE_KEY = "answer.save"
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end in a thread of its own: in the whole suite Playwright's
+    synchronous API (the browser tests, a session-wide fixture) keeps an event loop running in
+    the main thread, where ``asyncio.run`` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _in_ci() -> bool:
@@ -162,7 +173,7 @@ def test_every_request_of_a_browser_reaches_the_same_process(cluster: Cluster) -
                 async with Session(cluster.url, cookie=key) as session:
                     return session.process
 
-            assert asyncio.run(websocket_process()) == process
+            assert _run(websocket_process()) == process
 
 
 def test_a_first_visit_gets_its_sticky_cookie(cluster: Cluster) -> None:
@@ -212,7 +223,7 @@ def test_saves_from_sessions_on_both_processes_all_land(cluster: Cluster) -> Non
             for session in sessions:
                 await session.__aexit__()
 
-    results = asyncio.run(scenario())
+    results = _run(scenario())
     assert len({agency for agency, *_ in results}) == 4
     for agency_id, question_id, text, run, process in results:
         assert any("Saved" in text for text in _alerts(run, SUCCESS)), process
@@ -246,7 +257,7 @@ def test_the_same_answer_saved_at_once_on_two_processes_is_a_conflict(cluster: C
             )
         return list(runs), agency_id, question_id, revision
 
-    runs, agency_id, question_id, revision = asyncio.run(scenario())
+    runs, agency_id, question_id, revision = _run(scenario())
     saved = [run for run in runs if _alerts(run, SUCCESS)]
     refused = [run for run in runs if _alerts(run, ERROR)]
     assert len(saved) == 1, "exactly one of the two saves must win"
@@ -268,7 +279,7 @@ def test_both_processes_served_websocket_sessions(cluster: Cluster) -> None:
             assert (await session.run("", QUERY, timeout=120)).ok
 
     for cookies in _cookies_by_process(cluster).values():
-        asyncio.run(one_session(cookies[0]))
+        _run(one_session(cookies[0]))
     streams: list[str] = []
     for _ in range(50):  # nginx writes the line when the websocket closes
         log = cluster.access_log.read_text(encoding="utf-8")
