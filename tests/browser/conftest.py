@@ -252,11 +252,22 @@ def fill(page: Page, label: str, text: str) -> None:
     box.fill(text)
 
 
+def current_combobox(page: Page, label: str) -> Locator:
+    """The selectbox labelled ``label`` that the page now shows: on a loaded machine the
+    previous run's copy can linger, marked stale (``data-stale="true"``), while the new run
+    draws it again elsewhere (for example after a form above it closes)."""
+    assert '"' not in label
+    return page.locator(
+        f'xpath=//*[@role="combobox" and @aria-label="{label}"]'
+        '[not(ancestor::*[@data-stale="true"])]'
+    )
+
+
 def choose(page: Page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``."""
     wanted = page.get_by_role("option", name=option, exact=True)
     for _ in range(3):
-        page.get_by_role("combobox", name=label, exact=True).click()
+        current_combobox(page, label).click()
         try:
             wanted.wait_for(timeout=3_000)
         except PlaywrightTimeout:
