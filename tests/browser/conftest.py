@@ -127,14 +127,19 @@ def start_server(
     return Server(f"http://{host}:{port}", db, process, log)
 
 
-def stop_server(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.send_signal(signal.SIGTERM)
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """End a process the tests started, by its process id (SIGTERM, then SIGKILL)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
         try:
-            server.process.wait(15)
+            process.wait(15)
         except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(5)
+            process.kill()
+            process.wait(5)
+
+
+def stop_server(server: Server) -> None:
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
 import subprocess
 import time
 import urllib.request
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from tests.browser.conftest import ROOT, Server, _free_port, _missing, start_server
+from tests.browser.conftest import ROOT, Server, _free_port, _missing, start_server, stop_process
 
 PROVIDER_SCRIPT = Path(__file__).with_name("oidc_provider.mjs")
 MOCK_SERVER = ROOT / "node_modules" / "oauth2-mock-server" / "package.json"
@@ -101,13 +100,7 @@ def choose_person(provider: Provider, email: str, name: str, *, verified: bool =
 
 def stop_provider(provider: Provider) -> None:
     """End the provider by its process id."""
-    if provider.process.poll() is None:
-        provider.process.send_signal(signal.SIGTERM)
-        try:
-            provider.process.wait(15)
-        except subprocess.TimeoutExpired:
-            provider.process.kill()
-            provider.process.wait(5)
+    stop_process(provider.process)
 
 
 def write_secrets(path: Path, *, port: int, provider: Provider, cookie_secret: str) -> Path:

@@ -6,18 +6,12 @@ their own focusable region or stack."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from readiness.evidence.files import SourceFile
-from readiness.evidence.health import read_health_files
-from readiness.evidence.police import read_police_files
-from readiness.store import Store
-from readiness.store.incidents import IncidentStore
 from tests.browser.conftest import (
     Server,
     run_axe,
@@ -26,7 +20,7 @@ from tests.browser.conftest import (
     stop_server,
     wait_for_app,
 )
-from tests.evidence.conftest import CITY, ISTV_ROWS, istv_csv, street_paths
+from tests.browser.demo_data import demo_with_evidence
 
 pytestmark = pytest.mark.browser
 
@@ -50,14 +44,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def demo_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("demo-browser")
     db = tmp / "demo.db"
-    assert Store(db).load_demo().ok
-    files = [SourceFile.from_bytes(p.name, p.read_bytes()) for p in street_paths()[:3]]
-    incidents = IncidentStore(db)
-    when = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    police = read_police_files(files, area=CITY)
-    incidents.save("demo-ashby-vale", police, uploaded_by="analyst", uploaded_at=when)
-    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
-    incidents.save("demo-ashby-vale", health, uploaded_by="analyst", uploaded_at=when)
+    demo_with_evidence(db, police_months=3, uploaded_by="analyst")
     running = start_server(tmp, db)
     yield running
     stop_server(running)

@@ -6,7 +6,6 @@ and health data uploaded for it. The height of each page at each width is writte
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -16,11 +15,6 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from readiness.evidence.files import SourceFile
-from readiness.evidence.health import read_health_files
-from readiness.evidence.police import read_police_files
-from readiness.store import Store
-from readiness.store.incidents import IncidentStore
 from tests.browser.conftest import (
     SCREENSHOTS,
     Server,
@@ -29,7 +23,7 @@ from tests.browser.conftest import (
     stop_server,
     wait_for_app,
 )
-from tests.evidence.conftest import CITY, ISTV_ROWS, istv_csv, street_paths
+from tests.browser.demo_data import demo_with_evidence
 
 pytestmark = pytest.mark.browser
 
@@ -56,14 +50,7 @@ HEIGHTS = SCREENSHOTS / "heights.json"
 def demo_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("screenshots")
     db = tmp / "demo.db"
-    assert Store(db).load_demo().ok
-    when = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    files = [SourceFile.from_bytes(p.name, p.read_bytes()) for p in street_paths()[:6]]
-    incidents = IncidentStore(db)
-    police = read_police_files(files, area=CITY)
-    incidents.save("demo-ashby-vale", police, uploaded_by="analyst@demo", uploaded_at=when)
-    health = read_health_files([istv_csv(ISTV_ROWS)], kind="ed_istv")
-    incidents.save("demo-ashby-vale", health, uploaded_by="analyst@demo", uploaded_at=when)
+    demo_with_evidence(db, police_months=6, uploaded_by="analyst@demo")
     running = start_server(tmp, db)
     yield running
     stop_server(running)
