@@ -11,7 +11,8 @@ or times out counts as an error.
 The servers: for each case, ``deploy.launch.Cluster`` starts N ``streamlit run`` processes on
 127.0.0.1 and Debian's nginx in front of them with the shipped sticky-session configuration, all
 on one copy of the demo data (``python -m readiness demo``), and stops them by PID. Each session
-gets its own sticky cookie, as a browser does, so nginx spreads sessions over the processes.
+loads the page first and keeps the sticky cookie nginx sets there, as a browser does: nginx
+sends a new browser to the process with the fewest open connections and the cookie names it.
 
 * ``--think S``: a person reads between views: each session waits S seconds on average
   (uniformly 0.5 S to 1.5 S) between views, and starts at a random moment in the first S seconds.
@@ -44,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.ws_session import Run, Session, string_state, trigger_state
+from benchmarks.ws_session import Run, Session, first_visit, string_state, trigger_state
 from deploy.launch import Cluster, LaunchError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,8 +70,15 @@ class CaseResult:
     seconds: float = 0.0
     load: float = 0.0
     cpu: float = 0.0  # CPU seconds the server processes used during the case
+    client_cpu: float = 0.0  # CPU seconds this load generator used
+    nginx_cpu: float = 0.0  # CPU seconds nginx (master and workers) used
+    machine_cpu: float = 0.0  # CPU seconds every process on the machine used
     latencies: list[float] = field(default_factory=list)
     error_kinds: Counter[str] = field(default_factory=Counter)
+    spread: Counter[str] = field(default_factory=Counter)  # sessions per server process
+    started: float = 0.0  # perf_counter at the start of the case
+    finished_at: list[float] = field(default_factory=list)  # perf_counter of each good run's end
+    people_done: list[float] = field(default_factory=list)  # perf_counter as each person ends
 
     def error(self, kind: str, count: int = 1) -> None:
         self.errors += count
@@ -79,6 +87,21 @@ class CaseResult:
     @property
     def runs_per_second(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    @property
+    def steady_runs_per_second(self) -> float:
+        """Runs/s while every session was still at work: up to the moment the first one ended.
+
+        The whole case's figure also counts its tail, when the last sessions of one process
+        finish while the other process has nothing left to do; with a few views per session
+        that tail is a large part of the case and hides what the processes can serve.
+        """
+        if not self.people_done or not self.finished_at:
+            return self.runs_per_second
+        first_done = min(self.people_done)
+        window = first_done - self.started
+        runs = sum(1 for t in self.finished_at if t <= first_done)
+        return runs / window if window > 0 else 0.0
 
     def quantile(self, q: float) -> float:
         if not self.latencies:
@@ -89,10 +112,16 @@ class CaseResult:
     def row(self) -> str:
         return (
             f"| {self.label} | {self.page} | {self.processes} | {self.sessions} | "
-            f"{self.think:g} s | {self.runs_per_second:.1f} | {self.quantile(0.5):.2f} s | "
+            f"{self.think:g} s | {self.runs_per_second:.1f} | {self.steady_runs_per_second:.1f} | "
+            f"{self.quantile(0.5):.2f} s | "
             f"{self.quantile(0.95):.2f} s | {self.errors} | {self.saves} | {self.conflicts} | "
-            f"{self.cpu_per_run * 1000:.0f} ms | {self.load:.1f} |"
+            f"{self.cpu_per_run * 1000:.0f} ms | {self.per_run(self.client_cpu) * 1000:.0f} ms | "
+            f"{self.per_run(self.nginx_cpu) * 1000:.0f} ms | "
+            f"{self.machine_cpu / self.seconds if self.seconds else 0:.2f} | {self.load:.1f} |"
         )
+
+    def per_run(self, seconds: float) -> float:
+        return seconds / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def cpu_per_run(self) -> float:
@@ -101,9 +130,11 @@ class CaseResult:
 
 
 HEADER = (
-    "| code | page | processes | sessions | think | runs/s | p50 | p95 | errors | saves | "
-    "conflicts | server CPU per run | load avg |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| code | page | processes | sessions | think | runs/s | runs/s, all at work | p50 | p95 | "
+    "errors | saves | "
+    "conflicts | server CPU per run | load generator CPU per run | nginx CPU per run | "
+    "cores busy | load avg |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -117,6 +148,26 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """``pid`` and the processes it started (nginx's workers), from ``/proc``."""
+    found = [pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the parent's id (field 4)
+            found.append(int(stat.parent.name))
+    return found
+
+
+def machine_seconds() -> float:
+    """CPU seconds spent by every core on anything but idling and waiting, so far."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def demo_db(code: Path, directory: Path) -> Path:
@@ -153,6 +204,7 @@ class Person:
         self.result.runs += 1
         if run.ok:
             self.result.latencies.append(run.seconds)
+            self.result.finished_at.append(time.perf_counter())
             return run
         self.result.error("an exception or error status")
         return None
@@ -196,6 +248,7 @@ async def person(
     save_every: int,
     result: CaseResult,
     view_timeout: float,
+    arrivals: asyncio.Lock,
 ) -> None:
     import websockets
 
@@ -203,7 +256,12 @@ async def person(
     if think:
         await asyncio.sleep(rng.uniform(0, think))
     try:
-        async with Session(url, cookie=f"load-{number}-{rng.random()}") as session:
+        # People arrive one after another, not in the same millisecond: the page loads first
+        # (nginx picks the least busy process and its cookie names it), then the websocket.
+        async with arrivals:
+            cookie = await asyncio.to_thread(first_visit, url)
+        async with Session(url, cookie=cookie or "") as session:
+            result.spread[session.process] += 1
             who = Person(number, session, result, view_timeout)
             for i in range(views):
                 if i and think:
@@ -216,6 +274,8 @@ async def person(
         result.error(f"not on the page: {error}")
     except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
         result.error(f"connection: {type(error).__name__}")
+    finally:
+        result.people_done.append(time.perf_counter())
 
 
 async def run_case(
@@ -228,7 +288,8 @@ async def run_case(
     case_timeout: float,
     view_timeout: float,
 ) -> CaseResult:
-    start = time.perf_counter()
+    start = result.started = time.perf_counter()
+    arrivals = asyncio.Lock()
     tasks = [
         asyncio.create_task(
             person(
@@ -240,6 +301,7 @@ async def run_case(
                 save_every=save_every,
                 result=result,
                 view_timeout=view_timeout,
+                arrivals=arrivals,
             )
         )
         for n in range(result.sessions)
@@ -354,7 +416,9 @@ def main(argv: list[str] | None = None) -> None:
                     for label, cluster in clusters.items():  # interleaved: same machine state
                         case = CaseResult(label, "+".join(pages), processes, count, args.think)
                         pids = [proc.pid for proc in cluster.servers]
-                        used = cpu_seconds(pids)
+                        nginx = children(cluster.nginx.pid) if cluster.nginx else []
+                        used, nginx_used = cpu_seconds(pids), cpu_seconds(nginx)
+                        machine, client = machine_seconds(), time.process_time()
                         asyncio.run(
                             run_case(
                                 cluster.url,
@@ -367,7 +431,11 @@ def main(argv: list[str] | None = None) -> None:
                             )
                         )
                         case.cpu = cpu_seconds(pids) - used
+                        case.client_cpu = time.process_time() - client
+                        case.nginx_cpu = cpu_seconds(nginx) - nginx_used
+                        case.machine_cpu = machine_seconds() - machine
                         print(case.row(), flush=True)
+                        print(f"  sessions per process: {sorted(case.spread.values())}")
                         if case.error_kinds:
                             print(f"  errors: {dict(case.error_kinds)}", flush=True)
                         rows.append(case)

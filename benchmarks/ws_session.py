@@ -7,15 +7,17 @@ A run that ends early for a rerun (``st.rerun`` after a save) is followed to the
 next one. The elements of the last run are kept, so a caller can find a widget's id by its
 key (Streamlit ends a keyed widget's id with ``-<key>``) or read the messages shown.
 
-Works directly against one ``streamlit run`` process or through nginx (``deploy/``): the
-session keeps nginx's sticky cookie and notes the ``X-Readiness-Process`` header that says
-which process answered.
+Works directly against one ``streamlit run`` process or through nginx (``deploy/``). Through
+nginx a session does what a browser does: it loads the page first (``first_visit``), keeps the
+sticky cookie nginx sets there (naming the process it chose) and opens its websocket with it,
+and it notes the ``X-Readiness-Process`` header that says which process answered.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,10 +85,25 @@ def rerun_message(page: str, query: str, widgets: Sequence[Any] = ()) -> bytes:
     return bytes(msg.SerializeToString())
 
 
+def first_visit(base_url: str) -> str | None:
+    """Load the page as a browser does first: the ``readiness_node`` cookie nginx set, if any."""
+    with urllib.request.urlopen(base_url.rstrip("/") + "/", timeout=30) as response:  # noqa: S310
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            if name.strip() == "readiness_node":
+                return value.strip()
+    return None
+
+
 class Session:
-    """One simulated browser session (use ``async with``)."""
+    """One simulated browser session (use ``async with``).
+
+    ``cookie`` is the sticky cookie to send ("" for none); without one (None) the session first
+    loads the page, as a browser does, and keeps the cookie nginx sets (none without nginx).
+    """
 
     def __init__(self, base_url: str, *, cookie: str | None = None) -> None:
+        self.base_url = base_url
         self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.cookie = cookie
         self.process = ""  # the X-Readiness-Process header nginx added, if any
@@ -95,6 +112,8 @@ class Session:
     async def __aenter__(self) -> Session:
         import websockets
 
+        if self.cookie is None:
+            self.cookie = await asyncio.to_thread(first_visit, self.base_url)
         headers = {"Cookie": f"readiness_node={self.cookie}"} if self.cookie else None
         self._ws = await websockets.connect(
             self.url,

@@ -26,16 +26,38 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
+def process_name(number: int) -> str:
+    """The name a browser's cookie carries for the ``number``-th process (from 0): p1, p2, ..."""
+    return f"p{number + 1}"
+
+
 def site_config(ports: Sequence[int], listen: str) -> str:
-    """The site: the sticky upstream of ``ports`` on 127.0.0.1, served on ``listen``."""
+    """The site: the sticky upstreams of ``ports`` on 127.0.0.1, served on ``listen``."""
     if not ports:
         raise ValueError("at least one server port is needed")
     servers = "\n".join(
         f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports
     )
+    pinned = []
+    for number, port in enumerate(ports):
+        lines = [f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"]
+        lines += [f"    server 127.0.0.1:{other} backup;" for other in ports if other != port]
+        body = "\n".join(lines)
+        pinned.append(f"upstream readiness_{process_name(number)} {{\n{body}\n}}")
+    names = [process_name(number) for number in range(len(ports))]
     return _fill(
         SITE_TEMPLATE.read_text(encoding="utf-8"),
-        {"PROCESSES": str(len(ports)), "SERVERS": servers, "LISTEN": listen},
+        {
+            "PROCESSES": str(len(ports)),
+            "SERVERS": servers,
+            "LISTEN": listen,
+            "COOKIE_TO_UPSTREAM": "\n".join(f"    {name} readiness_{name};" for name in names),
+            "ADDRESS_TO_NAME": "\n".join(
+                f'    "~(^|, )127\\.0\\.0\\.1:{port}$" {name};'
+                for name, port in zip(names, ports, strict=True)
+            ),
+            "PINNED_UPSTREAMS": "\n".join(pinned),
+        },
     )
 
 

@@ -19,9 +19,21 @@ def test_the_site_sends_every_request_of_a_browser_to_one_process_by_its_cookie(
     site = site_config([8601, 8602, 8603], "127.0.0.1:9000")
     for port in (8601, 8602, 8603):
         assert f"server 127.0.0.1:{port} " in site
-    assert "hash $readiness_node consistent;" in site
-    assert "map $cookie_readiness_node $readiness_node {" in site
-    assert '"readiness_node=$request_id; Path=/; HttpOnly; SameSite=Lax"' in site
+    # a new browser: the process with the fewest open connections (websockets count)
+    assert "upstream readiness {\n    least_conn;" in site
+    # a browser with a cookie: the process it names, by name, the others as backups
+    assert "map $cookie_readiness_node $readiness_upstream {" in site
+    assert "    p2 readiness_p2;\n" in site
+    assert (
+        "upstream readiness_p2 {\n"
+        "    server 127.0.0.1:8602 max_fails=1 fail_timeout=5s;\n"
+        "    server 127.0.0.1:8601 backup;\n"
+        "    server 127.0.0.1:8603 backup;\n}"
+    ) in site
+    assert "proxy_pass http://$readiness_upstream;" in site
+    # the answer names the process that served it (the last tried, after a failover)
+    assert '"~(^|, )127\\.0\\.0\\.1:8603$" p3;' in site
+    assert '"readiness_node=$readiness_name; Path=/; HttpOnly; SameSite=Lax"' in site
     assert "listen 127.0.0.1:9000;" in site
     assert "{{" not in site
 

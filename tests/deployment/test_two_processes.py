@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -78,15 +79,28 @@ def _process_for(cluster: Cluster, cookie: str, path: str = "/_stcore/health") -
         return str(response.headers["X-Readiness-Process"])
 
 
+def _first_visit(cluster: Cluster) -> tuple[str, str]:
+    """A new browser loads the page: (the process that answered, the cookie nginx set)."""
+    with urllib.request.urlopen(cluster.url + "/", timeout=30) as response:
+        process = str(response.headers["X-Readiness-Process"])
+        cookies = [
+            header.split(";")[0].split("=", 1)[1]
+            for header in response.headers.get_all("Set-Cookie") or []
+            if header.startswith("readiness_node=")
+        ]
+    assert len(cookies) == 1, f"a first visit must get one sticky cookie, got {cookies}"
+    return process, cookies[0]
+
+
 def _cookies_by_process(cluster: Cluster) -> dict[str, list[str]]:
-    """Sticky keys for each process: ``{"127.0.0.1:port": [cookie, ...]}``, two each."""
+    """Sticky cookies of new browsers, by process: ``{"127.0.0.1:port": [cookie, cookie]}``."""
     found: dict[str, list[str]] = {}
-    for number in range(200):
-        cookie = f"test-{number}"
-        found.setdefault(_process_for(cluster, cookie), []).append(cookie)
+    for _ in range(20):
+        process, cookie = _first_visit(cluster)
+        found.setdefault(process, []).append(cookie)
         if len(found) == 2 and all(len(c) >= 2 for c in found.values()):
             return found
-    raise AssertionError(f"nginx sent 200 browsers to {sorted(found)} only")
+    raise AssertionError(f"nginx sent 20 new browsers to {sorted(found)} only")
 
 
 def _db(cluster: Cluster) -> sqlite3.Connection:
@@ -153,7 +167,7 @@ SUCCESS, ERROR = 4, 1  # streamlit.proto.Alert.Format
 
 def test_the_launcher_wrote_a_sticky_config_and_both_processes_answer(cluster: Cluster) -> None:
     site = (cluster.workdir / "nginx" / "readiness-site.conf").read_text(encoding="utf-8")
-    assert "hash $readiness_node consistent;" in site
+    assert "least_conn;" in site
     for port in cluster.server_ports:
         assert f"server 127.0.0.1:{port} " in site
     with urllib.request.urlopen(cluster.url + "/healthz", timeout=30) as response:
@@ -178,12 +192,57 @@ def test_every_request_of_a_browser_reaches_the_same_process(cluster: Cluster) -
 
 def test_a_first_visit_gets_its_sticky_cookie(cluster: Cluster) -> None:
     with urllib.request.urlopen(cluster.url + "/", timeout=30) as response:
-        cookie = response.headers["Set-Cookie"]
+        cookie = next(
+            header
+            for header in response.headers.get_all("Set-Cookie") or []
+            if header.startswith("readiness_node=")
+        )
         process = response.headers["X-Readiness-Process"]
-    assert cookie.startswith("readiness_node=")
     assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
     key = cookie.split(";")[0].split("=", 1)[1]
+    assert key in ("p1", "p2"), "the cookie names the process, not its address"
     assert _process_for(cluster, key, "/") == process  # the key leads back to the same process
+
+
+def test_new_browsers_are_spread_evenly_over_the_processes(cluster: Cluster) -> None:
+    """Ten new browsers, one after another: five on each process (least connections), where a
+    hash of random keys could put seven or more on one."""
+    processes = Counter(_first_visit(cluster)[0] for _ in range(10))
+    assert sorted(processes.values()) == [5, 5], processes
+
+
+def test_a_browser_that_already_has_its_process_keeps_it_without_a_new_cookie(
+    cluster: Cluster,
+) -> None:
+    process, cookie = _first_visit(cluster)
+    request = urllib.request.Request(
+        cluster.url + "/_stcore/health", headers={"Cookie": f"readiness_node={cookie}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["X-Readiness-Process"] == process
+        set_cookies = response.headers.get_all("Set-Cookie") or []
+    assert not [c for c in set_cookies if c.startswith("readiness_node=")]
+
+
+@pytest.mark.parametrize("tampered", ["p99", "127.0.0.1:1", "p1:p2", "../../etc"])
+def test_a_cookie_that_names_no_process_is_served_and_given_a_real_one(
+    cluster: Cluster, tampered: str
+) -> None:
+    request = urllib.request.Request(
+        cluster.url + "/_stcore/health", headers={"Cookie": f"readiness_node={tampered}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+        process = response.headers["X-Readiness-Process"]
+        cookies = [
+            c.split(";")[0]
+            for c in response.headers.get_all("Set-Cookie") or []
+            if c.startswith("readiness_node=")
+        ]
+    assert process in {f"127.0.0.1:{p}" for p in cluster.server_ports}
+    assert len(cookies) == 1
+    assert _process_for(cluster, cookies[0].split("=", 1)[1]) == process
 
 
 def test_saves_from_sessions_on_both_processes_all_land(cluster: Cluster) -> None:
@@ -288,3 +347,41 @@ def test_both_processes_served_websocket_sessions(cluster: Cluster) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"websockets were not carried to both processes: {streams}")
+
+
+def test_when_a_process_stops_its_browsers_move_to_another_and_nobody_else_moves(
+    tmp_path: Path,
+) -> None:
+    """Its own two processes (stopping one would spoil the shared cluster)."""
+    if nginx_binary() is None:
+        if _in_ci():
+            pytest.fail(NGINX_HINT)
+        pytest.skip(NGINX_HINT)
+    db = tmp_path / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "readiness", "demo", "--db", str(db)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with Cluster(processes=2, db=db, workdir=tmp_path / "run") as running:
+        by_process = _cookies_by_process(running)
+        (_stopped, gone), (staying, kept) = sorted(
+            by_process.items(), key=lambda item: item[0] != f"127.0.0.1:{running.server_ports[0]}"
+        )
+        running.servers[0].terminate()
+        running.servers[0].wait(timeout=30)
+        request = urllib.request.Request(
+            running.url + "/_stcore/health", headers={"Cookie": f"readiness_node={gone[0]}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+            answered = response.headers["X-Readiness-Process"].split(", ")[-1]
+            moved = [
+                c.split(";")[0].split("=", 1)[1]
+                for c in response.headers.get_all("Set-Cookie") or []
+                if c.startswith("readiness_node=")
+            ]
+        assert answered == staying
+        assert moved == kept[:1], "the moved browser's cookie now names the process that answered"
+        assert _process_for(running, kept[0]) == staying  # the others stay where they were
