@@ -22,7 +22,7 @@ sends a new browser to the process with the fewest open connections and the cook
   because another session saved the same answer first is counted as a conflict, not an error.
 * ``--before DIR``: measures another checkout too (e.g. ``git worktree add /tmp/g-before
   <commit>``), case by case in the same run, so two versions meet the same machine state.
-* ``--profile``: also profiles five results-page runs in-process (cProfile over AppTest).
+* ``--profile PAGE``: also profiles five runs of the page in-process (cProfile over AppTest).
 
 Bounded: at most ``--sessions`` x ``--views`` actions per case; a case stops at
 ``--case-timeout`` seconds (actions not done by then count as errors). The load average of the
@@ -79,6 +79,17 @@ class CaseResult:
     started: float = 0.0  # perf_counter at the start of the case
     finished_at: list[float] = field(default_factory=list)  # perf_counter of each good run's end
     people_done: list[float] = field(default_factory=list)  # perf_counter as each person ends
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # latencies by kind of run
+
+    def kinds(self) -> str:
+        """p50 and p95 for each kind of run: a page view, choosing an agency, a save."""
+        parts = []
+        for kind, seconds in sorted(self.by_kind.items()):
+            ordered = sorted(seconds)
+            p50 = ordered[int(0.5 * len(ordered))]
+            p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+            parts.append(f"{kind}: {len(ordered)} runs, p50 {p50:.2f} s, p95 {p95:.2f} s")
+        return "; ".join(parts)
 
     def error(self, kind: str, count: int = 1) -> None:
         self.errors += count
@@ -195,7 +206,10 @@ class Person:
         self.timeout = timeout
         self.agency_chosen = False
 
-    async def timed(self, page: str, widgets: list[object] | None = None) -> Run | None:
+    async def timed(
+        self, page: str, widgets: list[object] | None = None, *, kind: str = ""
+    ) -> Run | None:
+        """One page run; ``kind`` names it in the per-kind figures (default: the page)."""
         try:
             run = await self.session.run(page, QUERY, widgets or [], timeout=self.timeout)
         except TimeoutError:
@@ -205,19 +219,22 @@ class Person:
         if run.ok:
             self.result.latencies.append(run.seconds)
             self.result.finished_at.append(time.perf_counter())
+            self.result.by_kind.setdefault(kind or f"{page} page", []).append(run.seconds)
             return run
         self.result.error("an exception or error status")
         return None
 
     async def save(self, count: int) -> None:
         """Open the answer page for this person's agency and submit a changed comment."""
-        page = await self.timed("answer")
+        page = await self.timed("answer", kind="answer page, to save")
         if page is None:
             return
         if not self.agency_chosen:
             box = page.widget("selectbox", "answer.agency")
             choice = box.options[self.number % min(AGENCIES, len(box.options))]
-            page = await self.timed("answer", [string_state(box.id, choice)])
+            page = await self.timed(
+                "answer", [string_state(box.id, choice)], kind="choose an agency"
+            )
             if page is None:
                 return
             self.agency_chosen = True
@@ -225,7 +242,9 @@ class Person:
         button = page.widget("button", "answer.save")
         text = f"Load test: person {self.number}, save {count}"
         done = await self.timed(
-            "answer", [string_state(comment.id, text), trigger_state(button.id)]
+            "answer",
+            [string_state(comment.id, text), trigger_state(button.id)],
+            kind="save (the save and the page drawn again)",
         )
         if done is None:
             return
@@ -269,7 +288,8 @@ async def person(
                 if save_every and i % save_every == save_every - 1:
                     await who.save(i)
                 else:
-                    await who.timed(pages[i % len(pages)])
+                    page = pages[i % len(pages)]
+                    await who.timed(page, kind="first page of a visit" if i == 0 else "")
     except LookupError as error:
         result.error(f"not on the page: {error}")
     except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
@@ -319,8 +339,16 @@ async def run_case(
 # --------------------------------------------------------------------------- profile
 
 
-def profile_results(code: Path, db: Path, top: int) -> None:
-    """cProfile over AppTest reruns of the results page (in this process, ``code`` first)."""
+PAGE_FILES = {
+    "results": "readiness/ui/pages/results.py",
+    "answer": "readiness/ui/pages/answer.py",
+    "actions": "readiness/ui/pages/actions.py",
+    "compare": "readiness/ui/pages/region.py",
+}
+
+
+def profile_page(code: Path, db: Path, page: str, top: int) -> None:
+    """cProfile over AppTest reruns of one page (in this process, ``code`` first)."""
     import cProfile
     import pstats
 
@@ -333,7 +361,7 @@ def profile_results(code: Path, db: Path, top: int) -> None:
     at.session_state["sel.partnership"] = PARTNERSHIP
     at.session_state["sel.round"] = ROUND
     at.run()
-    at.switch_page("readiness/ui/pages/results.py")
+    at.switch_page(PAGE_FILES[page])
     at.run()
     # The script runs in its own thread and cProfile sees one thread: profile inside the
     # page's own runner (frame.run_page), which the page looks up on each run.
@@ -385,7 +413,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--save-every", type=int, default=0, help="every Kth action saves")
     parser.add_argument("--case-timeout", type=float, default=300.0)
     parser.add_argument("--view-timeout", type=float, default=60.0)
-    parser.add_argument("--profile", action="store_true", help="profile a results-page run")
+    parser.add_argument(
+        "--profile", choices=sorted(PAGE_FILES), help="profile five runs of this page"
+    )
     args = parser.parse_args(argv)
     # `kill PID` stops the servers too (the finally below), as Ctrl-C does
     signal.signal(signal.SIGTERM, _interrupt)
@@ -436,6 +466,7 @@ def main(argv: list[str] | None = None) -> None:
                         case.machine_cpu = machine_seconds() - machine
                         print(case.row(), flush=True)
                         print(f"  sessions per process: {sorted(case.spread.values())}")
+                        print(f"  by kind: {case.kinds()}", flush=True)
                         if case.error_kinds:
                             print(f"  errors: {dict(case.error_kinds)}", flush=True)
                         rows.append(case)
@@ -453,7 +484,7 @@ def main(argv: list[str] | None = None) -> None:
             label, code = checkouts[-1]
             (Path(tmp) / "profile").mkdir()
             db = demo_db(code, Path(tmp) / "profile")
-            profile_results(code, db, 40)
+            profile_page(code, db, args.profile, 40)
 
 
 if __name__ == "__main__":
