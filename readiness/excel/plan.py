@@ -42,6 +42,7 @@ from readiness.excel.safe import (
 from readiness.excel.source import WorkbookSource
 from readiness.labels import ANSWER_STATUS_LABELS
 from readiness.method_note import METHOD_NOTE
+from readiness.plain_words import requirements_words
 from readiness.scoring import ScoringResult, method
 from readiness.store.records import Agency, StoredAction
 from readiness.what_works import WhatWorks
@@ -160,7 +161,7 @@ def build_action_plan(
     wb = Workbook()
     summary = wb.worksheets[0]
     summary.title = L.SUMMARY
-    _summary(summary, source, result, agency, generated_at)
+    _summary(summary, bundle, source, result, agency, generated_at)
     stamps = _plan_sheet(wb, bundle, source, agency_id)
     _responses(wb, bundle, source, agency_id)
     _sna(wb, result)
@@ -192,8 +193,9 @@ def build_action_plan(
     return workbook_bytes(wb)
 
 
-def _summary(
+def _summary(  # noqa: PLR0917 - the sheet and what it summarises
     ws: Worksheet,
+    bundle: ContentBundle,
     source: WorkbookSource,
     result: ScoringResult,
     agency: Agency | None,
@@ -236,7 +238,12 @@ def _summary(
         set_text(ws.cell(row=row, column=1), "Nothing is blocking the next band.")
         row += 1
     for blocker in result.compliance.blockers:
-        set_text(ws.cell(row=row, column=1), blocker.question_id)
+        # what the law asks, in words (the question's reference stays on the Responses sheet)
+        set_text(
+            ws.cell(row=row, column=1),
+            requirements_words(bundle, blocker.requirement_ids) or "A legal duty",
+        )
+        ws.cell(row=row, column=1).alignment = WRAP
         set_text(
             ws.cell(row=row, column=2),
             f"{blocker.text} Now: {blocker.current}. Needed: {blocker.needed}. "
