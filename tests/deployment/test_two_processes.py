@@ -53,13 +53,12 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+def _two_processes(tmp: Path) -> Cluster:
+    """Two processes (not started yet) on a new copy of the demo data in ``tmp``."""
     if nginx_binary() is None:
         if _in_ci():
             pytest.fail(NGINX_HINT)
         pytest.skip(NGINX_HINT)
-    tmp = tmp_path_factory.mktemp("two-processes")
     db = tmp / "demo.db"
     subprocess.run(
         [sys.executable, "-m", "readiness", "demo", "--db", str(db)],
@@ -67,7 +66,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    with Cluster(processes=2, db=db, workdir=tmp / "run") as running:
+    return Cluster(processes=2, db=db, workdir=tmp / "run")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    with _two_processes(tmp_path_factory.mktemp("two-processes")) as running:
         yield running
 
 
@@ -353,18 +357,7 @@ def test_when_a_process_stops_its_browsers_move_to_another_and_nobody_else_moves
     tmp_path: Path,
 ) -> None:
     """Its own two processes (stopping one would spoil the shared cluster)."""
-    if nginx_binary() is None:
-        if _in_ci():
-            pytest.fail(NGINX_HINT)
-        pytest.skip(NGINX_HINT)
-    db = tmp_path / "demo.db"
-    subprocess.run(
-        [sys.executable, "-m", "readiness", "demo", "--db", str(db)],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    with Cluster(processes=2, db=db, workdir=tmp_path / "run") as running:
+    with _two_processes(tmp_path) as running:
         by_process = _cookies_by_process(running)
         (_stopped, gone), (staying, kept) = sorted(
             by_process.items(), key=lambda item: item[0] != f"127.0.0.1:{running.server_ports[0]}"
