@@ -44,6 +44,7 @@ from readiness.models import (
     TextQuestion,
 )
 from readiness.store.records import Agency, StoredAnswer
+from readiness.uk_time import uk_clock, uk_short
 
 
 class ListBook:
@@ -171,7 +172,7 @@ def _instructions(
         f"Partnership: {source.partnership.name}",
         f"Round: {source.round.label}",
         f"For: {who}",
-        f"Made on: {generated_at.strftime('%d/%m/%Y at %H:%M')}",
+        f"Made on: {uk_short(generated_at)} (UK time)",
         "",
         "How to fill in this workbook",
         "1. Answer each question on the 'Questions' sheet in the yellow cells.",
@@ -183,8 +184,8 @@ def _instructions(
         "7. Do not add, delete, rename or reorder sheets, rows or columns, and do not merge cells.",
         "8. Save the file as .xlsx and upload it on the 'Upload a completed workbook' page.",
         "The grey columns 'Last changed by' and 'Last changed on' say who last changed each "
-        "answer in the tool, and when. They are for reading only: changes to them are not "
-        "saved.",
+        "answer in the tool, and when (UK time). They are for reading only: changes to them are "
+        "not saved.",
         "",
         "Nothing is saved until the whole file has been checked and you have confirmed the "
         "changes. If anything needs fixing, you will see a list naming each sheet and cell.",
@@ -301,7 +302,7 @@ def _last_change(ws: Worksheet, row: int, stored: StoredAnswer | None) -> None:
     """Who last changed the answer and when, beside it (for reading: never imported)."""
     for column, item in (
         (L.Q_CHANGED_BY, stored.updated_by if stored else None),
-        (L.Q_CHANGED_ON, stored.updated_at if stored else None),
+        (L.Q_CHANGED_ON, uk_clock(stored.updated_at) if stored else None),  # UK time
     ):
         cell = ws.cell(row=row, column=column)
         set_value(cell, item)

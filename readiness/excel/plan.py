@@ -45,6 +45,7 @@ from readiness.method_note import METHOD_NOTE
 from readiness.plain_words import requirements_words
 from readiness.scoring import ScoringResult, method
 from readiness.store.records import Agency, StoredAction
+from readiness.uk_time import uk_clock
 from readiness.what_works import WhatWorks
 
 RAG_STYLES = {
@@ -220,7 +221,7 @@ def _summary(  # noqa: PLR0917 - the sheet and what it summarises
         ("Compliance with the legal duties", result.compliance.band),
         ("Summary", result.compliance.summary),
         ("To reach the next band", result.compliance.next_band_needs or "Nothing: top band"),
-        ("Generated", generated_at),
+        ("Generated (UK time)", uk_clock(generated_at)),
     ]
     for index, (label, value) in enumerate(rows, start=3):
         set_text(ws.cell(row=index, column=1), label)
@@ -404,7 +405,7 @@ def _responses(
                 answer.comment,
                 ANSWER_STATUS_LABELS.get(answer.status, answer.status),
                 answer.updated_by,
-                answer.updated_at,
+                uk_clock(answer.updated_at),
             ],
         )
     _table_like(ws, len(headers), len(answers))

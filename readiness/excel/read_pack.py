@@ -47,6 +47,7 @@ from readiness.models import (
     TextQuestion,
     YesPartlyNoQuestion,
 )
+from readiness.uk_time import uk_short
 
 
 def _parse_answer(
@@ -412,7 +413,7 @@ def _answer_changes(
         revision = stored.revision if stored else None
         if revision != stamp.revision:
             who = f"{stored.updated_by} changed" if stored else "Someone removed"
-            when = stored.updated_at.strftime("%d/%m/%Y at %H:%M") if stored else "recently"
+            when = f"{uk_short(stored.updated_at)} (UK time)" if stored else "recently"
             out.add(
                 L.QUESTIONS,
                 cell,

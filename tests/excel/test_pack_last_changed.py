@@ -16,6 +16,7 @@ from readiness.excel import build_pack, check_workbook, open_workbook
 from readiness.excel import layout as L
 from readiness.excel.importer import ImportOutcome
 from readiness.store.records import StoredAnswer
+from readiness.uk_time import uk_clock
 from tests.excel import factory as F
 from tests.excel.make_corpus import edit
 
@@ -77,20 +78,29 @@ def test_each_answered_question_names_who_last_changed_it_and_when() -> None:
             assert (who, when) == (None, None), key
         else:
             assert who == stored.updated_by, key
-            assert when == stored.updated_at.replace(tzinfo=None), key
+            assert when == uk_clock(stored.updated_at), key
     police = [who for (agency, _), (who, _) in rows.items() if agency == F.POLICE and who]
     council = [who for (agency, _), (who, _) in rows.items() if agency == F.COUNCIL and who]
     assert police
     assert set(police) == {JO}
     assert council
     assert set(council) == {SAM}
-    assert (JO, JO_WHEN.replace(tzinfo=None)) in rows.values()
+    assert (JO, JO_WHEN.replace(tzinfo=None)) in rows.values()  # GMT in November: as stored
+
+
+def test_the_time_is_on_the_uk_clock_an_hour_ahead_of_utc_in_summer() -> None:
+    """Sam saved at 09:05 UTC on 2 October, which people in the UK saw as 10:05 (BST)."""
+    assert SAM_WHEN.hour == 9
+    rows = _rows(_pack())
+    assert (SAM, dt.datetime(2026, 10, 2, 10, 5)) in rows.values()
+    assert (SAM, SAM_WHEN.replace(tzinfo=None)) not in rows.values()
 
 
 def test_the_instructions_say_the_columns_are_for_reading_only() -> None:
     ws = load_workbook(io.BytesIO(_pack())).worksheets[0]
     text = " ".join(str(c.value) for c in ws["A"] if c.value)
     assert "'Last changed by' and 'Last changed on'" in text
+    assert "(UK time)" in text
     assert "not saved" in text
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from readiness.labels import AVAILABILITY_LABELS, YES_PARTLY_NO
 from readiness.models import (
@@ -17,6 +16,7 @@ from readiness.models import (
     SingleChoiceQuestion,
     YesPartlyNoQuestion,
 )
+from readiness.uk_time import uk_time
 
 
 def describe_value(question: Question, value: Any, na_reason: str = "") -> str:
@@ -24,15 +24,6 @@ def describe_value(question: Question, value: Any, na_reason: str = "") -> str:
     if value is None:
         return f"Does not apply: {na_reason}" if na_reason else "Not answered"
     return DESCRIBERS[question.type](question, value)
-
-
-def uk_time(moment: dt.datetime) -> dt.datetime:
-    """``moment`` (stored in UTC; a naive time is taken as UTC) on the clock in the UK."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-    try:
-        return aware.astimezone(ZoneInfo("Europe/London"))
-    except ZoneInfoNotFoundError:  # no time zone database on this machine: say UTC
-        return aware.astimezone(dt.UTC)
 
 
 def when_words(moment: dt.datetime) -> str:
