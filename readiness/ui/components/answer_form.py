@@ -4,7 +4,8 @@ person is looking (see :mod:`readiness.ui.components.answer_feedback`).
 On the run that submits, every answer is read back and checked before the form is drawn, so
 each problem is drawn beside its question and listed, with a link, in the error summary just
 above the buttons; nothing is saved while any problem remains. "Save and go to the next
-domain" saves the same way and then opens the next domain.
+domain" saves the same way and then opens the next domain that still has questions to
+answer (complete ones are passed over, and the confirmation says so).
 
 The form is not an ``st.fragment``: a save changes what the page shows outside the form (the
 progress in the domain chooser and at the top, and, after "next", the domain itself), so the
@@ -14,6 +15,7 @@ sends nothing to the server.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -67,7 +69,10 @@ def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's co
     questions: list[Question],
     saved: dict[str, StoredAnswer],
     next_domain: Domain | None,
+    passed: Sequence[Domain] = (),
 ) -> None:
+    """The domain's form; ``next_domain`` is where "Save and go to the next domain" leads, past
+    the complete domains ``passed``."""
     going_on = bool(st.session_state.get(NEXT_KEY)) and next_domain is not None
     submitting = bool(st.session_state.get(SAVE_KEY)) or going_on
     # On the run that submits, keep what the user submitted even if someone else saved since.
@@ -110,7 +115,10 @@ def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's co
                 st.form_submit_button(NEXT_LABEL, key=NEXT_KEY)
     if checked is None or problems:
         return
-    _save(bundle, round_id, agency, domain, questions, checked, next_domain if going_on else None)
+    if going_on and next_domain is not None:
+        _save(bundle, round_id, agency, domain, questions, checked, next_domain, passed)
+    else:
+        _save(bundle, round_id, agency, domain, questions, checked, None)
 
 
 def _save(  # noqa: PLR0917 - the form's context and what it holds
@@ -121,8 +129,9 @@ def _save(  # noqa: PLR0917 - the form's context and what it holds
     questions: list[Question],
     checked: Checked,
     next_domain: Domain | None,
+    passed: Sequence[Domain] = (),
 ) -> None:
-    onward = f" This is the next domain: “{next_domain.title}”." if next_domain else ""
+    onward = _onward_words(next_domain, passed)
     where: feedback.Where = "top" if next_domain else "buttons"
     if not checked.changed:
         if next_domain is None:
@@ -159,6 +168,19 @@ def _save(  # noqa: PLR0917 - the form's context and what it holds
             CONFLICTS_ANCHOR,
         )
     st.rerun()
+
+
+def _onward_words(next_domain: Domain | None, passed: Sequence[Domain]) -> str:
+    """What the confirmation says about where the person is taken next."""
+    if next_domain is None:
+        return ""
+    if not passed:
+        return f" This is the next domain: “{next_domain.title}”."
+    between = f"“{passed[0].title}” is" if len(passed) == 1 else "The domains in between are"
+    return (
+        f" {between} already complete, so this is the next domain with questions to answer: "
+        f"“{next_domain.title}”."
+    )
 
 
 def _check_all(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -73,6 +73,23 @@ def agency_progress(
         domain_id: Progress(sum(q.id in done for q in questions), len(questions))
         for domain_id, questions in questions_by_domain(bundle, role, nation).items()
     }
+
+
+def next_domain(
+    order: Sequence[str], current: str, progress: Mapping[str, Progress]
+) -> tuple[str | None, list[str]]:
+    """Where "Save and go to the next domain" leads from ``current``, and the domains it passes.
+
+    The first domain after ``current`` with questions still to answer, passing the complete
+    ones between; when every domain after it is complete, simply the next one (nothing is
+    passed); after the last domain, nowhere (None).
+    """
+    following = list(order[order.index(current) + 1 :])
+    for number, domain_id in enumerate(following):
+        here = progress.get(domain_id)
+        if here is None or here.answered < here.total:
+            return domain_id, following[:number]
+    return (following[0] if following else None), []
 
 
 def overall(progress: Iterable[Progress]) -> Progress:

@@ -75,7 +75,7 @@ def render() -> None:
     domain = domains[domain_id]
     questions = grouped[domain_id]
     order = list(domains)
-    following = order[order.index(domain_id) + 1 :]
+    onward, passed = progress.next_domain(order, domain_id, per_domain)
     st.header(domain.title)
     if (waiting := feedback.take("top")) is not None:
         feedback.show(waiting)
@@ -98,7 +98,8 @@ def render() -> None:
         domain,
         questions,
         saved,
-        next_domain=domains[following[0]] if following else None,
+        next_domain=domains[onward] if onward else None,
+        passed=[domains[d] for d in passed],
     )
 
 
