@@ -1,16 +1,17 @@
 """One domain's questions as one form, for one agency: checked, saved, and answered where the
 person is looking (see :mod:`readiness.ui.components.answer_feedback`).
 
-On the run that submits, every answer is read back and checked before the form is drawn, so
-each problem is drawn beside its question and listed, with a link, in the error summary just
-above the buttons; nothing is saved while any problem remains. "Save and go to the next
+On the run that submits, every answer is read back, checked and saved before the page is drawn
+(:func:`handle_submit`), so the page is drawn once, with the new answers and progress; each
+problem is drawn beside its question and listed, with a link, in the error summary just above
+the buttons, and nothing is saved while any problem remains. "Save and go to the next
 domain" saves the same way and then opens the next domain that still has questions to
 answer (complete ones are passed over, and the confirmation says so).
 
 The form is not an ``st.fragment``: a save changes what the page shows outside the form (the
 progress in the domain chooser and at the top, and, after "next", the domain itself), so the
-whole page has to run again after a save anyway; while the person types, the form already
-sends nothing to the server.
+whole page has to be drawn after a save anyway (once: the save happens before the drawing);
+while the person types, the form already sends nothing to the server.
 """
 
 from __future__ import annotations
@@ -60,7 +61,25 @@ class Checked:
     changed: list[AnswerInput] = field(default_factory=list)
 
 
-def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's context
+@dataclass(frozen=True)
+class Submitted:
+    """What pressing one of the form's buttons did, worked out before the page is drawn."""
+
+    problems: dict[str, list[str]] = field(default_factory=dict)  # nothing saved: show them
+    unchanged: bool = False  # nothing had changed and the person stays: say so by the buttons
+
+    @property
+    def keep_input(self) -> bool:
+        """Keep what the person typed (a problem to correct, or nothing to save)."""
+        return bool(self.problems) or self.unchanged
+
+
+def was_submitted() -> bool:
+    """This run is the click of "Save answers" or "Save and go to the next domain"."""
+    return bool(st.session_state.get(SAVE_KEY)) or bool(st.session_state.get(NEXT_KEY))
+
+
+def handle_submit(  # noqa: PLR0917 - one call site; the arguments are the page's context
     bundle: ContentBundle,
     round_id: str,
     nation: Nation,
@@ -70,16 +89,44 @@ def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's co
     saved: dict[str, StoredAnswer],
     next_domain: Domain | None,
     passed: Sequence[Domain] = (),
-) -> None:
-    """The domain's form; ``next_domain`` is where "Save and go to the next domain" leads, past
-    the complete domains ``passed``."""
+) -> Submitted:
+    """Check and save the submitted form of ``domain`` before the page is drawn, so the page is
+    drawn once, with the new answers and progress, and no second run is needed.
+
+    Nothing is saved while any answer has a problem. After "Save and go to the next domain"
+    (to ``next_domain``, past the complete domains ``passed``) the next domain is chosen.
+    What to tell the person is remembered for the drawing (:mod:`answer_feedback`).
+    """
     going_on = bool(st.session_state.get(NEXT_KEY)) and next_domain is not None
-    submitting = bool(st.session_state.get(SAVE_KEY)) or going_on
-    # On the run that submits, keep what the user submitted even if someone else saved since.
+    checked = _check_all(bundle, nation, agency, questions, saved)
+    if checked.problems:
+        return Submitted(problems=checked.problems)
+    if not checked.changed and not going_on:
+        return Submitted(unchanged=True)
+    if going_on and next_domain is not None:
+        _save(bundle, round_id, agency, domain, questions, checked, next_domain, passed)
+    else:
+        _save(bundle, round_id, agency, domain, questions, checked, None)
+    return Submitted()
+
+
+def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's context
+    bundle: ContentBundle,
+    nation: Nation,
+    agency: Agency,
+    domain: Domain,
+    questions: list[Question],
+    saved: dict[str, StoredAnswer],
+    next_domain: Domain | None,
+    submitted: Submitted | None = None,
+) -> None:
+    """The domain's form; ``next_domain`` is where "Save and go to the next domain" leads, and
+    ``submitted`` what :func:`handle_submit` made of this run's click, if any."""
+    keep_input = submitted is not None and submitted.keep_input
+    # After a problem, keep what the user submitted even if someone else saved since.
     for question in questions:
-        seed(question, agency.id, saved.get(question.id), refresh=not submitting)
-    checked = _check_all(bundle, nation, agency, questions, saved) if submitting else None
-    problems = checked.problems if checked is not None else {}
+        seed(question, agency.id, saved.get(question.id), refresh=not keep_input)
+    problems = submitted.problems if submitted is not None else {}
     with st.form(f"answers|{agency.id}|{domain.id}", enter_to_submit=False, border=False):
         for number, question in enumerate(questions, start=1):
             old = saved.get(question.id)
@@ -101,7 +148,7 @@ def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's co
                     for message in messages
                 ]
             )
-        elif checked is not None and not checked.changed and not going_on:
+        elif submitted is not None and submitted.unchanged:
             feedback.show(
                 feedback.Feedback(
                     "unchanged", "Nothing has changed since your answers were last saved.", "top"
@@ -113,12 +160,6 @@ def draw_form(  # noqa: PLR0917 - one call site; the arguments are the page's co
             st.form_submit_button(SAVE_LABEL, type="primary", key=SAVE_KEY)
             if next_domain is not None:
                 st.form_submit_button(NEXT_LABEL, key=NEXT_KEY)
-    if checked is None or problems:
-        return
-    if going_on and next_domain is not None:
-        _save(bundle, round_id, agency, domain, questions, checked, next_domain, passed)
-    else:
-        _save(bundle, round_id, agency, domain, questions, checked, None)
 
 
 def _save(  # noqa: PLR0917 - the form's context and what it holds
@@ -135,14 +176,14 @@ def _save(  # noqa: PLR0917 - the form's context and what it holds
     where: feedback.Where = "top" if next_domain else "buttons"
     if not checked.changed:
         if next_domain is None:
-            return  # "Nothing has changed" is already shown beside the buttons
+            return
         feedback.remember(
             "unchanged",
             f"Nothing had changed in “{domain.title}”, so nothing was saved.{onward}",
             where,
         )
         state.select(SEL_DOMAIN, next_domain.id)
-        st.rerun()
+        return
     result = answer_service.save_answers(
         state.actor(), state.store(), bundle, round_id, agency_id=agency.id, answers=checked.changed
     )
@@ -167,7 +208,6 @@ def _save(  # noqa: PLR0917 - the form's context and what it holds
             "buttons",
             CONFLICTS_ANCHOR,
         )
-    st.rerun()
 
 
 def _onward_words(next_domain: Domain | None, passed: Sequence[Domain]) -> str:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from readiness.access.policy import Permission
-from readiness.models import Question
+from readiness.bundle import ContentBundle
+from readiness.models import Nation, Question
 from readiness.services import answers as answer_service
 from readiness.store.records import StoredAnswer
 from readiness.ui import frame, state
 from readiness.ui.components import answer_feedback as feedback
-from readiness.ui.components import progress
+from readiness.ui.components import answer_form, progress
 from readiness.ui.components.answer_conflicts import show_conflicts
-from readiness.ui.components.answer_form import SEL_DOMAIN, draw_form
+from readiness.ui.components.answer_form import SEL_DOMAIN
 from readiness.ui.components.downloads import pack_download_button
 from readiness.ui.components.question_words import describe_value, last_changed
 from readiness.ui.components.text import user_text
+
+if TYPE_CHECKING:
+    from readiness.store import Store
 
 
 def render() -> None:
@@ -52,19 +58,34 @@ def render() -> None:
         )
         return
     store = state.store()
-    saved = {
-        a.question_id: a
-        for a in answer_service.for_round(state.actor(), store, ctx.round.id, agency.id)
-    }
-    done = [qid for qid, a in saved.items() if progress.is_answered(a)]
-    per_domain = progress.agency_progress(ctx.bundle, agency.role_id, nation, done)
+    domains = {d.id: d for d in ctx.bundle.questionnaire.domains if d.id in grouped}
+    saved = _saved(store, ctx.round.id, agency.id)
+    per_domain = _progress(ctx.bundle, agency.role_id, nation, saved)
+    submitted = None
+    shown = state.selected(SEL_DOMAIN)  # the domain whose form was on the page
+    if ctx.round_is_open and answer_form.was_submitted() and shown in domains:
+        # Save first, then draw the page once with the new answers and progress.
+        onward, passed = progress.next_domain(list(domains), shown, per_domain)
+        submitted = answer_form.handle_submit(
+            ctx.bundle,
+            ctx.round.id,
+            nation,
+            agency,
+            domains[shown],
+            grouped[shown],
+            saved,
+            domains[onward] if onward else None,
+            [domains[d] for d in passed],
+        )
+        if not submitted.keep_input:
+            saved = _saved(store, ctx.round.id, agency.id)
+            per_domain = _progress(ctx.bundle, agency.role_id, nation, saved)
     total = progress.overall(per_domain.values())
     st.progress(
         total.share,
         text=f"{user_text(agency.name)} has answered {total.answered} of {total.total} questions.",
     )
     pack_download_button(store, ctx.bundle, ctx.round.id, agency_id=agency.id)
-    domains = {d.id: d for d in ctx.bundle.questionnaire.domains if d.id in grouped}
     domain_id = frame.bound_choice(
         "Domain",
         {did: f"{d.title}: {per_domain[did].words}" for did, d in domains.items()},
@@ -75,7 +96,7 @@ def render() -> None:
     domain = domains[domain_id]
     questions = grouped[domain_id]
     order = list(domains)
-    onward, passed = progress.next_domain(order, domain_id, per_domain)
+    onward, _ = progress.next_domain(order, domain_id, per_domain)
     st.header(domain.title)
     if (waiting := feedback.take("top")) is not None:
         feedback.show(waiting)
@@ -90,17 +111,30 @@ def render() -> None:
         _read_only(questions, saved)
         return
     show_conflicts(ctx.bundle, ctx.round.id, agency)
-    draw_form(
+    answer_form.draw_form(
         ctx.bundle,
-        ctx.round.id,
         nation,
         agency,
         domain,
         questions,
         saved,
         next_domain=domains[onward] if onward else None,
-        passed=[domains[d] for d in passed],
+        submitted=submitted if domain_id == shown else None,
     )
+
+
+def _saved(store: Store, round_id: str, agency_id: str) -> dict[str, StoredAnswer]:
+    return {
+        a.question_id: a
+        for a in answer_service.for_round(state.actor(), store, round_id, agency_id)
+    }
+
+
+def _progress(
+    bundle: ContentBundle, role_id: str, nation: Nation, saved: dict[str, StoredAnswer]
+) -> dict[str, progress.Progress]:
+    done = [qid for qid, a in saved.items() if progress.is_answered(a)]
+    return progress.agency_progress(bundle, role_id, nation, done)
 
 
 def _read_only(questions: list[Question], saved: dict[str, StoredAnswer]) -> None:
