@@ -252,8 +252,13 @@ def run_axe(page: Page, axe_source: str) -> list[dict[str, object]]:
 # --------------------------------------------------------------------------- page helpers
 
 
+NOT_STALE = 'xpath=//*[not(ancestor-or-self::*[@data-stale="true"])]'
+
+
 def fill(page: Page, label: str, text: str) -> None:
-    box = page.get_by_role("textbox", name=label, exact=True)
+    """Type ``text`` into the text box labelled ``label`` that the page now shows (a copy the
+    previous run left, marked stale, can linger on a loaded machine: see current_combobox)."""
+    box = page.get_by_role("textbox", name=label, exact=True).and_(page.locator(NOT_STALE))
     box.fill(text)
 
 
