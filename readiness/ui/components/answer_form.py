@@ -103,10 +103,8 @@ def handle_submit(  # noqa: PLR0917 - one call site; the arguments are the page'
         return Submitted(problems=checked.problems)
     if not checked.changed and not going_on:
         return Submitted(unchanged=True)
-    if going_on and next_domain is not None:
-        _save(bundle, round_id, agency, domain, questions, checked, next_domain, passed)
-    else:
-        _save(bundle, round_id, agency, domain, questions, checked, None)
+    onward, past = (next_domain, passed) if going_on else (None, ())
+    _save(bundle, round_id, agency, domain, questions, checked, onward, past)
     return Submitted()
 
 
